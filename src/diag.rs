@@ -1,0 +1,288 @@
+//! Diagnostics: content problems with file, line, column, message and fix, in Vietnamese and English.
+//!
+//! Webmasters are the readers of these messages, so every problem found in a run is collected
+//! (never only the first), each one says where it is, what is wrong and how to fix it, and the
+//! text exists in both languages so the edge of the program can pick one.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Language of the messages printed for webmasters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Tiếng Việt (default).
+    #[default]
+    Vi,
+    /// English (`--lang en` or `MINHBACH_LANG=en`).
+    En,
+}
+
+impl Lang {
+    /// Parses `vi` / `en` (case-insensitive); anything else is `None`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" | "vn" | "vi-vn" => Some(Lang::Vi),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Text {
+    /// Builds a text from its two translations.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { vi: vi.into(), en: en.into() }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Builds a [`Text`] from two format strings sharing the same arguments.
+#[macro_export]
+macro_rules! t {
+    ($vi:literal, $en:literal $(,)?) => {
+        $crate::diag::Text::new(format!($vi), format!($en))
+    };
+    ($vi:literal, $en:literal, $($arg:tt)+) => {
+        $crate::diag::Text::new(format!($vi, $($arg)+), format!($en, $($arg)+))
+    };
+}
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The build refuses to write anything.
+    Error,
+    /// Reported, the build goes on (an error with `--strict`).
+    Warning,
+}
+
+/// A place in a source file (1-based line and column; 0 when unknown).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Line, from 1; 0 when unknown.
+    pub line: u32,
+    /// Column (characters), from 1; 0 when unknown.
+    pub col: u32,
+}
+
+impl Pos {
+    /// A known position.
+    pub fn new(line: u32, col: u32) -> Pos {
+        Pos { line, col }
+    }
+}
+
+/// One problem found in the content, the theme or the configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable machine-readable code, e.g. `unknown-key`.
+    pub code: &'static str,
+    /// File, relative to the site root when possible.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub pos: Pos,
+    /// What is wrong.
+    pub message: Text,
+    /// How to fix it.
+    pub hint: Option<Text>,
+}
+
+impl Diagnostic {
+    /// A new error.
+    pub fn error(code: &'static str, file: &Path, pos: Pos, message: Text) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_path_buf(),
+            pos,
+            message,
+            hint: None,
+        }
+    }
+
+    /// A new warning.
+    pub fn warning(code: &'static str, file: &Path, pos: Pos, message: Text) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            file: file.to_path_buf(),
+            pos,
+            message,
+            hint: None,
+        }
+    }
+
+    /// Adds how to fix it.
+    pub fn with_hint(mut self, hint: Text) -> Diagnostic {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// `file:line:col` as printed (line and column omitted when unknown).
+    pub fn location(&self) -> String {
+        let file = self.file.to_string_lossy().replace('\\', "/");
+        match (self.pos.line, self.pos.col) {
+            (0, _) => file,
+            (l, 0) => format!("{file}:{l}"),
+            (l, c) => format!("{file}:{l}:{c}"),
+        }
+    }
+
+    /// The diagnostic as printed for a webmaster.
+    pub fn render(&self, lang: Lang) -> String {
+        let label = match (self.severity, lang) {
+            (Severity::Error, Lang::Vi) => "lỗi",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Vi) => "cảnh báo",
+            (Severity::Warning, Lang::En) => "warning",
+        };
+        let mut out =
+            format!("{}: {label}[{}]: {}", self.location(), self.code, self.message.get(lang));
+        if let Some(hint) = &self.hint {
+            let how = if lang == Lang::Vi { "cách sửa" } else { "fix" };
+            let _ = write!(out, "\n  {how}: {}", hint.get(lang));
+        }
+        out
+    }
+}
+
+/// Collects diagnostics from parallel stages.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&self, d: Diagnostic) {
+        self.lock().push(d);
+    }
+
+    /// Adds many.
+    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.lock().extend(ds);
+    }
+
+    /// Number of errors so far.
+    pub fn error_count(&self) -> usize {
+        self.lock().iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Number of warnings so far.
+    pub fn warning_count(&self) -> usize {
+        self.lock().iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// All diagnostics, sorted by file, line, column, then code, deduplicated.
+    pub fn into_sorted(self) -> Vec<Diagnostic> {
+        let mut v = self.items.into_inner().unwrap_or_else(|p| p.into_inner());
+        v.sort_by(|a, b| {
+            (&a.file, a.pos, a.severity, a.code, &a.message.en).cmp(&(
+                &b.file,
+                b.pos,
+                b.severity,
+                b.code,
+                &b.message.en,
+            ))
+        });
+        v.dedup();
+        v
+    }
+
+    /// A sorted copy of what has been collected so far.
+    pub fn snapshot(&self) -> Vec<Diagnostic> {
+        let mut v = self.lock().clone();
+        v.sort_by(|a, b| (&a.file, a.pos, a.code).cmp(&(&b.file, b.pos, b.code)));
+        v
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
+        self.items.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The known name closest to `wrong`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = wrong.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for k in known {
+        let d = levenshtein(&w, &k.to_lowercase());
+        let limit = (k.chars().count().max(w.chars().count()) / 3).max(1) + 1;
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let known = ["title", "date", "description", "draft"];
+        assert_eq!(suggest("titel", known), Some("title"));
+        assert_eq!(suggest("descripton", known), Some("description"));
+        assert_eq!(suggest("Date", known), Some("date"));
+        assert_eq!(suggest("amount", known), None);
+    }
+
+    #[test]
+    fn renders_location_and_hint_in_both_languages() {
+        let d = Diagnostic::error(
+            "unknown-key",
+            Path::new("content/a.md"),
+            Pos::new(3, 1),
+            t!("khóa lạ", "unknown key"),
+        )
+        .with_hint(t!("viết {}", "write {}", "title"));
+        assert_eq!(
+            d.render(Lang::Vi),
+            "content/a.md:3:1: lỗi[unknown-key]: khóa lạ\n  cách sửa: viết title"
+        );
+        assert_eq!(
+            d.render(Lang::En),
+            "content/a.md:3:1: error[unknown-key]: unknown key\n  fix: write title"
+        );
+    }
+}

@@ -1,0 +1,500 @@
+//! Load stage: walks the site folder, reads files safely as NFC text and splits front matter.
+//!
+//! Nothing here knows what a plan or an exemplar is: files are classified by the folder they sit
+//! in, read with the checks every webmaster file needs (size, binary, legacy Vietnamese encodings,
+//! BOM, CRLF, NFD) and handed to the model stage.
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Pos};
+use crate::t;
+use crate::vi;
+use crate::yaml::{self, Node};
+
+/// Largest content file read, in bytes. Larger files are refused with a message.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What a content file is, from where it sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SourceKind {
+    /// A Markdown page.
+    Page,
+    /// A section's `_index.md` (also the home page's `content/_index.md`).
+    Section,
+    /// A document or plan (`van-ban/*.md`).
+    Document,
+    /// An exemplar (`guong-dien-hinh/*.md`).
+    Exemplar,
+    /// An award decision (`khen-thuong/*.md` or `.yaml`).
+    Decision,
+    /// A fund period (`quy/*.yaml`).
+    FundPeriod,
+    /// Fund rows in CSV (`quy/*.csv`), read through a period file.
+    FundCsv,
+    /// A campaign (`phong-trao/*.md`).
+    Campaign,
+    /// Any other file: copied next to the pages (images, PDFs).
+    Asset,
+}
+
+/// One file of the content folder, read and split.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// What it is.
+    pub kind: SourceKind,
+    /// Path relative to the site root (for messages), with `/` separators.
+    pub rel: PathBuf,
+    /// Path relative to `content/`.
+    pub content_rel: PathBuf,
+    /// Absolute path.
+    pub abs: PathBuf,
+    /// Front matter (or the whole YAML file), when it parsed.
+    pub front: Option<Node>,
+    /// Markdown body (empty for YAML files).
+    pub body: String,
+    /// Line of the body's first line in the file.
+    pub body_line: u32,
+    /// Raw text for CSV files.
+    pub text: Option<String>,
+}
+
+/// Reads a text file the way every content file is read: size limit, no binary, UTF-8 (with a
+/// guess of the legacy encoding when not), BOM removed, CRLF to LF, NFC.
+pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+    let meta = std::fs::metadata(abs).map_err(|e| io_diag(rel, &e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        let mb = meta.len() / (1024 * 1024);
+        let max = MAX_FILE_BYTES / (1024 * 1024);
+        return Err(Box::new(
+            Diagnostic::error(
+                "file-too-large",
+                rel,
+                Pos::default(),
+                t!("tệp quá lớn ({mb} MB, tối đa {max} MB)", "file too large ({mb} MB, at most {max} MB)"),
+            )
+            .with_hint(t!(
+                "chia dữ liệu thành nhiều tệp (ví dụ mỗi tháng một tệp CSV), hoặc chuyển tệp này vào static/",
+                "split the data into several files (e.g. one CSV per month), or move this file to static/"
+            )),
+        ));
+    }
+    let bytes = std::fs::read(abs).map_err(|e| io_diag(rel, &e))?;
+    decode(&bytes, rel)
+}
+
+/// Decodes file bytes to NFC text with LF line ends; see [`read_text`].
+pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
+    if bytes.contains(&0) {
+        return Err(Box::new(
+            Diagnostic::error(
+                "binary-file",
+                rel,
+                Pos::default(),
+                t!("đây không phải tệp văn bản (có byte NUL)", "this is not a text file (it contains NUL bytes)"),
+            )
+            .with_hint(t!(
+                "tệp Word/Excel/PDF không đọc được trực tiếp: lưu thành .md, .yaml hoặc .csv (UTF-8), hoặc đặt vào static/ để tải về",
+                "Word/Excel/PDF files cannot be read directly: save as .md, .yaml or .csv (UTF-8), or put it in static/ as a download"
+            )),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let enc = vi::detect_legacy_encoding(bytes);
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let name = enc.name();
+            let (msg, hint) = if enc == vi::LegacyEncoding::Unknown {
+                (
+                    t!("tệp không phải UTF-8", "the file is not UTF-8"),
+                    t!(
+                        "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Lưu thành… > Encoding: UTF-8; Excel: CSV UTF-8)",
+                        "open the file and save it again as UTF-8 (Notepad: Save as… > Encoding: UTF-8; Excel: CSV UTF-8)"
+                    ),
+                )
+            } else {
+                (
+                    t!(
+                        "tệp không phải UTF-8; có vẻ là bảng mã cũ {name}",
+                        "the file is not UTF-8; it looks like the legacy encoding {name}"
+                    ),
+                    t!(
+                        "chuyển mã sang Unicode dựng sẵn (UTF-8), ví dụ bằng công cụ chuyển mã của Unikey (nguồn: {name}, đích: Unicode), rồi lưu lại",
+                        "convert it to Unicode (UTF-8, precomposed), e.g. with Unikey's converter (source: {name}, target: Unicode), then save"
+                    ),
+                )
+            };
+            return Err(Box::new(
+                Diagnostic::error("not-utf8", rel, Pos::new(line, 0), msg).with_hint(hint),
+            ));
+        }
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    let text = if vi::is_nfc(&text) { text } else { vi::nfc(&text) };
+    if let Some(enc) = vi::looks_like_legacy_font_text(&text) {
+        let name = enc.name();
+        return Err(Box::new(
+            Diagnostic::error(
+                "legacy-font-text",
+                rel,
+                Pos::default(),
+                t!(
+                    "chữ trong tệp được gõ bằng phông cũ {name} (ví dụ \"Uû ban nh©n d©n\")",
+                    "the text was typed in a legacy {name} font (e.g. \"Uû ban nh©n d©n\")"
+                ),
+            )
+            .with_hint(t!(
+                "chuyển mã sang Unicode bằng công cụ chuyển mã của Unikey (nguồn: {name}), rồi lưu lại",
+                "convert to Unicode with Unikey's converter (source: {name}), then save"
+            )),
+        ));
+    }
+    if vi::looks_like_mojibake(&text) {
+        return Err(Box::new(
+            Diagnostic::error(
+                "mojibake",
+                rel,
+                Pos::default(),
+                t!(
+                    "chữ bị lỗi phông (ví dụ \"Viá»‡t\" thay cho \"Việt\"): tệp UTF-8 đã bị mở sai bảng mã rồi lưu lại",
+                    "garbled text (e.g. \"Viá»‡t\" for \"Việt\"): a UTF-8 file was opened with the wrong encoding and saved"
+                ),
+            )
+            .with_hint(t!(
+                "lấy lại bản gốc, hoặc mở tệp bằng bảng mã Windows-1252 rồi lưu lại dưới dạng UTF-8",
+                "restore the original, or open the file as Windows-1252 and save it again as UTF-8"
+            )),
+        ));
+    }
+    Ok(text)
+}
+
+fn io_diag(rel: &Path, e: &std::io::Error) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(
+        "io",
+        rel,
+        Pos::default(),
+        t!("không đọc được tệp: {e}", "cannot read the file: {e}"),
+    ))
+}
+
+/// Splits `---` YAML front matter from a Markdown body. Returns (front matter text, its first
+/// line, body, body first line). A file with no front matter has an empty one.
+pub fn split_front_matter(
+    text: &str,
+    rel: &Path,
+) -> Result<(String, u32, String, u32), Box<Diagnostic>> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() == "+++" {
+        return Err(Box::new(
+            Diagnostic::error(
+                "toml-front-matter",
+                rel,
+                Pos::new(1, 1),
+                t!(
+                    "phần đầu dạng TOML (+++) chưa được hỗ trợ",
+                    "TOML front matter (+++) is not supported"
+                ),
+            )
+            .with_hint(t!(
+                "viết phần đầu bằng YAML giữa hai dòng ---",
+                "write the front matter in YAML between two --- lines"
+            )),
+        ));
+    }
+    if first.trim_end() != "---" {
+        return Ok((String::new(), 1, text.to_string(), 1));
+    }
+    let mut front = String::new();
+    let mut line_no = 1u32;
+    for line in lines.by_ref() {
+        line_no += 1;
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            let consumed: usize =
+                text.split_inclusive('\n').take(line_no as usize).map(str::len).sum();
+            return Ok((front, 2, text[consumed.min(text.len())..].to_string(), line_no + 1));
+        }
+        front.push_str(line);
+    }
+    Err(Box::new(
+        Diagnostic::error(
+            "unclosed-front-matter",
+            rel,
+            Pos::new(1, 1),
+            t!(
+                "phần đầu (front matter) mở bằng --- nhưng không có dòng --- đóng lại",
+                "front matter opens with --- but is never closed by a --- line"
+            ),
+        )
+        .with_hint(t!(
+            "thêm một dòng chỉ gồm --- sau khóa cuối cùng, trước phần nội dung",
+            "add a line holding only --- after the last key, before the text"
+        )),
+    ))
+}
+
+/// Walks `<root>/content`, classifies, reads and parses every file in parallel. Problems go to
+/// `diags`; files that fail to read are left out.
+pub fn load_content(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
+    let content = root.join("content");
+    let Ok(canon_root) = root.canonicalize() else {
+        diags.push(Diagnostic::error(
+            "io",
+            Path::new("."),
+            Pos::default(),
+            t!("không mở được thư mục trang", "cannot open the site folder"),
+        ));
+        return Vec::new();
+    };
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                "no-content",
+                Path::new("content"),
+                Pos::default(),
+                t!("không có thư mục content/", "there is no content/ folder"),
+            )
+            .with_hint(t!(
+                "tạo trang mới bằng `minhbach init THƯ-MỤC`",
+                "create a new site with `minhbach init DIR`"
+            )),
+        );
+        return Vec::new();
+    }
+    let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut linked_dirs: Vec<PathBuf> = Vec::new();
+    let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter();
+    for entry in
+        walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")))
+    {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_dir() && e.path_is_symlink() {
+                    linked_dirs.push(e.path().to_path_buf());
+                }
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let abs = e.path().to_path_buf();
+                let Ok(content_rel) = abs.strip_prefix(&content).map(Path::to_path_buf) else {
+                    continue;
+                };
+                let rel = Path::new("content").join(&content_rel);
+                // Files reached through a link may lie outside the site: check where they point.
+                if e.path_is_symlink() || linked_dirs.iter().any(|d| e.path().starts_with(d)) {
+                    match abs.canonicalize() {
+                        Ok(c) if c.starts_with(&canon_root) => {}
+                        Ok(_) => {
+                            diags.push(
+                                Diagnostic::error(
+                                    "outside-link",
+                                    &rel,
+                                    Pos::default(),
+                                    t!(
+                                        "liên kết tượng trưng trỏ ra ngoài thư mục trang",
+                                        "symbolic link points outside the site folder"
+                                    ),
+                                )
+                                .with_hint(t!(
+                                    "chép tệp vào trong thư mục trang thay vì liên kết",
+                                    "copy the file into the site instead of linking it"
+                                )),
+                            );
+                            continue;
+                        }
+                        Err(err) => {
+                            diags.push(*io_diag(&rel, &err));
+                            continue;
+                        }
+                    }
+                }
+                if let Some(d) = unsafe_name(&content_rel, &rel) {
+                    diags.push(d);
+                    continue;
+                }
+                files.push((abs, content_rel));
+            }
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                let msg = if err.loop_ancestor().is_some() {
+                    t!("vòng lặp liên kết tượng trưng", "symbolic link loop")
+                } else {
+                    t!("không đọc được: {err}", "cannot read: {err}")
+                };
+                diags.push(Diagnostic::error("walk", &rel, Pos::default(), msg).with_hint(t!(
+                    "xóa liên kết vòng lặp hoặc liên kết hỏng",
+                    "remove the looping or broken link"
+                )));
+            }
+        }
+    }
+    let results: Vec<Result<Source, Vec<Diagnostic>>> =
+        files.par_iter().map(|(abs, content_rel)| read_source(abs, content_rel, config)).collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => out.push(s),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    out
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || matches!(name, "Thumbs.db" | "desktop.ini" | "node_modules")
+}
+
+/// File and folder names become URLs: refuse names that cannot be one safely.
+fn unsafe_name(content_rel: &Path, rel: &Path) -> Option<Diagnostic> {
+    for c in content_rel.components() {
+        let Component::Normal(s) = c else {
+            return Some(Diagnostic::error(
+                "unsafe-name",
+                rel,
+                Pos::default(),
+                t!("đường dẫn không hợp lệ", "invalid path"),
+            ));
+        };
+        let s = s.to_string_lossy();
+        if s.chars().any(|ch| ch.is_control()) || s.contains('\\') {
+            return Some(
+                Diagnostic::error(
+                    "unsafe-name",
+                    rel,
+                    Pos::default(),
+                    t!(
+                        "tên tệp có ký tự điều khiển hoặc dấu \\",
+                        "the file name contains control characters or a backslash"
+                    ),
+                )
+                .with_hint(t!(
+                    "đổi tên tệp, chỉ dùng chữ, số và dấu -",
+                    "rename the file using letters, digits and -"
+                )),
+            );
+        }
+    }
+    None
+}
+
+fn classify(content_rel: &Path, config: &Config) -> SourceKind {
+    let ext = content_rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = content_rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let top = content_rel.components().next().and_then(|c| c.as_os_str().to_str()).unwrap_or("");
+    let depth = content_rel.components().count();
+    let f = &config.folders;
+    if name == "_index.md" {
+        return SourceKind::Section;
+    }
+    let is_md = ext == "md" || ext == "markdown";
+    let is_yaml = ext == "yaml" || ext == "yml";
+    if depth >= 2 {
+        if top == f.documents && is_md {
+            return SourceKind::Document;
+        }
+        if top == f.exemplars && is_md {
+            return SourceKind::Exemplar;
+        }
+        if top == f.decisions && (is_md || is_yaml) {
+            return SourceKind::Decision;
+        }
+        if top == f.campaigns && is_md {
+            return SourceKind::Campaign;
+        }
+        if top == f.fund && is_yaml {
+            return SourceKind::FundPeriod;
+        }
+        if top == f.fund && ext == "csv" {
+            return SourceKind::FundCsv;
+        }
+    }
+    if is_md { SourceKind::Page } else { SourceKind::Asset }
+}
+
+fn read_source(abs: &Path, content_rel: &Path, config: &Config) -> Result<Source, Vec<Diagnostic>> {
+    let rel = Path::new("content").join(content_rel);
+    let kind = classify(content_rel, config);
+    let mut src = Source {
+        kind,
+        rel: rel.clone(),
+        content_rel: content_rel.to_path_buf(),
+        abs: abs.to_path_buf(),
+        front: None,
+        body: String::new(),
+        body_line: 1,
+        text: None,
+    };
+    if kind == SourceKind::Asset {
+        return Ok(src);
+    }
+    let text = read_text(abs, &rel).map_err(|d| vec![*d])?;
+    let is_yaml_file =
+        matches!(content_rel.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+    match kind {
+        SourceKind::FundCsv => {
+            src.text = Some(text);
+            Ok(src)
+        }
+        _ if is_yaml_file => {
+            src.front = Some(yaml::parse(&text, 1, &rel).map_err(|d| vec![*d])?);
+            Ok(src)
+        }
+        _ => {
+            let (front, front_line, body, body_line) =
+                split_front_matter(&text, &rel).map_err(|d| vec![*d])?;
+            src.front = Some(yaml::parse(&front, front_line, &rel).map_err(|d| vec![*d])?);
+            src.body = body;
+            src.body_line = body_line;
+            Ok(src)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let (fm, l, body, bl) =
+            split_front_matter("---\ntitle: A\n---\nHello\n", Path::new("a.md")).unwrap();
+        assert_eq!((fm.as_str(), l, body.as_str(), bl), ("title: A\n", 2, "Hello\n", 4));
+        let (fm, _, body, _) = split_front_matter("Just text\n", Path::new("a.md")).unwrap();
+        assert_eq!((fm.as_str(), body.as_str()), ("", "Just text\n"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split_front_matter("---\ntitle: A\nHello\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.code, "unclosed-front-matter");
+    }
+
+    #[test]
+    fn decode_handles_bom_crlf_nfd_and_binary() {
+        let t = decode("\u{FEFF}a\r\nNgu\u{031B}o\u{031B}\u{0300}i\r\n".as_bytes(), Path::new("a"))
+            .unwrap();
+        assert_eq!(t, "a\nNgười\n");
+        assert_eq!(decode(b"a\0b", Path::new("a")).unwrap_err().code, "binary-file");
+        assert_eq!(decode(b"Vi\xeat", Path::new("a")).unwrap_err().code, "not-utf8");
+    }
+}
