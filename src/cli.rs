@@ -1,0 +1,219 @@
+//! Command line: flags, subcommands, and printing the build's diagnostics and summary.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diag::{Lang, Severity};
+use crate::pipeline::{self, BuildOptions, BuildReport};
+use crate::scaffold;
+
+/// minhbach: a static site generator for Vietnamese public emulation campaigns.
+#[derive(Debug, Parser)]
+#[command(name = "minhbach", version, about, long_about = None)]
+pub struct Cli {
+    /// Message language: vi (default) or en. Also MINHBACH_LANG.
+    #[arg(long, global = true, env = "MINHBACH_LANG", value_name = "vi|en")]
+    pub lang: Option<String>,
+    /// Print only problems, no summary.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (replaced only when the build succeeds).
+    Build {
+        /// Site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url from site.yaml (e.g. https://example.gov.vn/thi-dua/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include files marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Make a copy that browses from the folder opened as files (links end in index.html).
+        #[arg(long)]
+        offline: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check everything the build checks; write nothing.
+    Check {
+        /// Site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a new site that builds, with one example of each content kind.
+    Init {
+        /// Folder to create (must be empty or absent).
+        dir: PathBuf,
+    },
+    /// Create a content file with the right keys and a Vietnamese slug.
+    New {
+        /// page, news, document (or plan), exemplar, decision, campaign.
+        kind: String,
+        /// Title (or name, for an exemplar).
+        title: String,
+        /// Site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// Runs the command line; returns the process exit code (0 ok, 1 content problems, 2 usage or system error).
+pub fn run(cli: Cli) -> ExitCode {
+    let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+    let vi = lang == Lang::Vi;
+    match cli.command {
+        Command::Build { root, output, base_url, drafts, offline, strict } => {
+            let opts =
+                BuildOptions { root, output, base_url, drafts, offline, strict, check_only: false };
+            report(pipeline::build(&opts), lang, cli.quiet, false)
+        }
+        Command::Check { root, drafts, strict } => {
+            let opts =
+                BuildOptions { root, drafts, strict, check_only: true, ..BuildOptions::default() };
+            report(pipeline::build(&opts), lang, cli.quiet, true)
+        }
+        Command::Init { dir } => match scaffold::init(&dir) {
+            Ok(files) => {
+                if !cli.quiet {
+                    let n = files.len();
+                    let d = dir.display();
+                    if vi {
+                        println!(
+                            "Đã tạo trang mới ở {d} ({n} tệp). Dựng thử: minhbach build --root {d}"
+                        );
+                    } else {
+                        println!(
+                            "Created a new site in {d} ({n} files). Try: minhbach build --root {d}"
+                        );
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("minhbach init: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::New { kind, title, root } => {
+            let today = today();
+            match scaffold::new_content(&root, &kind, &title, &today) {
+                Ok(p) => {
+                    println!("{}", p.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("minhbach new: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| (d.as_secs() + 7 * 3600) / 86_400)
+        .unwrap_or(0) as i64;
+    // Civil from days (Howard Hinnant's algorithm), Vietnam time.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn report(
+    result: Result<BuildReport, pipeline::SystemError>,
+    lang: Lang,
+    quiet: bool,
+    check: bool,
+) -> ExitCode {
+    let vi = lang == Lang::Vi;
+    let r = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("minhbach: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in &r.diagnostics {
+        let text = d.render(lang);
+        if color {
+            let c = if d.severity == Severity::Error { "\x1b[31m" } else { "\x1b[33m" };
+            let _ = writeln!(err, "{c}{text}\x1b[0m");
+        } else {
+            let _ = writeln!(err, "{text}");
+        }
+    }
+    let (errors, warnings) = (r.errors(), r.warnings());
+    let ms = r.elapsed.as_millis();
+    if errors > 0 {
+        let _ = if vi {
+            writeln!(
+                err,
+                "minhbach: {errors} lỗi, {warnings} cảnh báo; không ghi gì vào {} (bản cũ giữ nguyên).",
+                r.output.display()
+            )
+        } else {
+            writeln!(
+                err,
+                "minhbach: {errors} errors, {warnings} warnings; nothing written to {} (the previous output is unchanged).",
+                r.output.display()
+            )
+        };
+        return ExitCode::from(1);
+    }
+    if !quiet {
+        let (pages, records) = (r.pages, r.records);
+        let line = match (check, vi) {
+            (true, true) => format!(
+                "minhbach check: {records} bản ghi, {pages} trang, {warnings} cảnh báo, không có lỗi ({ms} ms)"
+            ),
+            (true, false) => format!(
+                "minhbach check: {records} records, {pages} pages, {warnings} warnings, no errors ({ms} ms)"
+            ),
+            (false, true) => format!(
+                "minhbach: đã dựng {pages} trang, {records} bản ghi, {} tệp vào {}; {warnings} cảnh báo ({ms} ms)",
+                r.files_written,
+                r.output.display()
+            ),
+            (false, false) => format!(
+                "minhbach: built {pages} pages, {records} records, {} files into {}; {warnings} warnings ({ms} ms)",
+                r.files_written,
+                r.output.display()
+            ),
+        };
+        println!("{line}");
+    }
+    ExitCode::SUCCESS
+}

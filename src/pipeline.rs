@@ -1,0 +1,205 @@
+//! The build pipeline: load, model, render, write, in that order, with every problem collected on the way.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
+use crate::{load, model, render, write};
+
+/// What to build and how.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Site folder.
+    pub root: PathBuf,
+    /// Output folder (default `<root>/public`).
+    pub output: Option<PathBuf>,
+    /// Override `base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Relative links ending in `index.html`, to browse from disk.
+    pub offline: bool,
+    /// Warnings count as errors.
+    pub strict: bool,
+    /// Check only: nothing is written.
+    pub check_only: bool,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written (0 when nothing was written).
+    pub files_written: usize,
+    /// HTML pages among them.
+    pub pages: usize,
+    /// Records in the model.
+    pub records: usize,
+    /// Whether the output was replaced.
+    pub wrote: bool,
+    /// Where.
+    pub output: PathBuf,
+    /// How long.
+    pub elapsed: Duration,
+}
+
+impl BuildReport {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+}
+
+/// A failure that is not about content: the output could not be written.
+#[derive(Debug)]
+pub struct SystemError(pub String);
+
+impl std::fmt::Display for SystemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SystemError {}
+
+fn finish(diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
+    let mut d = diags;
+    if strict {
+        for x in &mut d {
+            x.severity = Severity::Error;
+        }
+    }
+    d.sort_by(|a, b| {
+        (&a.file, a.pos, a.code, &a.message.en).cmp(&(&b.file, b.pos, b.code, &b.message.en))
+    });
+    d.dedup();
+    d
+}
+
+/// Runs the whole pipeline. Content problems are in the report (nothing is written when there
+/// is an error); `Err` is only for system errors such as an unwritable output folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, SystemError> {
+    let start = Instant::now();
+    let timings = std::env::var_os("MINHBACH_TIMINGS").is_some();
+    let lap = |what: &str| {
+        if timings {
+            eprintln!("[timings] {what}: {} ms", start.elapsed().as_millis());
+        }
+    };
+    let root = &opts.root;
+    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    let mut report = BuildReport {
+        diagnostics: Vec::new(),
+        files_written: 0,
+        pages: 0,
+        records: 0,
+        wrote: false,
+        output: output.clone(),
+        elapsed: Duration::ZERO,
+    };
+    if !root.is_dir() {
+        return Err(SystemError(format!(
+            "{}: không có thư mục này / no such folder",
+            root.display()
+        )));
+    }
+    if !opts.check_only {
+        write::check_output(root, &output).map_err(|e| SystemError(e.to_string()))?;
+    }
+    let mut diags = Vec::new();
+    let Some(mut config) = Config::load(root, &mut diags) else {
+        report.diagnostics = finish(diags, opts.strict);
+        report.elapsed = start.elapsed();
+        return Ok(report);
+    };
+    if let Some(u) = &opts.base_url {
+        config.set_base_url(u);
+    }
+    let theme = render::templates::Theme::load(root, &config);
+    lap("config and theme");
+    let sources = load::load_content(root, &config, &mut diags);
+    lap("load");
+    let mut site = model::build(
+        &config,
+        &sources,
+        model::ModelOptions { drafts: opts.drafts, strict: opts.strict },
+        &mut diags,
+    );
+    drop(sources);
+    lap("model");
+    report.records = site.record_count();
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    let has_errors =
+        |d: &[Diagnostic]| d.iter().any(|x| x.severity == Severity::Error || opts.strict);
+    if has_errors(&diags) || theme.is_none() {
+        report.diagnostics = finish(diags, opts.strict);
+        report.elapsed = start.elapsed();
+        return Ok(report);
+    }
+    let theme = theme.expect("checked above");
+    render::render_bodies(&mut site);
+    lap("markdown");
+    let staging = if opts.check_only {
+        None
+    } else {
+        Some(write::Staging::new(&output).map_err(|e| SystemError(e.to_string()))?)
+    };
+    let sink = |f: &render::OutFile| -> Result<(), String> {
+        match &staging {
+            Some(st) => st.put(f).map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
+    };
+    match render::render_site(
+        &site,
+        root,
+        &theme,
+        render::RenderOptions { offline: opts.offline },
+        &sink,
+    ) {
+        Ok(pages) => report.pages = pages,
+        Err(render::RenderFailure::Content(ds)) => {
+            // `staging` is dropped here: the temporary folder goes, the old output stays.
+            diags.extend(ds);
+            report.diagnostics = finish(diags, opts.strict);
+            report.elapsed = start.elapsed();
+            return Ok(report);
+        }
+        Err(render::RenderFailure::Io(e)) => return Err(SystemError(e)),
+    }
+    lap("render");
+    if let Some(st) = staging {
+        report.files_written = st.commit().map_err(|e| SystemError(e.to_string()))?;
+        report.wrote = true;
+        lap("write");
+    }
+    report.diagnostics = finish(diags, opts.strict);
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// The site folder found from `start` upwards (the first folder holding `site.yaml`).
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let mut p = start.canonicalize().ok()?;
+    loop {
+        if p.join("site.yaml").is_file() {
+            return Some(p);
+        }
+        if !p.pop() {
+            return None;
+        }
+    }
+}

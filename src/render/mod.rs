@@ -1,0 +1,850 @@
+//! Render stage: Markdown bodies, then every output file (pages, listings, feeds, sitemap) from the model and the theme.
+//!
+//! Rendering is a pure function of the model: it produces an in-memory list of output files that
+//! the write stage puts on disk atomically. Pages render in parallel; templates are compiled once.
+
+pub mod markdown;
+pub mod templates;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Pos};
+use crate::model::common::Link;
+use crate::model::records::kind_root;
+use crate::model::{Meta, Site, fund_root};
+use crate::t;
+use markdown::MarkdownOptions;
+use templates::{StaticFile, Theme};
+
+/// Options of the render stage.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions {
+    /// Links end in `index.html` and are relative, so the folder browses from disk.
+    pub offline: bool,
+}
+
+/// One file of the output.
+#[derive(Debug)]
+pub struct OutFile {
+    /// Path relative to the output folder, with `/`.
+    pub path: String,
+    /// Contents.
+    pub data: FileData,
+}
+
+/// Where an output file's bytes come from.
+#[derive(Debug)]
+pub enum FileData {
+    /// Generated.
+    Bytes(Vec<u8>),
+    /// Copied from a file.
+    Copy(PathBuf),
+    /// Built into the binary.
+    Static(&'static str),
+}
+
+/// A paginated listing page.
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    total_items: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+    items: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    /// Pages were skipped before this one ("…").
+    gap: bool,
+}
+
+/// Links to the first, last and nearby pages only, so a listing of 500 pages does not carry 500
+/// links on each of its pages.
+fn window(current: usize, total: usize, base: &str) -> Vec<PageLink> {
+    let mut out: Vec<PageLink> = Vec::new();
+    let mut last = 0;
+    for k in 1..=total {
+        if k == 1 || k == total || k.abs_diff(current) <= 2 {
+            out.push(PageLink { number: k, url: page_url(base, k), gap: last + 1 != k });
+            last = k;
+        }
+    }
+    out
+}
+
+/// A feed entry.
+#[derive(Serialize, Clone)]
+struct Entry {
+    title: String,
+    url: String,
+    updated: String,
+    summary: String,
+}
+
+struct Job<'a> {
+    out: String,
+    url: String,
+    template: String,
+    /// Ready context, or a record whose context is built when the page renders (so the
+    /// contexts of thousands of records are never all in memory at once).
+    ctx: Ctx<'a>,
+}
+
+enum Ctx<'a> {
+    Ready(Context),
+    Record(Rec<'a>),
+}
+
+#[derive(Clone, Copy)]
+enum Rec<'a> {
+    Page(&'a crate::model::Page),
+    Campaign(&'a crate::model::Campaign),
+    Document(&'a crate::model::Document),
+    Exemplar(&'a crate::model::Exemplar),
+    Decision(&'a crate::model::Decision),
+}
+
+impl Rec<'_> {
+    fn kind(self) -> &'static str {
+        match self {
+            Rec::Page(_) => "page",
+            Rec::Campaign(_) => "campaign",
+            Rec::Document(_) => "document",
+            Rec::Exemplar(_) => "exemplar",
+            Rec::Decision(_) => "decision",
+        }
+    }
+
+    fn value(self) -> Value {
+        match self {
+            Rec::Page(r) => value(r),
+            Rec::Campaign(r) => value(r),
+            Rec::Document(r) => value(r),
+            Rec::Exemplar(r) => value(r),
+            Rec::Decision(r) => value(r),
+        }
+    }
+}
+
+fn record_job<'a>(m: &Meta, default_tpl: &str, rec: Rec<'a>) -> Job<'a> {
+    let template = m.template.clone().unwrap_or_else(|| default_tpl.to_string());
+    Job { out: out_path(&m.url), url: m.url.clone(), template, ctx: Ctx::Record(rec) }
+}
+
+fn out_path(url: &str) -> String {
+    let u = url.trim_start_matches('/');
+    if u.ends_with(".html") || u.ends_with(".xml") {
+        u.to_string()
+    } else {
+        format!("{u}index.html")
+    }
+}
+
+fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}trang/{n}/") }
+}
+
+/// Renders every Markdown body in the model (in parallel) and fills missing descriptions.
+pub fn render_bodies(site: &mut Site) {
+    let opts = MarkdownOptions {
+        allow_html: site.config.allow_html,
+        base_path: site.config.base_path.clone(),
+    };
+    let fill = |m: &mut Meta| {
+        m.content = markdown::render(&m.body_md, &opts);
+        if m.description.is_none() && !m.body_md.trim().is_empty() {
+            m.description = Some(markdown::plain_text(&m.body_md, 180));
+        }
+        m.body_md = String::new();
+    };
+    site.pages.par_iter_mut().for_each(|p| fill(&mut p.meta));
+    site.sections.par_iter_mut().for_each(|p| fill(&mut p.meta));
+    site.campaigns.par_iter_mut().for_each(|p| fill(&mut p.meta));
+    site.documents.par_iter_mut().for_each(|p| fill(&mut p.meta));
+    site.exemplars.par_iter_mut().for_each(|p| fill(&mut p.meta));
+    site.decisions.par_iter_mut().for_each(|p| fill(&mut p.meta));
+    if let Some(h) = site.home.as_mut() {
+        fill(&mut h.meta);
+    }
+}
+
+fn value<T: Serialize + ?Sized>(v: &T) -> Value {
+    Value::from_serializable(v)
+}
+
+/// The default menu: one entry per kind that has content, then sections.
+fn menu(site: &Site) -> Vec<Link> {
+    if !site.config.menu.is_empty() {
+        return site
+            .config
+            .menu
+            .iter()
+            .map(|m| Link { title: m.title.clone(), url: m.url.clone(), note: None })
+            .collect();
+    }
+    let f = &site.config.folders;
+    let mut m = vec![Link { title: "Trang chủ".into(), url: "/".into(), note: None }];
+    let mut add = |has: bool, title: &str, url: String| {
+        if has {
+            m.push(Link { title: title.into(), url, note: None });
+        }
+    };
+    add(!site.campaigns.is_empty(), "Phong trào", kind_root(&f.campaigns));
+    add(!site.documents.is_empty(), "Văn bản", kind_root(&f.documents));
+    add(!site.exemplars.is_empty(), "Gương điển hình", kind_root(&f.exemplars));
+    add(!site.decisions.is_empty(), "Khen thưởng", kind_root(&f.decisions));
+    add(!site.fund.is_empty(), "Quỹ Vì người nghèo", fund_root(&site.config));
+    for s in &site.sections {
+        if s.meta.url.matches('/').count() == 2 && !is_kind_root(&site.config, &s.meta.url) {
+            add(true, &s.meta.title, s.meta.url.clone());
+        }
+    }
+    m
+}
+
+fn is_kind_root(config: &Config, url: &str) -> bool {
+    let f = &config.folders;
+    [&f.documents, &f.exemplars, &f.decisions, &f.campaigns, &f.fund]
+        .iter()
+        .any(|k| kind_root(k) == url)
+        || url == fund_root(config)
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderFailure {
+    /// Problems in templates or static files, for the webmaster.
+    Content(Vec<Diagnostic>),
+    /// The sink could not store a file.
+    Io(String),
+}
+
+/// Where rendered files go (the write stage's staging folder, or nowhere for `check`).
+pub type Sink<'a> = &'a (dyn Fn(&OutFile) -> Result<(), String> + Sync);
+
+/// Renders the whole site, handing each output file to `sink` as soon as it is ready (so the
+/// whole site is never held in memory). Returns the number of HTML pages.
+pub fn render_site(
+    site: &Site,
+    root: &Path,
+    theme: &Theme,
+    opts: RenderOptions,
+    sink: Sink<'_>,
+) -> Result<usize, RenderFailure> {
+    let config = &site.config;
+    let mut base = Context::new();
+    base.insert_value("site", value(config));
+    base.insert_value("menu", value(&menu(site)));
+    base.insert("lang", "vi");
+    base.insert("offline", &opts.offline);
+    let f = &config.folders;
+    let section_intro = |url: &str| site.sections.iter().find(|s| s.meta.url == url).map(value);
+
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    let mut push = |out_url: &str,
+                    template: &str,
+                    kind: &str,
+                    page: Option<Value>,
+                    extra: Vec<(&'static str, Value)>| {
+        let mut ctx = base.clone();
+        ctx.insert("current_path", out_url);
+        ctx.insert("kind", kind);
+        if let Some(p) = page {
+            ctx.insert_value("page", p);
+        }
+        for (k, v) in extra {
+            ctx.insert_value(k, v);
+        }
+        jobs.push(Job {
+            out: out_path(out_url),
+            url: out_url.to_string(),
+            template: template.to_string(),
+            ctx: Ctx::Ready(ctx),
+        });
+    };
+
+    // Home.
+    {
+        let news: Vec<&crate::model::Page> = {
+            let mut v: Vec<_> = site.pages.iter().filter(|p| p.meta.sort_date.is_some()).collect();
+            v.sort_by(|a, b| {
+                b.meta.sort_date.cmp(&a.meta.sort_date).then_with(|| a.meta.url.cmp(&b.meta.url))
+            });
+            v.truncate(5);
+            v
+        };
+        let latest_fund = site.fund.last().map(|p| {
+            let mut p = p.clone();
+            p.receipts.clear();
+            p.disbursements.clear();
+            p
+        });
+        push(
+            "/",
+            "index.html",
+            "home",
+            site.home.as_ref().map(value),
+            vec![
+                ("campaigns", value(&site.campaigns)),
+                ("documents", value(&site.documents.iter().take(6).collect::<Vec<_>>())),
+                ("decisions", value(&site.decisions.iter().take(5).collect::<Vec<_>>())),
+                ("exemplars", value(&site.exemplars.iter().take(6).collect::<Vec<_>>())),
+                ("news", value(&news)),
+                ("fund", value(&latest_fund)),
+                ("fund_url", value(&fund_root(config))),
+            ],
+        );
+    }
+
+    // Records: contexts are built when each page renders.
+    let mut record_jobs: Vec<Job<'_>> = Vec::new();
+    record_jobs.extend(site.pages.iter().map(|p| record_job(&p.meta, "page.html", Rec::Page(p))));
+    record_jobs.extend(
+        site.campaigns.iter().map(|p| record_job(&p.meta, "campaign.html", Rec::Campaign(p))),
+    );
+    record_jobs.extend(
+        site.documents.iter().map(|p| record_job(&p.meta, "document.html", Rec::Document(p))),
+    );
+    record_jobs.extend(
+        site.exemplars.iter().map(|p| record_job(&p.meta, "exemplar.html", Rec::Exemplar(p))),
+    );
+    record_jobs.extend(
+        site.decisions.iter().map(|p| record_job(&p.meta, "decision.html", Rec::Decision(p))),
+    );
+
+    // Listings of the special kinds, paginated.
+    let per = config.paginate;
+    let mut listing =
+        |root_url: String, template: &str, kind: &str, items: Vec<Value>, title: &str| {
+            let intro = section_intro(&root_url);
+            let total = items.len().div_ceil(per).max(1);
+            let mut chunks: Vec<Vec<Value>> = items.chunks(per).map(<[Value]>::to_vec).collect();
+            if chunks.is_empty() {
+                chunks.push(Vec::new());
+            }
+            let total_items = items.len();
+            for (i, chunk) in chunks.into_iter().enumerate() {
+                let n = i + 1;
+                let pg = Paginator {
+                    current: n,
+                    total,
+                    total_items,
+                    prev: (n > 1).then(|| page_url(&root_url, n - 1)),
+                    next: (n < total).then(|| page_url(&root_url, n + 1)),
+                    pages: window(n, total, &root_url),
+                    items: chunk,
+                };
+                push(
+                    &page_url(&root_url, n),
+                    template,
+                    kind,
+                    intro.clone(),
+                    vec![
+                        ("paginator", value(&pg)),
+                        ("listing_title", value(title)),
+                        ("listing_url", value(&root_url)),
+                    ],
+                );
+            }
+        };
+    listing(
+        kind_root(&f.campaigns),
+        "campaigns.html",
+        "campaigns",
+        site.campaigns.par_iter().map(value).collect(),
+        "Phong trào thi đua",
+    );
+    listing(
+        kind_root(&f.documents),
+        "documents.html",
+        "documents",
+        site.documents.par_iter().map(value).collect(),
+        "Văn bản",
+    );
+    listing(
+        kind_root(&f.exemplars),
+        "exemplars.html",
+        "exemplars",
+        site.exemplars.par_iter().map(value).collect(),
+        "Gương điển hình tiên tiến",
+    );
+    listing(
+        kind_root(&f.decisions),
+        "decisions.html",
+        "decisions",
+        site.decisions.par_iter().map(value).collect(),
+        "Quyết định khen thưởng",
+    );
+
+    // Sections.
+    for s in &site.sections {
+        if is_kind_root(config, &s.meta.url) {
+            continue;
+        }
+        let mut items: Vec<&crate::model::Page> =
+            site.pages.iter().filter(|p| p.section == s.meta.url).collect();
+        match s.sort_by.as_str() {
+            "weight" => items.sort_by(|a, b| {
+                a.weight
+                    .unwrap_or(i64::MAX)
+                    .cmp(&b.weight.unwrap_or(i64::MAX))
+                    .then_with(|| crate::vi::cmp_vi(&a.meta.title, &b.meta.title))
+            }),
+            "title" => items.sort_by(|a, b| crate::vi::cmp_vi(&a.meta.title, &b.meta.title)),
+            _ => items.sort_by(|a, b| {
+                b.meta.sort_date.cmp(&a.meta.sort_date).then_with(|| a.meta.url.cmp(&b.meta.url))
+            }),
+        }
+        let per_s = s.paginate.unwrap_or(per);
+        let total = items.len().div_ceil(per_s).max(1);
+        let values: Vec<Value> = items.par_iter().map(|p| value(*p)).collect();
+        let mut chunks: Vec<Vec<Value>> = values.chunks(per_s).map(<[Value]>::to_vec).collect();
+        if chunks.is_empty() {
+            chunks.push(Vec::new());
+        }
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            let n = i + 1;
+            let pg = Paginator {
+                current: n,
+                total,
+                total_items: values.len(),
+                prev: (n > 1).then(|| page_url(&s.meta.url, n - 1)),
+                next: (n < total).then(|| page_url(&s.meta.url, n + 1)),
+                pages: window(n, total, &s.meta.url),
+                items: chunk,
+            };
+            let tpl = s.meta.template.clone().unwrap_or_else(|| "section.html".into());
+            push(
+                &page_url(&s.meta.url, n),
+                &tpl,
+                "section",
+                Some(value(s)),
+                vec![("paginator", value(&pg))],
+            );
+        }
+    }
+
+    // Fund.
+    if !site.fund.is_empty() {
+        let froot = fund_root(config);
+        let summaries: Vec<crate::model::fund::Period> = site
+            .fund
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p.receipts.clear();
+                p.disbursements.clear();
+                p
+            })
+            .collect();
+        push(
+            &froot,
+            "fund.html",
+            "fund",
+            section_intro(&format!("/{}/", f.fund)),
+            vec![("periods", value(&summaries))],
+        );
+        for p in &site.fund {
+            push(&p.url, "fund_period.html", "fund-period", Some(value(p)), vec![]);
+        }
+    }
+
+    // Taxonomies.
+    for (root_url, title, terms) in
+        [("/the/", "Thẻ", &site.tags), ("/chuyen-muc/", "Chuyên mục", &site.categories)]
+    {
+        if terms.is_empty() {
+            continue;
+        }
+        push(
+            root_url,
+            "taxonomy.html",
+            "taxonomy",
+            None,
+            vec![("terms", value(terms)), ("taxonomy_title", value(title))],
+        );
+        for t in terms {
+            push(
+                &t.url,
+                "term.html",
+                "term",
+                None,
+                vec![
+                    ("term", value(t)),
+                    ("taxonomy_title", value(title)),
+                    ("taxonomy_url", value(root_url)),
+                ],
+            );
+        }
+    }
+
+    // 404.
+    push("/404.html", "404.html", "404", None, vec![]);
+
+    // Feeds.
+    let mut feeds: Vec<(String, String, Vec<Entry>)> = Vec::new();
+    if config.feeds {
+        let entry = |m: &Meta| Entry {
+            title: m.title.clone(),
+            url: config.absolute(&m.url),
+            updated: m
+                .sort_date
+                .map(|d| d.rfc3339())
+                .unwrap_or_else(|| "1970-01-01T00:00:00+07:00".into()),
+            summary: m.description.clone().unwrap_or_default(),
+        };
+        feeds.push((
+            kind_root(&f.documents),
+            "Văn bản".into(),
+            site.documents.iter().map(|d| entry(&d.meta)).take(50).collect(),
+        ));
+        feeds.push((
+            kind_root(&f.decisions),
+            "Quyết định khen thưởng".into(),
+            site.decisions.iter().map(|d| entry(&d.meta)).take(50).collect(),
+        ));
+        for s in &site.sections {
+            if is_kind_root(config, &s.meta.url) {
+                continue;
+            }
+            let mut items: Vec<&crate::model::Page> = site
+                .pages
+                .iter()
+                .filter(|p| p.section == s.meta.url && p.meta.sort_date.is_some())
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            items.sort_by(|a, b| {
+                b.meta.sort_date.cmp(&a.meta.sort_date).then_with(|| a.meta.url.cmp(&b.meta.url))
+            });
+            feeds.push((
+                s.meta.url.clone(),
+                s.meta.title.clone(),
+                items.iter().map(|p| entry(&p.meta)).take(50).collect(),
+            ));
+        }
+        feeds.retain(|(_, _, e)| !e.is_empty());
+        for (url, title, entries) in &feeds {
+            let updated = entries.iter().map(|e| e.updated.clone()).max().unwrap_or_default();
+            let feed_url = format!("{url}atom.xml");
+            push(
+                &feed_url,
+                "atom.xml",
+                "feed",
+                None,
+                vec![
+                    ("feed_title", value(&format!("{} – {}", title, config.title))),
+                    ("feed_url", value(&config.absolute(&feed_url))),
+                    ("feed_home", value(&config.absolute(url))),
+                    ("updated", value(&updated)),
+                    ("entries", value(entries)),
+                ],
+            );
+        }
+    }
+
+    // Render everything in parallel, straight into the sink.
+    jobs.extend(record_jobs);
+    let generated: std::collections::HashSet<String> = jobs.iter().map(|j| j.out.clone()).collect();
+    let io_error: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+    let results: Vec<Result<bool, Box<Diagnostic>>> = jobs
+        .into_par_iter()
+        .map(|j| {
+            let ctx = match j.ctx {
+                Ctx::Ready(c) => c,
+                Ctx::Record(r) => {
+                    let mut c = base.clone();
+                    c.insert("current_path", &j.url);
+                    c.insert("kind", r.kind());
+                    c.insert_value("page", r.value());
+                    c
+                }
+            };
+            let html = theme
+                .tera
+                .render(&j.template, &ctx)
+                .map_err(|e| render_error(&j.template, &j.url, &e))?;
+            drop(ctx);
+            let is_html = j.out.ends_with(".html");
+            let mut bytes = html.into_bytes();
+            if is_html && opts.offline {
+                bytes = relativize(&String::from_utf8_lossy(&bytes), &j.out, &config.base_path)
+                    .into_bytes();
+            }
+            if is_html && config.minify {
+                bytes = minify(&bytes);
+            }
+            if let Err(e) = sink(&OutFile { path: j.out, data: FileData::Bytes(bytes) })
+                && let Ok(mut slot) = io_error.lock()
+            {
+                slot.get_or_insert(e);
+            }
+            Ok(is_html)
+        })
+        .collect();
+    if let Some(e) = io_error.into_inner().ok().flatten() {
+        return Err(RenderFailure::Io(e));
+    }
+    let mut errors = Vec::new();
+    let mut pages = 0;
+    for r in results {
+        match r {
+            Ok(true) => pages += 1,
+            Ok(false) => {}
+            Err(d) => errors.push(*d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.truncate(20);
+        return Err(RenderFailure::Content(errors));
+    }
+    let mut files: Vec<OutFile> = Vec::new();
+
+    // Redirects for aliases.
+    for m in all_metas(site) {
+        for a in &m.aliases {
+            let target = if opts.offline { String::new() } else { config.link(&m.url) };
+            let out = out_path(a);
+            let target = if opts.offline { relative_target(&out, &m.url) } else { target };
+            let html = redirect_page(&target, &m.title);
+            files.push(OutFile { path: out, data: FileData::Bytes(html.into_bytes()) });
+        }
+    }
+
+    // sitemap.xml and robots.txt.
+    let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
+    for m in all_metas(site) {
+        urls.push((
+            m.url.clone(),
+            m.date.as_ref().map(|d| d.iso.clone()).filter(|d| d.len() == 10),
+        ));
+    }
+    for p in &site.fund {
+        urls.push((p.url.clone(), None));
+    }
+    urls.sort();
+    urls.dedup();
+    let mut sm = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (u, d) in &urls {
+        sm.push_str("<url><loc>");
+        sm.push_str(&xml_escape(&config.absolute(u)));
+        sm.push_str("</loc>");
+        if let Some(d) = d {
+            sm.push_str("<lastmod>");
+            sm.push_str(d);
+            sm.push_str("</lastmod>");
+        }
+        sm.push_str("</url>\n");
+    }
+    sm.push_str("</urlset>\n");
+    files.push(OutFile { path: "sitemap.xml".into(), data: FileData::Bytes(sm.into_bytes()) });
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", config.absolute("/sitemap.xml"));
+    files.push(OutFile { path: "robots.txt".into(), data: FileData::Bytes(robots.into_bytes()) });
+
+    // Static files: theme, then the site's static/ (wins), then content assets.
+    let mut statics: BTreeMap<String, FileData> = BTreeMap::new();
+    for (rel, s) in &theme.statics {
+        let key = rel.to_string_lossy().replace('\\', "/");
+        statics.insert(
+            key,
+            match s {
+                StaticFile::Disk(p) => FileData::Copy(p.clone()),
+                StaticFile::Builtin(t) => FileData::Static(t),
+            },
+        );
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        let canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        for e in
+            walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name().into_iter()
+        {
+            match e {
+                Ok(e) if e.file_type().is_file() => {
+                    let Ok(rel) = e.path().strip_prefix(&static_dir) else { continue };
+                    let key = rel.to_string_lossy().replace('\\', "/");
+                    if key.split('/').any(|p| p.starts_with('.')) {
+                        continue;
+                    }
+                    let inside =
+                        e.path().canonicalize().map(|c| c.starts_with(&canon)).unwrap_or(false);
+                    if !inside || key.chars().any(char::is_control) || key.contains('\\') {
+                        errors.push(
+                            Diagnostic::error("outside-link", &Path::new("static").join(rel), Pos::default(), t!("tệp tĩnh trỏ ra ngoài thư mục trang hoặc có tên không hợp lệ", "static file points outside the site or has an invalid name"))
+                                .with_hint(t!("chép tệp vào static/ thay vì liên kết; đổi tên bằng chữ, số và dấu -", "copy the file into static/ instead of linking it; rename it with letters, digits and -")),
+                        );
+                        continue;
+                    }
+                    statics.insert(key, FileData::Copy(e.path().to_path_buf()));
+                }
+                Ok(_) => {}
+                Err(err) => errors.push(Diagnostic::error(
+                    "walk",
+                    Path::new("static"),
+                    Pos::default(),
+                    t!("không đọc được static/: {err}", "cannot read static/: {err}"),
+                )),
+            }
+        }
+    }
+    for a in &site.assets {
+        statics
+            .insert(a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()));
+    }
+    if !errors.is_empty() {
+        return Err(RenderFailure::Content(errors));
+    }
+    for (path, data) in statics {
+        if !generated.contains(&path) {
+            files.push(OutFile { path, data });
+        }
+    }
+    files.par_iter().try_for_each(sink).map_err(RenderFailure::Io)?;
+    Ok(pages)
+}
+
+fn all_metas(site: &Site) -> Vec<&Meta> {
+    let mut v: Vec<&Meta> = Vec::new();
+    v.extend(site.pages.iter().map(|p| &p.meta));
+    v.extend(
+        site.sections.iter().filter(|s| !is_kind_root(&site.config, &s.meta.url)).map(|p| &p.meta),
+    );
+    v.extend(site.campaigns.iter().map(|p| &p.meta));
+    v.extend(site.documents.iter().map(|p| &p.meta));
+    v.extend(site.exemplars.iter().map(|p| &p.meta));
+    v.extend(site.decisions.iter().map(|p| &p.meta));
+    v
+}
+
+fn render_error(template: &str, url: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let msg = msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    Diagnostic::error(
+        "render",
+        &Path::new("templates").join(template),
+        Pos::default(),
+        t!(
+            "không dựng được trang {url} bằng {template}: {msg}",
+            "cannot render {url} with {template}: {msg}"
+        ),
+    )
+}
+
+fn minify(bytes: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_js = false;
+    cfg.minify_css = true;
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_doctype = false;
+    minify_html::minify(bytes, &cfg)
+}
+
+/// Escapes text for XML.
+pub fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn redirect_page(target: &str, title: &str) -> String {
+    let t = xml_escape(target);
+    let title = xml_escape(title);
+    format!(
+        "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Đã chuyển: {title}</title>\
+<link rel=\"canonical\" href=\"{t}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={t}\"></head>\
+<body><p>Trang này đã chuyển tới <a href=\"{t}\">{title}</a>.</p></body></html>\n"
+    )
+}
+
+fn relative_target(from_out: &str, to_url: &str) -> String {
+    let depth = from_out.matches('/').count();
+    let mut s = "../".repeat(depth);
+    s.push_str(&out_path(to_url));
+    s
+}
+
+/// Rewrites site links in `html` (written for `base_path`) to relative links ending in
+/// `index.html`, for a copy opened from disk.
+pub fn relativize(html: &str, out: &str, base_path: &str) -> String {
+    let depth = out.matches('/').count();
+    let up = "../".repeat(depth);
+    let mut result = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    let attrs = ["href=\"", "src=\"", "action=\""];
+    loop {
+        let next = attrs.iter().filter_map(|a| rest.find(a).map(|i| (i, a.len()))).min();
+        let Some((i, alen)) = next else {
+            result.push_str(rest);
+            break;
+        };
+        let start = i + alen;
+        result.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let val = &rest[..end];
+        if val.starts_with(base_path) && !val.starts_with("//") {
+            let inner = &val[base_path.len()..];
+            let (path, frag) = match inner.find(['#', '?']) {
+                Some(k) => (&inner[..k], &inner[k..]),
+                None => (inner, ""),
+            };
+            let file = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            result.push_str(&up);
+            result.push_str(&file);
+            result.push_str(frag);
+        } else {
+            result.push_str(val);
+        }
+        rest = &rest[end..];
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offline_links_are_relative_and_end_in_index_html() {
+        let h = "<a href=\"/van-ban/x/\">x</a><a href=\"/#top\">t</a><link href=\"/style.css\"><a href=\"https://a.vn/\">e</a>";
+        let r = relativize(h, "van-ban/x/index.html", "/");
+        assert_eq!(
+            r,
+            "<a href=\"../../van-ban/x/index.html\">x</a><a href=\"../../index.html#top\">t</a><link href=\"../../style.css\"><a href=\"https://a.vn/\">e</a>"
+        );
+        let r = relativize("<a href=\"/thi-dua/van-ban/\">", "index.html", "/thi-dua/");
+        assert_eq!(r, "<a href=\"van-ban/index.html\">");
+    }
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(out_path("/"), "index.html");
+        assert_eq!(out_path("/van-ban/a/"), "van-ban/a/index.html");
+        assert_eq!(out_path("/404.html"), "404.html");
+        assert_eq!(out_path("/van-ban/atom.xml"), "van-ban/atom.xml");
+        assert_eq!(page_url("/van-ban/", 3), "/van-ban/trang/3/");
+    }
+}

@@ -1,0 +1,249 @@
+//! Templates: the theme's Tera templates plus the site's overrides, compiled once, with Vietnamese filters.
+//!
+//! Lookup order for a template name such as `document.html`:
+//! 1. `<site>/templates/document.html` (the site's override),
+//! 2. `<site>/themes/<theme>/templates/document.html`,
+//! 3. the default theme built into minhbach (when `theme: default` and the file is absent).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Kwargs, State, Tera, Value};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Pos};
+use crate::t;
+use crate::vi;
+
+/// The default theme, built into the binary: (path under `themes/default/`, contents).
+pub const DEFAULT_THEME: &[(&str, &str)] = &[
+    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
+    ("templates/index.html", include_str!("../../themes/default/templates/index.html")),
+    ("templates/page.html", include_str!("../../themes/default/templates/page.html")),
+    ("templates/section.html", include_str!("../../themes/default/templates/section.html")),
+    ("templates/campaign.html", include_str!("../../themes/default/templates/campaign.html")),
+    ("templates/campaigns.html", include_str!("../../themes/default/templates/campaigns.html")),
+    ("templates/document.html", include_str!("../../themes/default/templates/document.html")),
+    ("templates/documents.html", include_str!("../../themes/default/templates/documents.html")),
+    ("templates/exemplar.html", include_str!("../../themes/default/templates/exemplar.html")),
+    ("templates/exemplars.html", include_str!("../../themes/default/templates/exemplars.html")),
+    ("templates/decision.html", include_str!("../../themes/default/templates/decision.html")),
+    ("templates/decisions.html", include_str!("../../themes/default/templates/decisions.html")),
+    ("templates/fund.html", include_str!("../../themes/default/templates/fund.html")),
+    ("templates/fund_period.html", include_str!("../../themes/default/templates/fund_period.html")),
+    ("templates/taxonomy.html", include_str!("../../themes/default/templates/taxonomy.html")),
+    ("templates/term.html", include_str!("../../themes/default/templates/term.html")),
+    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("templates/atom.xml", include_str!("../../themes/default/templates/atom.xml")),
+    (
+        "templates/partials/head_meta.html",
+        include_str!("../../themes/default/templates/partials/head_meta.html"),
+    ),
+    (
+        "templates/partials/pagination.html",
+        include_str!("../../themes/default/templates/partials/pagination.html"),
+    ),
+    (
+        "templates/partials/doc_header.html",
+        include_str!("../../themes/default/templates/partials/doc_header.html"),
+    ),
+    ("static/style.css", include_str!("../../themes/default/static/style.css")),
+];
+
+/// A loaded theme: compiled templates and the static files to copy.
+pub struct Theme {
+    /// Compiled templates.
+    pub tera: Tera,
+    /// Static files: output path relative to the site root -> source (file path or built-in text).
+    pub statics: BTreeMap<PathBuf, StaticFile>,
+}
+
+/// Where a static file comes from.
+#[derive(Clone, Debug)]
+pub enum StaticFile {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// Built into the binary.
+    Builtin(&'static str),
+}
+
+fn collect(dir: &Path, into: &mut BTreeMap<String, PathBuf>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for e in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten()
+    {
+        if e.file_type().is_file()
+            && let Ok(rel) = e.path().strip_prefix(dir)
+        {
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if !name.split('/').any(|p| p.starts_with('.')) {
+                into.insert(name, e.path().to_path_buf());
+            }
+        }
+    }
+}
+
+impl Theme {
+    /// Loads the theme named in the configuration and the site's overrides, and compiles them.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let theme_dir = root.join("themes").join(&config.theme);
+        let builtin = config.theme == "default";
+        if !theme_dir.is_dir() && !builtin {
+            let name = &config.theme;
+            return Err(vec![
+                Diagnostic::error(
+                    "no-theme",
+                    Path::new("site.yaml"),
+                    Pos::default(),
+                    t!(
+                        "không tìm thấy giao diện `themes/{name}/`",
+                        "theme `themes/{name}/` not found"
+                    ),
+                )
+                .with_hint(t!(
+                    "đặt `theme: default` hoặc chép giao diện vào themes/{name}/",
+                    "set `theme: default` or copy the theme into themes/{name}/"
+                )),
+            ]);
+        }
+        // name -> text, later sources override earlier ones.
+        let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+        let mut statics: BTreeMap<PathBuf, StaticFile> = BTreeMap::new();
+        let mut diags = Vec::new();
+        if builtin {
+            for (path, text) in DEFAULT_THEME {
+                if let Some(name) = path.strip_prefix("templates/") {
+                    sources.insert(
+                        name.to_string(),
+                        (text.to_string(), PathBuf::from("themes/default").join(path)),
+                    );
+                } else if let Some(name) = path.strip_prefix("static/") {
+                    statics.insert(PathBuf::from(name), StaticFile::Builtin(text));
+                }
+            }
+        }
+        let mut files = BTreeMap::new();
+        collect(&theme_dir.join("templates"), &mut files);
+        let theme_rel = PathBuf::from("themes").join(&config.theme).join("templates");
+        let mut overrides = BTreeMap::new();
+        collect(&root.join("templates"), &mut overrides);
+        for (dir_rel, map) in [(theme_rel, files), (PathBuf::from("templates"), overrides)] {
+            for (name, path) in map {
+                let rel = dir_rel.join(&name);
+                match crate::load::read_text(&path, &rel) {
+                    Ok(text) => {
+                        sources.insert(name, (text, rel));
+                    }
+                    Err(d) => diags.push(*d),
+                }
+            }
+        }
+        let mut theme_static = BTreeMap::new();
+        collect(&theme_dir.join("static"), &mut theme_static);
+        for (name, path) in theme_static {
+            statics.insert(PathBuf::from(name), StaticFile::Disk(path));
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register(&mut tera, config);
+        // Compile each template alone first to report the file of a syntax error.
+        for (name, (text, rel)) in &sources {
+            let mut probe = Tera::new();
+            if let Err(e) = probe.add_raw_template(name, text)
+                && !is_missing_parent(&e)
+            {
+                diags.push(template_error(rel, &e));
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let pairs: Vec<(&str, &str)> =
+            sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
+        if let Err(e) = tera.add_raw_templates(pairs) {
+            return Err(vec![template_error(Path::new("templates"), &e)]);
+        }
+        Ok(Theme { tera, statics })
+    }
+}
+
+fn is_missing_parent(e: &tera::Error) -> bool {
+    let s = format!("{e:?}").to_lowercase();
+    s.contains("not found") || s.contains("missing") || s.contains("unknown")
+}
+
+fn template_error(rel: &Path, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let msg = msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    Diagnostic::error(
+        "template",
+        rel,
+        Pos::default(),
+        t!("lỗi giao diện (template): {msg}", "template error: {msg}"),
+    )
+    .with_hint(t!(
+        "sửa tệp giao diện này; cú pháp Tera: https://keats.github.io/tera/",
+        "fix this template; Tera syntax: https://keats.github.io/tera/"
+    ))
+}
+
+fn as_i64(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| v.as_f64().map(|f| f.round() as i64))
+}
+
+fn register(tera: &mut Tera, config: &Config) {
+    tera.register_filter("vnd", |v: Value, _: Kwargs, _: &State<'_>| {
+        as_i64(&v).map(vi::format_vnd).unwrap_or_default()
+    });
+    tera.register_filter("vnd_compact", |v: Value, _: Kwargs, _: &State<'_>| {
+        as_i64(&v).map(vi::format_vnd_compact).unwrap_or_default()
+    });
+    tera.register_filter("num", |v: Value, _: Kwargs, _: &State<'_>| {
+        match (v.as_i64(), v.as_f64()) {
+            (Some(i), _) => vi::format_int(i),
+            (None, Some(f)) => vi::format_decimal(f, 2),
+            _ => String::new(),
+        }
+    });
+    tera.register_filter("pct", |v: Value, _: Kwargs, _: &State<'_>| {
+        v.as_f64().map(vi::format_percent).unwrap_or_default()
+    });
+    tera.register_filter("pad2", |v: Value, _: Kwargs, _: &State<'_>| {
+        as_i64(&v).map(|i| vi::pad2(i.max(0) as u32)).unwrap_or_default()
+    });
+    tera.register_filter("slugify", |v: String, _: Kwargs, _: &State<'_>| vi::slugify(&v));
+    tera.register_filter("json", |v: Value, _: Kwargs, _: &State<'_>| {
+        // Safe inside <script type="application/ld+json">: no "</" sequence can close it.
+        let s = serde_json::to_string(&v).unwrap_or_default();
+        Value::safe_string(&s.replace("</", "<\\/").replace('<', "\\u003c"))
+    });
+    let base_path = config.base_path.clone();
+    tera.register_function("url", move |kw: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+        let path: String = kw.must_get("path")?;
+        if crate::config::is_external(&path) {
+            return Ok(path);
+        }
+        Ok(format!("{}{}", base_path, path.trim_start_matches('/')))
+    });
+    let base_url = config.base_url.clone();
+    tera.register_function(
+        "abs_url",
+        move |kw: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+            let path: String = kw.must_get("path")?;
+            if crate::config::is_external(&path) {
+                return Ok(path);
+            }
+            Ok(format!("{}{}", base_url, path.trim_start_matches('/')))
+        },
+    );
+}

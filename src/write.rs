@@ -1,0 +1,321 @@
+//! Write stage: puts the rendered files into a temporary folder, then swaps it with the output in one step.
+//!
+//! The previous output stays whole until the new one is complete: on Linux the two folders are
+//! exchanged atomically with `renameat2(RENAME_EXCHANGE)`; elsewhere the old folder is renamed
+//! aside first, which leaves a window of a few microseconds where neither name exists.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::render::{FileData, OutFile};
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output folder is the site itself, or holds it, or sits inside its sources.
+    UnsafeOutput(PathBuf),
+    /// The output folder exists, is not empty and does not look like a site minhbach built.
+    NotAnOutput(PathBuf),
+    /// A file path of the output would leave the output folder.
+    UnsafePath(String),
+    /// Input/output error.
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::UnsafeOutput(p) => write!(
+                f,
+                "refusing to write the site into {}: it is the site folder, one of its sources, or a folder holding them",
+                p.display()
+            ),
+            WriteError::NotAnOutput(p) => write!(
+                f,
+                "refusing to replace {}: it is not empty and has no index.html, so it does not look like a built site; choose another --output or empty it",
+                p.display()
+            ),
+            WriteError::UnsafePath(p) => {
+                write!(f, "refusing to write {p}: the path leaves the output folder")
+            }
+            WriteError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn io_err(p: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |e| WriteError::Io(p.to_path_buf(), e)
+}
+
+/// Checks that `output` may be replaced by a build of the site at `root`.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
+    let canon_root = root.canonicalize().map_err(io_err(root))?;
+    let abs_out = absolute(output);
+    if canon_root.starts_with(&abs_out) {
+        return Err(WriteError::UnsafeOutput(output.to_path_buf()));
+    }
+    for src in ["content", "themes", "templates", "static"] {
+        if abs_out.starts_with(canon_root.join(src)) {
+            return Err(WriteError::UnsafeOutput(output.to_path_buf()));
+        }
+    }
+    if abs_out.is_dir() {
+        let mut entries = fs::read_dir(&abs_out).map_err(io_err(output))?;
+        let empty = entries.next().is_none();
+        if !empty && !abs_out.join("index.html").is_file() {
+            return Err(WriteError::NotAnOutput(output.to_path_buf()));
+        }
+    } else if abs_out.exists() {
+        return Err(WriteError::NotAnOutput(output.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// An absolute, lexically normalised path (the output may not exist yet).
+fn absolute(p: &Path) -> PathBuf {
+    let base =
+        if p.is_absolute() { PathBuf::new() } else { std::env::current_dir().unwrap_or_default() };
+    let joined = base.join(p);
+    // Resolve the longest existing ancestor through symlinks, keep the rest lexically.
+    let mut existing = joined.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|s| s.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for name in tail.into_iter().rev() {
+        if name == ".." {
+            out.pop();
+        } else if name != "." {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Whether a relative output path stays inside the output folder.
+pub fn is_safe_rel(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+}
+
+/// A temporary folder beside the output that files are written into while the site renders;
+/// [`Staging::commit`] swaps it in. Dropped without commit, it is removed and the previous output
+/// stays as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    committed: bool,
+    dirs: Mutex<HashSet<PathBuf>>,
+    count: AtomicUsize,
+}
+
+impl Staging {
+    /// Creates the temporary folder beside `output`.
+    pub fn new(output: &Path) -> Result<Staging, WriteError> {
+        let out = absolute(output);
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!(".{name}.minhbach-{}-{}", std::process::id(), nanos()));
+        fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+        Ok(Staging {
+            tmp,
+            out,
+            committed: false,
+            dirs: Mutex::new(HashSet::new()),
+            count: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes one file (safe to call from many threads).
+    pub fn put(&self, f: &OutFile) -> Result<(), WriteError> {
+        if !is_safe_rel(&f.path) {
+            return Err(WriteError::UnsafePath(f.path.clone()));
+        }
+        let p = self.tmp.join(&f.path);
+        if let Some(parent) = p.parent() {
+            let known = self.dirs.lock().map(|d| d.contains(parent)).unwrap_or(false);
+            if !known {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(parent.to_path_buf());
+                }
+            }
+        }
+        match &f.data {
+            FileData::Bytes(b) => fs::write(&p, b),
+            FileData::Static(s) => fs::write(&p, s.as_bytes()),
+            FileData::Copy(src) => fs::copy(src, &p).map(|_| ()),
+        }
+        .map_err(io_err(&p))?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Files written so far.
+    pub fn count(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the output with what was written, in one step.
+    pub fn commit(mut self) -> Result<usize, WriteError> {
+        swap(&self.tmp, &self.out)?;
+        self.committed = true;
+        Ok(self.count())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Writes `files` into a fresh folder beside `output` and swaps it in. Returns the number of files.
+pub fn write_atomically(files: &[OutFile], output: &Path) -> Result<usize, WriteError> {
+    let staging = Staging::new(output)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.commit()
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+fn swap(tmp: &Path, out: &Path) -> Result<(), WriteError> {
+    if !out.exists() {
+        return fs::rename(tmp, out).map_err(io_err(out));
+    }
+    if exchange(tmp, out).is_ok() {
+        // `tmp` now holds the previous output.
+        remove_tree(tmp);
+        return Ok(());
+    }
+    let old = out.with_file_name(format!(
+        ".{}.old-{}-{}",
+        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id(),
+        nanos()
+    ));
+    fs::rename(out, &old).map_err(io_err(out))?;
+    if let Err(e) = fs::rename(tmp, out) {
+        let _ = fs::rename(&old, out);
+        return Err(WriteError::Io(out.to_path_buf(), e));
+    }
+    remove_tree(&old);
+    Ok(())
+}
+
+/// Removes a folder, its top-level entries in parallel (an old output has thousands of files).
+fn remove_tree(dir: &Path) {
+    if let Ok(rd) = fs::read_dir(dir) {
+        let entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        entries.par_iter().for_each(|p| {
+            if p.is_dir() && !p.is_symlink() {
+                let _ = fs::remove_dir_all(p);
+            } else {
+                let _ = fs::remove_file(p);
+            }
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call; the syscall
+    // only reads them. RENAME_EXCHANGE swaps the two directory entries atomically.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_output_paths_cannot_escape() {
+        assert!(is_safe_rel("van-ban/a/index.html"));
+        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a\\b", "a//b", "a/./b", "a\u{0}b"] {
+            assert!(!is_safe_rel(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn swap_replaces_the_previous_output_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let f = |p: &str, s: &str| OutFile {
+            path: p.into(),
+            data: FileData::Bytes(s.as_bytes().to_vec()),
+        };
+        write_atomically(&[f("index.html", "old"), f("old/index.html", "x")], &out).unwrap();
+        write_atomically(&[f("index.html", "new")], &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert!(!out.join("old").exists());
+        let leftovers: Vec<_> =
+            fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn refuses_to_replace_the_site_or_a_foreign_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("content")).unwrap();
+        assert!(matches!(check_output(dir.path(), dir.path()), Err(WriteError::UnsafeOutput(_))));
+        assert!(matches!(
+            check_output(dir.path(), &dir.path().join("content/x")),
+            Err(WriteError::UnsafeOutput(_))
+        ));
+        let docs = dir.path().join("docs");
+        fs::create_dir_all(&docs).unwrap();
+        fs::write(docs.join("report.docx"), "x").unwrap();
+        assert!(matches!(check_output(dir.path(), &docs), Err(WriteError::NotAnOutput(_))));
+        assert!(check_output(dir.path(), &dir.path().join("public")).is_ok());
+    }
+}
