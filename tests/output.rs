@@ -1,0 +1,208 @@
+//! What a successful build writes: every kind's pages, links, Vietnamese formatting, base paths.
+
+use crate::util::{Site, has_href, links, run, script_tags};
+
+#[test]
+fn every_kind_gets_its_pages() {
+    let s = Site::fixture("mini");
+    let r = s.build(&[]).ok();
+    assert!(r.stdout.contains("minhbach: đã dựng"), "{}", r.stdout);
+    for f in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "style.css",
+        "van-ban/index.html",
+        "van-ban/263-kh-ubnd-2022/index.html",
+        "van-ban/666-qd-ttg-2022/index.html",
+        "guong-dien-hinh/index.html",
+        "guong-dien-hinh/tran-van-binh/index.html",
+        "khen-thuong/2105-qd-ubnd-2023/index.html",
+        "phong-trao/vnn-2021-2025/index.html",
+        "quy-vi-nguoi-ngheo/index.html",
+        "quy-vi-nguoi-ngheo/2024/index.html",
+        "tin-tuc/index.html",
+        "tin-tuc/trang/2/index.html",
+        "tin-tuc/tin-1/index.html",
+        "gioi-thieu/index.html",
+        "the/giam-ngheo/index.html",
+        "chuyen-muc/tin-hoat-dong/index.html",
+        "van-ban/atom.xml",
+        "khen-thuong/atom.xml",
+        "tin-tuc/atom.xml",
+    ] {
+        assert!(s.exists(f), "missing {f}; have {:?}", s.files("public"));
+    }
+    // Drafts are left out unless asked for.
+    assert!(!s.exists("guong-dien-hinh/dang-van-yen/index.html"));
+    s.build(&["--drafts"]).ok();
+    assert!(s.exists("guong-dien-hinh/dang-van-yen/index.html"));
+}
+
+#[test]
+fn pages_are_vietnamese_and_accessible_basics() {
+    let s = Site::fixture("mini");
+    s.build(&[]).ok();
+    let plan = s.read("van-ban/263-kh-ubnd-2022/index.html");
+    assert!(
+        plan.contains("<html lang=vi>") || plan.contains("<html lang=\"vi\">"),
+        "lang attribute"
+    );
+    assert!(plan.contains("Bình Phước, ngày 16 tháng 9 năm 2022"), "official date line");
+    assert!(plan.contains("16/9/2022"), "short date");
+    assert!(plan.contains("2.000–2.500 hộ/năm"), "range target with thousands dots");
+    assert!(plan.contains("1,5–2%/năm"), "decimal comma target");
+    assert!(plan.contains("Mục đích</h2>"), "body heading demoted to h2");
+    assert!(plan.contains("property=og:title"));
+    assert!(plan.contains("application/ld+json"));
+    let fund = s.read("quy-vi-nguoi-ngheo/2024/index.html");
+    assert!(fund.contains("1.234.567 đồng"), "amount format");
+    assert!(fund.contains("Nhà hảo tâm (giấu tên)"), "anonymous donor not named");
+    assert!(fund.contains("Trường Tiểu học A"), "CSV row with BOM and ; separator is read");
+    assert!(fund.contains("1.034.567 đồng"), "closing balance");
+    let home = s.read("index.html");
+    assert!(home.contains("1,34%"), "percent key figure: {home}");
+    assert!(home.contains("14.627 hộ"));
+    assert!(home.contains("Dữ liệu minh họa"), "illustrative notice");
+}
+
+#[test]
+fn references_resolve_both_ways() {
+    let s = Site::fixture("mini");
+    s.build(&[]).ok();
+    let plan = s.read("van-ban/263-kh-ubnd-2022/index.html");
+    // basis -> page, implementing plan listed, decisions under the plan listed
+    assert!(has_href(&plan, "/van-ban/666-qd-ttg-2022/"), "basis link");
+    assert!(
+        plan.contains(
+            "/van-ban/kh-ban-dan-toc-tinh-binh-phuoc-2022-trien-khai-thuc-hien-phong-trao-thi-dua/"
+        ),
+        "implemented by"
+    );
+    assert!(has_href(&plan, "/khen-thuong/2105-qd-ubnd-2023/"), "decision under plan");
+    let qd = s.read("van-ban/666-qd-ttg-2022/index.html");
+    assert!(qd.contains("Được căn cứ bởi"), "cited-by list");
+    let dec = s.read("khen-thuong/2105-qd-ubnd-2023/index.html");
+    assert!(
+        dec.contains("id=tran-van-binh>") || dec.contains("id=\"tran-van-binh\""),
+        "stable row anchor"
+    );
+    assert!(has_href(&dec, "/guong-dien-hinh/tran-van-binh/"), "row links to exemplar");
+    assert!(dec.contains("01 tập thể, 02 cá nhân"), "counts padded as in official prose");
+    let ex = s.read("guong-dien-hinh/tran-van-binh/index.html");
+    assert!(
+        has_href(&ex, "/khen-thuong/2105-qd-ubnd-2023/#tran-van-binh"),
+        "award history links the row"
+    );
+    let camp = s.read("phong-trao/vnn-2021-2025/index.html");
+    assert!(has_href(&camp, "/van-ban/666-qd-ttg-2022/"), "launched_by resolved");
+}
+
+#[test]
+fn exemplars_are_listed_by_given_name_the_vietnamese_way() {
+    let s = Site::fixture("mini");
+    s.build(&[]).ok();
+    // paginate: 2 -> page 1 holds An, Bình (Lê Bình: no middle name first), page 2 Trần Văn Bình
+    let p1 = s.read("guong-dien-hinh/index.html");
+    let p2 = s.read("guong-dien-hinh/trang/2/index.html");
+    let an = p1.find("Nguyễn Thị An").expect("An on page 1");
+    let le = p1.find("Lê Bình").expect("Lê Bình on page 1");
+    assert!(an < le);
+    assert!(p2.contains("Trần Văn Bình"));
+}
+
+#[test]
+fn old_urls_redirect() {
+    let s = Site::fixture("mini");
+    s.build(&[]).ok();
+    let r = s.read("ke-hoach-263/index.html");
+    assert!(r.contains("http-equiv=\"refresh\""));
+    assert!(r.contains("url=/van-ban/263-kh-ubnd-2022/"), "{r}");
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let s = Site::fixture("mini");
+    s.build(&["--base-url", "https://example.gov.vn/thi-dua/"]).ok();
+    for page in [
+        "index.html",
+        "van-ban/263-kh-ubnd-2022/index.html",
+        "khen-thuong/2105-qd-ubnd-2023/index.html",
+        "tin-tuc/trang/2/index.html",
+    ] {
+        let html = s.read(page);
+        for l in links(&html) {
+            if l.starts_with('/') {
+                assert!(l.starts_with("/thi-dua/"), "{page}: link {l} lacks the sub-path");
+            }
+        }
+    }
+    // Markdown links in bodies are rebased too.
+    assert!(has_href(
+        &s.read("van-ban/263-kh-ubnd-2022/index.html"),
+        "/thi-dua/van-ban/666-qd-ttg-2022/"
+    ));
+    let feed = s.read("van-ban/atom.xml");
+    assert!(feed.contains("https://example.gov.vn/thi-dua/van-ban/263-kh-ubnd-2022/"));
+    assert!(s.read("sitemap.xml").contains("<loc>https://example.gov.vn/thi-dua/</loc>"));
+}
+
+#[test]
+fn offline_copy_uses_relative_links_to_index_html() {
+    let s = Site::fixture("mini");
+    s.build(&["--offline"]).ok();
+    let html = s.read("van-ban/263-kh-ubnd-2022/index.html");
+    let ls = links(&html);
+    assert!(ls.iter().any(|l| l == "../../style.css"), "{ls:?}");
+    assert!(ls.iter().any(|l| l == "../../van-ban/666-qd-ttg-2022/index.html"), "{ls:?}");
+    for l in &ls {
+        assert!(!l.starts_with('/'), "absolute link {l} breaks when opened from disk");
+    }
+}
+
+#[test]
+fn rebuilds_are_byte_identical() {
+    let s = Site::fixture("mini");
+    let (o1, o2) = (s.root().join("out1"), s.root().join("out2"));
+    s.build(&["--output", o1.to_str().unwrap()]).ok();
+    s.build(&["--output", o2.to_str().unwrap()]).ok();
+    let (a, b) = (s.files("out1"), s.files("out2"));
+    assert_eq!(a, b);
+    for f in &a {
+        let x = std::fs::read(s.root().join("out1").join(f)).unwrap();
+        let y = std::fs::read(s.root().join("out2").join(f)).unwrap();
+        assert!(x == y, "{} differs between builds", f.display());
+    }
+}
+
+#[test]
+fn raw_html_is_escaped_unless_the_site_opts_in() {
+    let s = Site::fixture("mini");
+    s.write("content/gioi-thieu.md", "---\ntitle: \"<script>alert(1)</script>\"\n---\n<script>window.__xss=1</script>\n\n[x](javascript:alert(1))\n");
+    s.build(&[]).ok();
+    let html = s.read("gioi-thieu/index.html");
+    assert_eq!(script_tags(&html), 0, "no executable script tag: {html}");
+    assert!(!html.contains("javascript:"), "javascript: link neutralised");
+    assert!(html.contains("&lt;script"), "escaped text shown");
+}
+
+#[test]
+fn theme_templates_are_overridden_file_by_file() {
+    let s = Site::fixture("mini");
+    s.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Trang riêng 404</h1>{% endblock content %}");
+    s.build(&[]).ok();
+    assert!(s.read("404.html").contains("Trang riêng 404"));
+    assert!(
+        s.read("index.html").contains("Trang chủ thử nghiệm"),
+        "other templates still from the theme"
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let s = Site::fixture("mini");
+    let r = run(&["check", "--root", s.root().to_str().unwrap()], &[]).ok();
+    assert!(r.stdout.contains("không có lỗi"), "{}", r.stdout);
+    assert!(!s.root().join("public").exists());
+}

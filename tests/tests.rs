@@ -1,0 +1,12 @@
+//! Integration tests: build real fixture sites with the `minhbach` binary and assert on the output.
+//!
+//! One crate, one module per feature (as ripgrep and mdBook do). Fixture sites live in
+//! `tests/fixtures/`; each test copies one into a temporary folder, changes what it needs,
+//! runs the binary and reads what it wrote.
+
+mod util;
+
+mod cli;
+mod errors;
+mod example_site;
+mod output;
