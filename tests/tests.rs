@@ -10,3 +10,4 @@ mod cli;
 mod errors;
 mod example_site;
 mod output;
+mod rules;

@@ -6,6 +6,7 @@
 pub mod common;
 pub mod fund;
 pub mod records;
+pub mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -197,6 +198,8 @@ pub fn build(
     );
     check_unique(&site, diags);
     resolve(&mut site, diags);
+    rules::check(&mut site, diags);
+    rules::implementation_trees(&mut site);
     sort(&mut site);
     site.tags = terms(&site, "/the/", |m| &m.tags);
     site.categories = terms(&site, "/chuyen-muc/", |m| &m.categories);

@@ -604,6 +604,14 @@ pub struct Document {
     pub provenance: Option<SourceNote>,
     /// Whether this is a plan (type KH).
     pub is_plan: bool,
+    /// Rule results of the award decisions under this plan (filled by `model::rules`).
+    pub rule_results: Vec<super::rules::PlanFinding>,
+    /// (decisions checked, decisions meeting every rule).
+    pub rule_totals: Option<(usize, usize)>,
+    /// The implementation chain this document belongs to, as a tree.
+    pub tree: Vec<super::rules::TreeItem>,
+    /// The issuer's current name after a reorganisation (`site.yaml` `organizations`).
+    pub issuer_now: Option<String>,
     /// Positions for messages.
     #[serde(skip)]
     pub key_pos: KeyPositions,
@@ -812,6 +820,10 @@ pub fn read_document(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) ->
         milestones,
         provenance,
         is_plan,
+        rule_results: Vec::new(),
+        rule_totals: None,
+        tree: Vec::new(),
+        issuer_now: None,
         key_pos,
     })
 }
@@ -1230,6 +1242,14 @@ pub struct Decision {
     pub recipients: Vec<Recipient>,
     /// Counts by kind, for the summary line.
     pub counts: Vec<(String, usize)>,
+    /// The plan's rules checked against this decision (filled by `model::rules`).
+    pub findings: Vec<super::rules::Finding>,
+    /// One line: `05/5 tập thể, 09/10 cá nhân; lãnh đạo 3/9 = 33,33% (tối đa 40%): đúng quy định`.
+    pub findings_summary: Option<String>,
+    /// Whether every rule is met (`None` when no rule applies).
+    pub findings_ok: Option<bool>,
+    /// The issuer's current name after a reorganisation (`site.yaml` `organizations`).
+    pub issuer_now: Option<String>,
     /// Positions.
     #[serde(skip)]
     pub key_pos: KeyPositions,
@@ -1340,6 +1360,10 @@ pub fn read_decision(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) ->
         plan_link: None,
         recipients,
         counts,
+        findings: Vec::new(),
+        findings_summary: None,
+        findings_ok: None,
+        issuer_now: None,
         key_pos,
     })
 }

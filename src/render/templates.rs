@@ -47,6 +47,14 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         "templates/partials/doc_header.html",
         include_str!("../../themes/default/templates/partials/doc_header.html"),
     ),
+    (
+        "templates/partials/findings.html",
+        include_str!("../../themes/default/templates/partials/findings.html"),
+    ),
+    (
+        "templates/partials/doc_tree.html",
+        include_str!("../../themes/default/templates/partials/doc_tree.html"),
+    ),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
 ];
 
