@@ -12,6 +12,7 @@ pub mod config;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod opendata;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;

@@ -9,5 +9,6 @@ mod util;
 mod cli;
 mod errors;
 mod example_site;
+mod opendata;
 mod output;
 mod rules;

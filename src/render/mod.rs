@@ -489,6 +489,57 @@ pub fn render_site(
         }
     }
 
+    // Open data page (the data files are written with the other generated files below).
+    let open_data = crate::opendata::build(site);
+    push(
+        crate::opendata::ROOT,
+        "opendata.html",
+        "opendata",
+        None,
+        vec![("datasets", value(&open_data.datasets))],
+    );
+
+    // Recipients index: everyone awarded, with every award, browsable by facet (pre-rendered).
+    if !site.decisions.is_empty() {
+        let list = crate::opendata::recipients(site);
+        let (pages, facets) = crate::opendata::recipient_pages(&list);
+        let facets = value(&facets);
+        let rroot = crate::opendata::RECIPIENTS_ROOT;
+        for (root_url, title, members) in pages {
+            let items: Vec<Value> = members.iter().map(|&i| value(&list[i])).collect();
+            let total = items.len().div_ceil(per).max(1);
+            let mut chunks: Vec<Vec<Value>> = items.chunks(per).map(<[Value]>::to_vec).collect();
+            if chunks.is_empty() {
+                chunks.push(Vec::new());
+            }
+            for (i, chunk) in chunks.into_iter().enumerate() {
+                let n = i + 1;
+                let pg = Paginator {
+                    current: n,
+                    total,
+                    total_items: items.len(),
+                    prev: (n > 1).then(|| page_url(&root_url, n - 1)),
+                    next: (n < total).then(|| page_url(&root_url, n + 1)),
+                    pages: window(n, total, &root_url),
+                    items: chunk,
+                };
+                push(
+                    &page_url(&root_url, n),
+                    "recipients.html",
+                    "recipients",
+                    None,
+                    vec![
+                        ("paginator", value(&pg)),
+                        ("listing_title", value(&title)),
+                        ("listing_url", value(&root_url)),
+                        ("recipients_root", value(rroot)),
+                        ("facets", facets.clone()),
+                    ],
+                );
+            }
+        }
+    }
+
     // 404.
     push("/404.html", "404.html", "404", None, vec![]);
 
@@ -612,6 +663,11 @@ pub fn render_site(
     }
     let mut files: Vec<OutFile> = Vec::new();
 
+    // Open data files and their manifest.
+    for (path, bytes) in open_data.files {
+        files.push(OutFile { path, data: FileData::Bytes(bytes) });
+    }
+
     // Redirects for aliases.
     for m in all_metas(site) {
         for a in &m.aliases {
@@ -633,6 +689,10 @@ pub fn render_site(
     }
     for p in &site.fund {
         urls.push((p.url.clone(), None));
+    }
+    urls.push((crate::opendata::ROOT.to_string(), None));
+    if !site.decisions.is_empty() {
+        urls.push((crate::opendata::RECIPIENTS_ROOT.to_string(), None));
     }
     urls.sort();
     urls.dedup();

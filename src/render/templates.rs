@@ -47,6 +47,8 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         "templates/partials/doc_header.html",
         include_str!("../../themes/default/templates/partials/doc_header.html"),
     ),
+    ("templates/recipients.html", include_str!("../../themes/default/templates/recipients.html")),
+    ("templates/opendata.html", include_str!("../../themes/default/templates/opendata.html")),
     (
         "templates/partials/findings.html",
         include_str!("../../themes/default/templates/partials/findings.html"),

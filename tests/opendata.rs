@@ -1,0 +1,117 @@
+//! Open data: CSV and JSON at stable paths, parsed by Python's `csv` and `json`, matching the
+//! pages, byte-identical across builds, listed in a manifest with their SHA-256; the recipients
+//! index pages.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{Site, run};
+
+const DATASETS: &[&str] = &["documents", "decisions", "awards", "exemplars", "targets"];
+
+#[test]
+fn files_are_at_stable_paths_and_reproducible() {
+    let s = Site::fixture("mini");
+    s.build(&[]).ok();
+    let first: Vec<String> = DATASETS
+        .iter()
+        .flat_map(|d| [format!("du-lieu/{d}.csv"), format!("du-lieu/{d}.json")])
+        .chain(["du-lieu/manifest.json".to_string()])
+        .map(|p| s.read(&p))
+        .collect();
+    s.build(&[]).ok();
+    let second: Vec<String> = DATASETS
+        .iter()
+        .flat_map(|d| [format!("du-lieu/{d}.csv"), format!("du-lieu/{d}.json")])
+        .chain(["du-lieu/manifest.json".to_string()])
+        .map(|p| s.read(&p))
+        .collect();
+    assert_eq!(first, second);
+    let page = s.read("du-lieu/index.html");
+    for field in ["awardDate", "recipientId", "recipientName", "meetsPlanRules", "direction"] {
+        assert!(page.contains(field), "{field} described");
+    }
+}
+
+#[test]
+fn open_data_matches_the_pages() {
+    let s = Site::fixture("mini");
+    s.build(&[]).ok();
+    let awards: serde_json::Value = serde_json::from_str(&s.read("du-lieu/awards.json")).unwrap();
+    let recs = awards["records"].as_array().unwrap();
+    assert_eq!(recs.len(), 3);
+    let page = s.read("khen-thuong/2105-qd-ubnd-2023/index.html");
+    for r in recs {
+        assert!(page.contains(r["recipientName"].as_str().unwrap()));
+        let url = r["url"].as_str().unwrap();
+        let anchor = url.rsplit('#').next().unwrap();
+        assert!(page.contains(&format!("id={anchor}")), "row anchor {anchor}");
+    }
+    let decisions: serde_json::Value =
+        serde_json::from_str(&s.read("du-lieu/decisions.json")).unwrap();
+    assert_eq!(decisions["records"][0]["meetsPlanRules"], serde_json::Value::Bool(false));
+    assert_eq!(decisions["records"][0]["number"], "2105/QĐ-UBND");
+    // The recipients index lists the same people, with their award.
+    let idx = s.read("nguoi-duoc-khen/index.html");
+    assert!(idx.contains("Trần Văn Bình"));
+    assert!(s.exists("nguoi-duoc-khen/hinh-thuc/bktinh/index.html"));
+    assert!(s.exists("nguoi-duoc-khen/nam/2023/index.html"));
+    assert!(s.exists("nguoi-duoc-khen/loai/ca-nhan/index.html"));
+}
+
+/// Python's `csv` and `json` read every file; each CSV has the JSON's fields and records; the
+/// manifest's SHA-256 values are right. Runs when `python3` is present (it is on CI).
+#[test]
+fn python_parses_the_open_data() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("python3 not found: skipped");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("public");
+    run(&["build", "--root", root.to_str().unwrap(), "--output", o.to_str().unwrap()], &[]).ok();
+    let script = r#"
+import csv, hashlib, json, sys, os
+base = sys.argv[1]
+manifest = json.load(open(os.path.join(base, "du-lieu/manifest.json"), encoding="utf-8"))
+seen = set()
+for f in manifest["files"]:
+    data = open(os.path.join(base, f["path"]), "rb").read()
+    assert hashlib.sha256(data).hexdigest() == f["sha256"], f["path"]
+    assert len(data) == f["bytes"], f["path"]
+    seen.add(f["path"])
+for name in ["documents", "decisions", "awards", "exemplars", "targets"]:
+    assert "du-lieu/%s.csv" % name in seen and "du-lieu/%s.json" % name in seen, name
+    j = json.load(open(os.path.join(base, "du-lieu/%s.json" % name), encoding="utf-8"))
+    with open(os.path.join(base, "du-lieu/%s.csv" % name), encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert j["count"] == len(j["records"]) == len(rows), name
+    assert list(rows[0].keys()) == j["fields"] if rows else True, name
+    for r, c in zip(j["records"], rows):
+        assert r["id"] == c["id"], name
+        for k in j["fields"]:
+            v = r[k]
+            cell = "" if v is None else ("; ".join(v) if isinstance(v, list) else (str(v).lower() if isinstance(v, bool) else str(v)))
+            if isinstance(v, float) and v.is_integer():
+                cell = c[k]
+            assert cell == c[k], (name, k, cell, c[k])
+print("ok", len(seen))
+"#;
+    let res = Command::new("python3").arg("-c").arg(script).arg(&o).output().unwrap();
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(
+        res.status.success() && stdout.starts_with("ok 10"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    // Matches the pages: every award row is on its decision page.
+    let awards: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(o.join("du-lieu/awards.json")).unwrap())
+            .unwrap();
+    for r in awards["records"].as_array().unwrap() {
+        let d = r["decision"].as_str().unwrap();
+        let page = std::fs::read_to_string(o.join(format!("khen-thuong/{d}/index.html"))).unwrap();
+        assert!(page.contains(r["recipientName"].as_str().unwrap()), "{d}");
+    }
+}
