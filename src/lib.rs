@@ -16,6 +16,7 @@ pub mod opendata;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod vi;
 pub mod write;
 pub mod yaml;

@@ -489,6 +489,9 @@ pub fn render_site(
         }
     }
 
+    // Search page (the index files are written with the other generated files below).
+    push(crate::search::PAGE_URL, "search.html", "search", None, vec![]);
+
     // Open data page (the data files are written with the other generated files below).
     let open_data = crate::opendata::build(site);
     push(
@@ -662,6 +665,11 @@ pub fn render_site(
         return Err(RenderFailure::Content(errors));
     }
     let mut files: Vec<OutFile> = Vec::new();
+
+    // Search index, from the model.
+    for (path, text) in crate::search::build(site).files {
+        files.push(OutFile { path, data: FileData::Bytes(text.into_bytes()) });
+    }
 
     // Open data files and their manifest.
     for (path, bytes) in open_data.files {

@@ -58,6 +58,8 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/doc_tree.html"),
     ),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
+    ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
+    ("static/search.js", include_str!("../../themes/default/static/search.js")),
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.
