@@ -891,7 +891,7 @@ mod tests {
         assert_ne!(surface("hòa"), surface("hoa"));
         assert_ne!(surface("hay"), surface("hai"));
         assert_eq!(surface(&vi::tone_normalize("hoà")), surface("hoà"));
-        assert_eq!(surface("Người"), "người1");
+        assert_eq!(surface("Người"), "ngươi1");
     }
 
     #[test]
@@ -911,7 +911,8 @@ mod tests {
 
     #[test]
     fn sets_encode_as_deltas_or_bitmaps() {
-        assert_eq!(encode_set(&[0, 1, 2], 100), "AAA");
+        assert_eq!(encode_set(&[0, 10, 50], 100), "AJhH");
+        assert_eq!(encode_set(&[0, 1, 2], 100), "!H");
         assert_eq!(encode_set(&[40], 100), "hI"); // 40 = 1*32 + 8
         let dense: Vec<u32> = (0..600).collect();
         let e = encode_set(&dense, 600);
