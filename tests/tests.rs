@@ -12,3 +12,4 @@ mod example_site;
 mod opendata;
 mod output;
 mod rules;
+mod search;

@@ -1,0 +1,116 @@
+//! Search index: built from the model with the site, deterministic, split into shards and
+//! record chunks, every kind searchable (pages, documents, exemplars, recipients, donors).
+
+use crate::util::Site;
+
+fn built() -> Site {
+    let s = Site::fixture("search");
+    let r = s.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    s
+}
+
+/// The text of every shard, joined.
+fn shards(s: &Site) -> String {
+    s.files("public")
+        .iter()
+        .filter(|p| p.starts_with("search/s"))
+        .map(|p| s.read(p.to_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn index_files_and_search_page_are_written() {
+    let s = built();
+    assert!(s.exists("search/meta.js"));
+    assert!(s.exists("search/s/0.js"));
+    assert!(s.exists("search/r/0.js"));
+    assert!(s.exists("search.js"));
+    let page = s.read("tim-kiem/index.html");
+    assert!(page.contains("search/meta.js") && page.contains("/search.js"), "{page}");
+    // Without JavaScript: links to the listings.
+    assert!(page.contains("/van-ban/"), "{page}");
+    // The header box on other pages: a GET form to the search page.
+    let home = s.read("index.html");
+    assert!(home.contains("/tim-kiem/") && home.contains("name=q"), "{home}");
+    let meta = s.read("search/meta.js");
+    assert!(meta.starts_with("(window.__mbSearch=window.__mbSearch||[]).push([\"m\""), "{meta}");
+}
+
+#[test]
+fn keys_are_folded_with_d_and_keep_surface_forms() {
+    let s = built();
+    let idx = shards(&s);
+    // "điển hình" folds to dien / hinh; the pair for adjacency; the surface with the tone.
+    assert!(idx.contains("~dien:") || idx.contains("\"dien:"), "no key dien");
+    assert!(idx.contains("dien{hinh:"), "no pair");
+    assert!(idx.contains(";điên2="), "no surface of điển");
+    assert!(idx.contains("nguoi{ngheo:"));
+    // Symbols, folded.
+    assert!(idx.contains("666/qd-ttg:"));
+    assert!(idx.contains("263/kh-ubnd:"));
+    // tỷ and tỉ share a key and a surface.
+    assert!(idx.contains(";ti2="));
+    assert!(!idx.contains(";ty2="));
+}
+
+#[test]
+fn every_kind_is_searchable_with_its_link() {
+    let s = built();
+    let records: String = s
+        .files("public")
+        .iter()
+        .filter(|p| p.starts_with("search/r"))
+        .map(|p| s.read(p.to_str().unwrap()))
+        .collect();
+    for needle in [
+        "\"/khen-thuong/2105-qd-ubnd-2023/#pham-thi-nguyet-anh\"", // recipient row
+        "\"/guong-dien-hinh/dieu-khanh/\"",                        // exemplar
+        "\"/van-ban/263-kh-ubnd-2022/\"",                          // document
+        "\"Công ty Cổ phần Cao su Sông Bé Xanh\",\"/quy-vi-nguoi-ngheo/2024/\"", // donor
+        "\"/tin-tuc/a/\"",                                         // page
+    ] {
+        assert!(records.contains(needle), "missing {needle} in {records}");
+    }
+    // Anonymous donors are never named.
+    assert!(!records.contains("giấu tên"));
+    let meta = s.read("search/meta.js");
+    for facet in [
+        "\"Ninh Thuận\"",
+        "\"Bình Phước\"",
+        "\"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\"",
+        "2025",
+    ] {
+        assert!(meta.contains(facet), "{facet} in {meta}");
+    }
+}
+
+#[test]
+fn rebuilds_are_byte_identical() {
+    let s = built();
+    let a: Vec<String> = s
+        .files("public")
+        .iter()
+        .filter(|p| p.starts_with("search"))
+        .map(|p| s.read(p.to_str().unwrap()))
+        .collect();
+    let r = s.build(&[]);
+    assert_eq!(r.code, 0);
+    let b: Vec<String> = s
+        .files("public")
+        .iter()
+        .filter(|p| p.starts_with("search"))
+        .map(|p| s.read(p.to_str().unwrap()))
+        .collect();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn offline_search_page_loads_the_index_relatively() {
+    let s = Site::fixture("search");
+    let r = s.build(&["--offline"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = s.read("tim-kiem/index.html");
+    assert!(page.contains("src=../search/meta.js") && page.contains("src=../search.js"), "{page}");
+    assert!(page.contains("data-offline=1"), "{page}");
+}
