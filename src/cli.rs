@@ -61,6 +61,24 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build into memory, serve on this machine, rebuild and reload pages on every change.
+    Serve {
+        /// Site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback shows a warning.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site that builds, with one example of each content kind.
     Init {
         /// Folder to create (must be empty or absent).
@@ -92,6 +110,24 @@ pub fn run(cli: Cli) -> ExitCode {
             let opts =
                 BuildOptions { root, drafts, strict, check_only: true, ..BuildOptions::default() };
             report(pipeline::build(&opts), lang, cli.quiet, true)
+        }
+        Command::Serve { root, port, bind, open, drafts } => {
+            let opts = crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+                quiet: cli.quiet,
+                lang,
+            };
+            match crate::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("minhbach serve: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {

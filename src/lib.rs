@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod vi;
 pub mod write;
 pub mod yaml;

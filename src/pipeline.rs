@@ -1,6 +1,8 @@
 //! The build pipeline: load, model, render, write, in that order, with every problem collected on the way.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -83,9 +85,27 @@ fn finish(diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
     d
 }
 
+/// Where a build puts its files.
+pub enum Target<'a> {
+    /// The output folder, swapped in atomically.
+    Disk,
+    /// A map from output path to bytes (for `serve`). Filled only when the build succeeds.
+    Memory(&'a MemoryOutput),
+    /// Nowhere (`check`).
+    Nowhere,
+}
+
+/// A built site held in memory: output path (`van-ban/x/index.html`) -> bytes.
+pub type MemoryOutput = Mutex<BTreeMap<String, Vec<u8>>>;
+
 /// Runs the whole pipeline. Content problems are in the report (nothing is written when there
 /// is an error); `Err` is only for system errors such as an unwritable output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, SystemError> {
+    build_into(opts, if opts.check_only { Target::Nowhere } else { Target::Disk })
+}
+
+/// [`build`] with an explicit target.
+pub fn build_into(opts: &BuildOptions, target: Target<'_>) -> Result<BuildReport, SystemError> {
     let start = Instant::now();
     let timings = std::env::var_os("MINHBACH_TIMINGS").is_some();
     let lap = |what: &str| {
@@ -110,7 +130,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, SystemError> {
             root.display()
         )));
     }
-    if !opts.check_only {
+    if matches!(target, Target::Disk) {
         write::check_output(root, &output).map_err(|e| SystemError(e.to_string()))?;
     }
     let mut diags = Vec::new();
@@ -152,16 +172,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, SystemError> {
     let theme = theme.expect("checked above");
     render::render_bodies(&mut site);
     lap("markdown");
-    let staging = if opts.check_only {
-        None
-    } else {
-        Some(write::Staging::new(&output).map_err(|e| SystemError(e.to_string()))?)
+    let staging = match target {
+        Target::Disk => Some(write::Staging::new(&output).map_err(|e| SystemError(e.to_string()))?),
+        _ => None,
     };
+    let memory: MemoryOutput = Mutex::new(BTreeMap::new());
+    let in_memory = matches!(target, Target::Memory(_));
     let sink = |f: &render::OutFile| -> Result<(), String> {
-        match &staging {
-            Some(st) => st.put(f).map_err(|e| e.to_string()),
-            None => Ok(()),
+        if let Some(st) = &staging {
+            return st.put(f).map_err(|e| e.to_string());
         }
+        if in_memory {
+            let bytes = match &f.data {
+                render::FileData::Bytes(b) => b.clone(),
+                render::FileData::Static(s) => s.as_bytes().to_vec(),
+                render::FileData::Copy(p) => {
+                    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?
+                }
+            };
+            if let Ok(mut m) = memory.lock() {
+                m.insert(f.path.clone(), bytes);
+            }
+        }
+        Ok(())
     };
     match render::render_site(
         &site,
@@ -185,6 +218,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, SystemError> {
         report.files_written = st.commit().map_err(|e| SystemError(e.to_string()))?;
         report.wrote = true;
         lap("write");
+    }
+    if let Target::Memory(out) = target {
+        let files = memory.into_inner().unwrap_or_default();
+        report.files_written = files.len();
+        report.wrote = true;
+        if let Ok(mut o) = out.lock() {
+            *o = files;
+        }
     }
     report.diagnostics = finish(diags, opts.strict);
     report.elapsed = start.elapsed();
