@@ -5,6 +5,7 @@
 //! BOM, CRLF, NFD) and handed to the model stage.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -246,6 +247,113 @@ pub fn split_front_matter(
 /// Walks `<root>/content`, classifies, reads and parses every file in parallel. Problems go to
 /// `diags`; files that fail to read are left out.
 pub fn load_content(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
+    load_content_cached(root, config, diags, None)
+        .into_iter()
+        .map(|s| Arc::try_unwrap(s).unwrap_or_else(|s| (*s).clone()))
+        .collect()
+}
+
+/// A walk of `content/`: (absolute path, path under `content/`) of each file, and its problems.
+type CachedWalk = (Vec<(PathBuf, PathBuf)>, Vec<Diagnostic>);
+
+/// Files read by an earlier run, kept by `minhbach serve` so that a rebuild re-reads only the
+/// files whose size or modification time changed. Cleared when `site.yaml` changes (it decides
+/// how files are classified).
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    config_stamp: Option<(std::time::SystemTime, u64)>,
+    entries: std::collections::HashMap<PathBuf, CachedSource>,
+    /// The walk of the last run: (absolute path, path under `content/`), and its problems.
+    walk: Option<CachedWalk>,
+    /// Files known to have changed since the last run, when a watcher said so and no file was
+    /// added or removed (then the folder is not walked again). `None`: walk and compare stamps.
+    changed: Option<std::collections::HashSet<PathBuf>>,
+    /// Files read (not taken from the cache) by the last run.
+    pub last_reads: usize,
+}
+
+impl SourceCache {
+    /// Tells the cache which files changed, as a file watcher reports them. With
+    /// `structural` (files or folders were created, removed or renamed) the next run walks
+    /// `content/` again; otherwise it re-reads only `paths` (absolute).
+    pub fn note_changes(&mut self, paths: impl IntoIterator<Item = PathBuf>, structural: bool) {
+        if structural || self.walk.is_none() {
+            self.changed = None;
+            return;
+        }
+        // Until a run consumes the set, changes accumulate.
+        if let Some(set) = &mut self.changed {
+            set.extend(paths);
+        } else if !self.entries.is_empty() {
+            self.changed = Some(paths.into_iter().collect());
+        }
+    }
+
+    /// Keeps this run's files and hands out their sources in walk order.
+    fn store(
+        &mut self,
+        fresh: Vec<(PathBuf, CachedSource, bool)>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<Arc<Source>> {
+        self.last_reads = fresh.iter().filter(|f| f.2).count();
+        self.entries.clear();
+        let mut out = Vec::with_capacity(fresh.len());
+        for (abs, c, _) in fresh {
+            match &c.result {
+                Ok(s) => out.push(Arc::clone(s)),
+                Err(ds) => diags.extend(ds.iter().cloned()),
+            }
+            self.entries.insert(abs, c);
+        }
+        out
+    }
+}
+
+#[derive(Debug)]
+struct CachedSource {
+    stamp: (std::time::SystemTime, u64),
+    result: Result<Arc<Source>, Vec<Diagnostic>>,
+}
+
+fn stamp(p: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let m = std::fs::metadata(p).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+/// [`load_content`], re-reading only what changed since the run that filled `cache`.
+pub fn load_content_cached(
+    root: &Path,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+    mut cache: Option<&mut SourceCache>,
+) -> Vec<Arc<Source>> {
+    // A watcher said which files changed and none was added or removed: no walk.
+    if let Some(c) = cache.as_deref_mut()
+        && let (Some(changed), Some((files, walk_diags))) = (c.changed.take(), &c.walk)
+        && c.config_stamp == stamp(&root.join("site.yaml"))
+        && changed.iter().all(|p| c.entries.contains_key(p))
+    {
+        diags.extend(walk_diags.iter().cloned());
+        let files = files.clone();
+        let fresh: Vec<(PathBuf, CachedSource, bool)> = files
+            .par_iter()
+            .map(|(abs, content_rel)| match c.entries.get(abs) {
+                Some(e) if !changed.contains(abs) => {
+                    (abs.clone(), CachedSource { stamp: e.stamp, result: e.result.clone() }, false)
+                }
+                _ => {
+                    let st = stamp(abs).unwrap_or((std::time::SystemTime::UNIX_EPOCH, u64::MAX));
+                    let result = read_source(abs, content_rel, config).map(Arc::new);
+                    (abs.clone(), CachedSource { stamp: st, result }, true)
+                }
+            })
+            .collect();
+        return c.store(fresh, diags);
+    }
+    if let Some(c) = cache.as_deref_mut() {
+        c.changed = None;
+    }
+    let walk_start = diags.len();
     let content = root.join("content");
     let Ok(canon_root) = root.canonicalize() else {
         diags.push(Diagnostic::error(
@@ -342,8 +450,39 @@ pub fn load_content(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -
             }
         }
     }
-    let results: Vec<Result<Source, Vec<Diagnostic>>> =
-        files.par_iter().map(|(abs, content_rel)| read_source(abs, content_rel, config)).collect();
+    let results: Vec<Result<Arc<Source>, Vec<Diagnostic>>> = match cache {
+        None => files
+            .par_iter()
+            .map(|(abs, content_rel)| read_source(abs, content_rel, config).map(Arc::new))
+            .collect(),
+        Some(cache) => {
+            let config_stamp = stamp(&root.join("site.yaml"));
+            if cache.config_stamp != config_stamp {
+                cache.entries.clear();
+                cache.config_stamp = config_stamp;
+            }
+            let fresh: Vec<(PathBuf, CachedSource, bool)> = files
+                .par_iter()
+                .map(|(abs, content_rel)| {
+                    let st = stamp(abs);
+                    if let (Some(st), Some(c)) = (st, cache.entries.get(abs))
+                        && c.stamp == st
+                    {
+                        return (
+                            abs.clone(),
+                            CachedSource { stamp: st, result: c.result.clone() },
+                            false,
+                        );
+                    }
+                    let result = read_source(abs, content_rel, config).map(Arc::new);
+                    let st = st.unwrap_or((std::time::SystemTime::UNIX_EPOCH, u64::MAX));
+                    (abs.clone(), CachedSource { stamp: st, result }, true)
+                })
+                .collect();
+            cache.walk = Some((files, diags[walk_start..].to_vec()));
+            return cache.store(fresh, diags);
+        }
+    };
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {

@@ -65,7 +65,7 @@ pub struct FileEntry {
 }
 
 /// Everything the open data stage makes: the files to write and the page's data.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct OpenData {
     /// Datasets with their files' hashes.
     pub datasets: Vec<Dataset>,

@@ -106,6 +106,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, SystemError> {
 
 /// [`build`] with an explicit target.
 pub fn build_into(opts: &BuildOptions, target: Target<'_>) -> Result<BuildReport, SystemError> {
+    build_incremental(opts, target, None, None)
+}
+
+/// What a long-running process (the preview server) keeps between builds so that a rebuild
+/// after a small edit redoes little: files are re-read and Markdown re-rendered only when they
+/// changed.
+#[derive(Debug, Default)]
+pub struct Caches {
+    /// Files read by earlier builds.
+    pub sources: load::SourceCache,
+    /// Markdown rendered by earlier builds.
+    pub markdown: render::MarkdownCache,
+}
+
+/// [`build_into`] with caches kept between runs and, optionally, only some output files
+/// rendered (`only`: paths relative to the output folder; nothing site-wide is made then).
+pub fn build_incremental(
+    opts: &BuildOptions,
+    target: Target<'_>,
+    mut caches: Option<&mut Caches>,
+    only: Option<std::sync::Arc<std::collections::HashSet<String>>>,
+) -> Result<BuildReport, SystemError> {
     let start = Instant::now();
     let timings = std::env::var_os("MINHBACH_TIMINGS").is_some();
     let lap = |what: &str| {
@@ -144,7 +166,12 @@ pub fn build_into(opts: &BuildOptions, target: Target<'_>) -> Result<BuildReport
     }
     let theme = render::templates::Theme::load(root, &config);
     lap("config and theme");
-    let sources = load::load_content(root, &config, &mut diags);
+    let sources = load::load_content_cached(
+        root,
+        &config,
+        &mut diags,
+        caches.as_deref_mut().map(|c| &mut c.sources),
+    );
     lap("load");
     let mut site = model::build(
         &config,
@@ -170,7 +197,7 @@ pub fn build_into(opts: &BuildOptions, target: Target<'_>) -> Result<BuildReport
         return Ok(report);
     }
     let theme = theme.expect("checked above");
-    render::render_bodies(&mut site);
+    render::render_bodies_cached(&mut site, caches.map(|c| &mut c.markdown));
     lap("markdown");
     let staging = match target {
         Target::Disk => Some(write::Staging::new(&output).map_err(|e| SystemError(e.to_string()))?),
@@ -200,7 +227,7 @@ pub fn build_into(opts: &BuildOptions, target: Target<'_>) -> Result<BuildReport
         &site,
         root,
         &theme,
-        render::RenderOptions { offline: opts.offline },
+        render::RenderOptions { offline: opts.offline, only },
         &sink,
     ) {
         Ok(pages) => report.pages = pages,

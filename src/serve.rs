@@ -15,7 +15,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::diag::{Lang, Severity};
-use crate::pipeline::{self, BuildOptions, BuildReport, MemoryOutput, SystemError, Target};
+use crate::pipeline::{self, BuildOptions, BuildReport, Caches, MemoryOutput, SystemError, Target};
 
 /// What `minhbach serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -47,6 +47,30 @@ struct Shared {
     changed: (Mutex<u64>, Condvar),
     /// The path prefix the site lives under (`/` or `/thi-dua/`).
     base_path: Mutex<String>,
+    /// Output files shown in open browser tabs (with the number of tabs): after an edit they are
+    /// rendered first, and the tabs reload before the rest of the site is rebuilt.
+    open_pages: Mutex<HashMap<String, usize>>,
+    /// A rebuild is running.
+    building: std::sync::atomic::AtomicBool,
+}
+
+/// Unregisters an open page when its event stream ends.
+struct OpenPage<'a> {
+    shared: &'a Shared,
+    key: Option<String>,
+}
+
+impl Drop for OpenPage<'_> {
+    fn drop(&mut self) {
+        if let (Some(k), Ok(mut m)) = (&self.key, self.shared.open_pages.lock())
+            && let Some(n) = m.get_mut(k)
+        {
+            *n -= 1;
+            if *n == 0 {
+                m.remove(k);
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -75,10 +99,26 @@ impl Shared {
             })
             .collect();
         format!(
-            "{{\"generation\":{},\"errors\":[{}]}}",
+            "{{\"generation\":{},\"building\":{},\"errors\":[{}]}}",
             self.generation.load(Ordering::SeqCst),
+            self.building.load(Ordering::SeqCst),
             items.join(",")
         )
+    }
+
+    /// The output file a site path is served from (`/thi-dua/van-ban/` -> `van-ban/index.html`).
+    fn output_key(&self, path: &str) -> Option<String> {
+        let base = self.base_path.lock().map(|b| b.clone()).unwrap_or_else(|_| "/".into());
+        let rel = path.strip_prefix(base.as_str())?;
+        Some(if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        })
+    }
+
+    fn open_keys(&self) -> std::collections::HashSet<String> {
+        self.open_pages.lock().map(|m| m.keys().cloned().collect()).unwrap_or_default()
     }
 
     fn bump(&self) {
@@ -92,7 +132,11 @@ impl Shared {
 }
 
 /// Runs the server until the process is stopped.
-pub fn serve(opts: ServeOptions) -> Result<(), SystemError> {
+pub fn serve(mut opts: ServeOptions) -> Result<(), SystemError> {
+    // Absolute, so the watcher's paths and the build's paths compare equal.
+    if let Ok(c) = opts.root.canonicalize() {
+        opts.root = c;
+    }
     let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
         .map_err(|e| SystemError(format!("{}:{}: {e}", opts.bind, opts.port)))?;
     let addr = listener.local_addr().map_err(|e| SystemError(e.to_string()))?;
@@ -119,13 +163,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), SystemError> {
         generation: AtomicU64::new(0),
         changed: (Mutex::new(0), Condvar::new()),
         base_path: Mutex::new("/".into()),
+        open_pages: Mutex::new(HashMap::new()),
+        building: std::sync::atomic::AtomicBool::new(true),
     });
     let host =
         if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
     let origin = format!("http://{host}:{}", addr.port());
 
-    rebuild(&opts, &shared, &origin);
+    let mut caches = Caches::default();
+    rebuild(&opts, &shared, &origin, &mut caches);
     let url = format!("{origin}{}", shared.base_path.lock().map(|b| b.clone()).unwrap_or_default());
     println!(
         "{}",
@@ -140,24 +187,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), SystemError> {
         open_browser(&url);
     }
 
-    // Watcher: polls the site's sources; cheap, portable, and no dependency.
+    // Watcher: the system's file notifications (inotify, FSEvents, ReadDirectoryChangesW), or
+    // polling where they are not available.
     {
         let shared = Arc::clone(&shared);
         let opts = opts.clone();
         let origin = origin.clone();
-        std::thread::spawn(move || {
-            let mut last = snapshot(&opts.root);
-            loop {
-                std::thread::sleep(Duration::from_millis(150));
-                let now = snapshot(&opts.root);
-                if now != last {
-                    // Let an editor finish writing (save = truncate + write).
-                    std::thread::sleep(Duration::from_millis(50));
-                    last = snapshot(&opts.root);
-                    rebuild(&opts, &shared, &origin);
-                }
-            }
-        });
+        std::thread::spawn(move || watch(&opts, &shared, &origin, caches));
     }
 
     for stream in listener.incoming() {
@@ -170,10 +206,91 @@ pub fn serve(opts: ServeOptions) -> Result<(), SystemError> {
     Ok(())
 }
 
+/// What a build reads, under the site folder.
+const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "site.yaml"];
+
+/// Rebuilds whenever something the build reads changes, until the process ends.
+fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches) {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
+    let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
+        // The root itself (not recursively) sees site.yaml and new top-level folders.
+        w.watch(&root, RecursiveMode::NonRecursive)?;
+        for top in WATCHED.iter().take(4) {
+            let p = root.join(top);
+            if p.is_dir() {
+                w.watch(&p, RecursiveMode::Recursive)?;
+            }
+        }
+        Ok(w)
+    });
+    let Ok(_watcher) = watcher else {
+        // No notifications (too many watches, a network drive): poll.
+        let mut last = snapshot(&opts.root);
+        loop {
+            std::thread::sleep(Duration::from_millis(300));
+            let now = snapshot(&opts.root);
+            if now != last {
+                std::thread::sleep(Duration::from_millis(50));
+                last = snapshot(&opts.root);
+                caches.sources.note_changes([], true);
+                rebuild(opts, shared, origin, &mut caches);
+            }
+        }
+    };
+    let relevant = |p: &Path| {
+        p.strip_prefix(&root)
+            .ok()
+            .and_then(|r| r.components().next())
+            .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w))
+    };
+    loop {
+        let Ok(first) = rx.recv() else { return };
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut structural = false;
+        let mut take = |ev: notify::Result<notify::Event>| match ev {
+            Ok(ev) => {
+                let kind = ev.kind;
+                if matches!(kind, EventKind::Access(_)) {
+                    return;
+                }
+                let ps: Vec<PathBuf> = ev.paths.into_iter().filter(|p| relevant(p)).collect();
+                if ps.is_empty() {
+                    return;
+                }
+                if !matches!(
+                    kind,
+                    EventKind::Modify(notify::event::ModifyKind::Data(_))
+                        | EventKind::Modify(notify::event::ModifyKind::Any)
+                ) {
+                    structural = true;
+                }
+                paths.extend(ps);
+            }
+            // The watcher lost track (queue overflow): look at everything.
+            Err(_) => {
+                structural = true;
+                paths.push(root.join("content"));
+            }
+        };
+        take(first);
+        // Let an editor finish writing (save = truncate + write, or write + rename).
+        while let Ok(ev) = rx.recv_timeout(Duration::from_millis(40)) {
+            take(ev);
+        }
+        if paths.is_empty() {
+            continue;
+        }
+        caches.sources.note_changes(paths, structural);
+        rebuild(opts, shared, origin, &mut caches);
+    }
+}
+
 /// Modification times and sizes of everything a build reads.
 fn snapshot(root: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
     let mut v = Vec::new();
-    for top in ["content", "themes", "templates", "static", "site.yaml"] {
+    for top in WATCHED {
         let p = root.join(top);
         if !p.exists() {
             continue;
@@ -194,8 +311,11 @@ fn snapshot(root: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
     v
 }
 
-fn rebuild(opts: &ServeOptions, shared: &Shared, origin: &str) {
+/// Rebuilds after a change: first only the pages open in a browser (they reload at once), then
+/// the whole site in memory. The first build, and any build while content has errors, is whole.
+fn rebuild(opts: &ServeOptions, shared: &Shared, origin: &str, caches: &mut Caches) {
     let started = Instant::now();
+    shared.building.store(true, Ordering::SeqCst);
     // Read base_url's path from site.yaml so sub-path sites are served where they will live.
     let mut ignored = Vec::new();
     let base_path = crate::config::Config::load(&opts.root, &mut ignored)
@@ -207,8 +327,45 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, origin: &str) {
         drafts: opts.drafts,
         ..BuildOptions::default()
     };
+    let same_base = shared.base_path.lock().map(|b| *b == base_path).unwrap_or(false);
+    let had_errors = shared.errors.lock().map(|e| !e.is_empty()).unwrap_or(true);
+    let open = shared.open_keys();
+    let mut reloaded = false;
+    if same_base && !had_errors && !open.is_empty() && shared.generation.load(Ordering::SeqCst) > 0
+    {
+        let fresh: MemoryOutput = Mutex::new(BTreeMap::new());
+        let report = pipeline::build_incremental(
+            &bopts,
+            Target::Memory(&fresh),
+            Some(caches),
+            Some(Arc::new(open)),
+        );
+        match report {
+            Ok(r) if r.errors() == 0 => {
+                if let (Ok(mut f), Ok(new)) = (shared.files.lock(), fresh.into_inner()) {
+                    f.extend(new);
+                }
+                shared.bump();
+                reloaded = true;
+                if !opts.quiet {
+                    let ms = started.elapsed().as_millis();
+                    if opts.lang == Lang::Vi {
+                        println!(
+                            "minhbach: đã tải lại trang đang mở ({ms} ms); đang dựng lại toàn bộ…"
+                        );
+                    } else {
+                        println!(
+                            "minhbach: reloaded the open pages ({ms} ms); rebuilding the rest…"
+                        );
+                    }
+                }
+            }
+            // Errors (or a system error): the whole build below reports them.
+            _ => {}
+        }
+    }
     let fresh: MemoryOutput = Mutex::new(BTreeMap::new());
-    let report = pipeline::build_into(&bopts, Target::Memory(&fresh));
+    let report = pipeline::build_incremental(&bopts, Target::Memory(&fresh), Some(caches), None);
     match report {
         Ok(r) => {
             print_report(&r, opts, started);
@@ -245,7 +402,10 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, origin: &str) {
             }
         }
     }
-    shared.bump();
+    shared.building.store(false, Ordering::SeqCst);
+    if !reloaded {
+        shared.bump();
+    }
 }
 
 fn print_report(r: &BuildReport, opts: &ServeOptions, started: Instant) {
@@ -372,7 +532,7 @@ function show(errs){
 function hide(){if(box){box.remove();box=null;}}
 function esc(s){return String(s).replace(/[&<>"]/g,function(c){return{'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c];});}
 var seen=null;
-var es=new EventSource('/__minhbach/events');
+var es=new EventSource('/__minhbach/events?path='+encodeURI(location.pathname));
 es.addEventListener('state',function(ev){var s=JSON.parse(ev.data);
   if(seen!==null&&s.generation!==seen&&s.errors.length===0){location.reload();return;}
   seen=s.generation; if(s.errors.length){show(s.errors);}else{hide();}});
@@ -463,7 +623,19 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 "",
             );
         }
-        "/__minhbach/events" => return events(stream, shared),
+        "/__minhbach/events" => {
+            // `?path=` names the page the tab shows; it is rendered first after an edit.
+            let page = target
+                .split_once('?')
+                .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("path=")))
+                .and_then(clean_request_path)
+                .and_then(|p| shared.output_key(&p));
+            if let (Some(k), Ok(mut m)) = (&page, shared.open_pages.lock()) {
+                *m.entry(k.clone()).or_insert(0) += 1;
+            }
+            let _guard = OpenPage { shared, key: page };
+            return events(stream, shared);
+        }
         _ => {}
     }
     let base = shared.base_path.lock().map(|b| b.clone()).unwrap_or_else(|_| "/".into());

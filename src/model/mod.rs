@@ -106,12 +106,13 @@ enum Rec {
 /// Builds the model from loaded sources. Problems go to `diags`.
 pub fn build(
     config: &Config,
-    sources: &[Source],
+    sources: &[impl std::borrow::Borrow<Source> + Sync],
     opts: ModelOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
     let parsed: Vec<(Option<Rec>, Vec<Diagnostic>)> = sources
         .par_iter()
+        .map(|s| s.borrow())
         .filter(|s| {
             !matches!(s.kind, SourceKind::FundPeriod | SourceKind::FundCsv | SourceKind::Asset)
         })
@@ -172,15 +173,16 @@ pub fn build(
     }
     // Fund.
     let periods: Vec<&Source> =
-        sources.iter().filter(|s| s.kind == SourceKind::FundPeriod).collect();
+        sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::FundPeriod).collect();
     let csvs: HashMap<PathBuf, &Source> = sources
         .iter()
+        .map(|s| s.borrow())
         .filter(|s| s.kind == SourceKind::FundCsv)
         .map(|s| (s.content_rel.clone(), s))
         .collect();
     site.fund = fund::read_fund(&periods, &csvs, &fund_root(config), diags);
     // Assets.
-    for s in sources.iter().filter(|s| s.kind == SourceKind::Asset) {
+    for s in sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Asset) {
         let rel = folder_path(&s.content_rel);
         let name = s.content_rel.file_name().map(|n| n.to_os_string()).unwrap_or_default();
         site.assets.push(Asset {

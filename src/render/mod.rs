@@ -6,8 +6,9 @@
 pub mod markdown;
 pub mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,10 +24,14 @@ use markdown::MarkdownOptions;
 use templates::{StaticFile, Theme};
 
 /// Options of the render stage.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
     /// Links end in `index.html` and are relative, so the folder browses from disk.
     pub offline: bool,
+    /// Render only these output files (paths relative to the output folder, such as
+    /// `van-ban/index.html`), and nothing site-wide: the preview server's first pass after an
+    /// edit, for the pages open in a browser.
+    pub only: Option<Arc<HashSet<String>>>,
 }
 
 /// One file of the output.
@@ -155,18 +160,59 @@ fn page_url(base: &str, n: usize) -> String {
     if n <= 1 { base.to_string() } else { format!("{base}trang/{n}/") }
 }
 
+/// Markdown already rendered by an earlier run (kept by `minhbach serve`): body text to its
+/// HTML and plain-text summary, so a rebuild renders only the bodies that changed.
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    /// The options the entries were rendered with.
+    options: Option<(bool, String)>,
+    entries: HashMap<String, (String, Option<String>)>,
+}
+
 /// Renders every Markdown body in the model (in parallel) and fills missing descriptions.
 pub fn render_bodies(site: &mut Site) {
+    render_bodies_cached(site, None);
+}
+
+/// [`render_bodies`], taking unchanged bodies from `cache` and leaving in it the bodies of this
+/// run only.
+pub fn render_bodies_cached(site: &mut Site, cache: Option<&mut MarkdownCache>) {
     let opts = MarkdownOptions {
         allow_html: site.config.allow_html,
         base_path: site.config.base_path.clone(),
     };
-    let fill = |m: &mut Meta| {
-        m.content = markdown::render(&m.body_md, &opts);
-        if m.description.is_none() && !m.body_md.trim().is_empty() {
-            m.description = Some(markdown::plain_text(&m.body_md, 180));
+    let old = match cache {
+        Some(c) => {
+            let key = Some((opts.allow_html, opts.base_path.clone()));
+            if c.options != key {
+                c.entries.clear();
+                c.options = key;
+            }
+            Some((std::mem::take(&mut c.entries), c))
         }
-        m.body_md = String::new();
+        None => None,
+    };
+    let old_entries = old.as_ref().map(|(e, _)| e);
+    let next: Mutex<HashMap<String, (String, Option<String>)>> = Mutex::new(HashMap::new());
+    let keep = old_entries.is_some();
+    let fill = |m: &mut Meta| {
+        let body = std::mem::take(&mut m.body_md);
+        let (html, mut plain) = match old_entries.and_then(|e| e.get(&body)) {
+            Some(hit) => hit.clone(),
+            None => (markdown::render(&body, &opts), None),
+        };
+        if m.description.is_none() && !body.trim().is_empty() {
+            let p = plain.get_or_insert_with(|| markdown::plain_text(&body, 180));
+            m.description = Some(p.clone());
+        }
+        if keep {
+            m.content = html.clone();
+            if let Ok(mut n) = next.lock() {
+                n.insert(body, (html, plain));
+            }
+        } else {
+            m.content = html;
+        }
     };
     site.pages.par_iter_mut().for_each(|p| fill(&mut p.meta));
     site.sections.par_iter_mut().for_each(|p| fill(&mut p.meta));
@@ -177,6 +223,14 @@ pub fn render_bodies(site: &mut Site) {
     if let Some(h) = site.home.as_mut() {
         fill(&mut h.meta);
     }
+    if let Some((_, c)) = old {
+        c.entries = next.into_inner().unwrap_or_default();
+    }
+}
+
+/// Template values of `items`, or none when the listing they feed is not wanted.
+fn values_if<T: Serialize + Sync>(wanted: bool, items: &[T]) -> Vec<Value> {
+    if wanted { items.par_iter().map(value).collect() } else { Vec::new() }
 }
 
 fn value<T: Serialize + ?Sized>(v: &T) -> Value {
@@ -250,6 +304,13 @@ pub fn render_site(
     base.insert("offline", &opts.offline);
     let f = &config.folders;
     let section_intro = |url: &str| site.sections.iter().find(|s| s.meta.url == url).map(value);
+    // With `opts.only`, skip the work of pages nobody asked for: `wanted` for one page,
+    // `wanted_under` for a listing's pages or a whole family of pages.
+    let wanted = |url: &str| opts.only.as_ref().is_none_or(|o| o.contains(&out_path(url)));
+    let wanted_under = |url: &str| {
+        let prefix = url.trim_start_matches('/');
+        opts.only.as_ref().is_none_or(|o| o.iter().any(|p| p.starts_with(prefix)))
+    };
 
     let mut jobs: Vec<Job<'_>> = Vec::new();
     let mut push = |out_url: &str,
@@ -275,7 +336,7 @@ pub fn render_site(
     };
 
     // Home.
-    {
+    if wanted("/") {
         let news: Vec<&crate::model::Page> = {
             let mut v: Vec<_> = site.pages.iter().filter(|p| p.meta.sort_date.is_some()).collect();
             v.sort_by(|a, b| {
@@ -327,6 +388,10 @@ pub fn render_site(
     let per = config.paginate;
     let mut listing =
         |root_url: String, template: &str, kind: &str, items: Vec<Value>, title: &str| {
+            if items.is_empty() && !wanted_under(&root_url) {
+                // The items were skipped (see `values_if`): nobody asked for this listing.
+                return;
+            }
             let intro = section_intro(&root_url);
             let total = items.len().div_ceil(per).max(1);
             let mut chunks: Vec<Vec<Value>> = items.chunks(per).map(<[Value]>::to_vec).collect();
@@ -362,34 +427,34 @@ pub fn render_site(
         kind_root(&f.campaigns),
         "campaigns.html",
         "campaigns",
-        site.campaigns.par_iter().map(value).collect(),
+        values_if(wanted_under(&kind_root(&f.campaigns)), &site.campaigns),
         "Phong trào thi đua",
     );
     listing(
         kind_root(&f.documents),
         "documents.html",
         "documents",
-        site.documents.par_iter().map(value).collect(),
+        values_if(wanted_under(&kind_root(&f.documents)), &site.documents),
         "Văn bản",
     );
     listing(
         kind_root(&f.exemplars),
         "exemplars.html",
         "exemplars",
-        site.exemplars.par_iter().map(value).collect(),
+        values_if(wanted_under(&kind_root(&f.exemplars)), &site.exemplars),
         "Gương điển hình tiên tiến",
     );
     listing(
         kind_root(&f.decisions),
         "decisions.html",
         "decisions",
-        site.decisions.par_iter().map(value).collect(),
+        values_if(wanted_under(&kind_root(&f.decisions)), &site.decisions),
         "Quyết định khen thưởng",
     );
 
     // Sections.
     for s in &site.sections {
-        if is_kind_root(config, &s.meta.url) {
+        if is_kind_root(config, &s.meta.url) || !wanted_under(&s.meta.url) {
             continue;
         }
         let mut items: Vec<&crate::model::Page> =
@@ -436,7 +501,7 @@ pub fn render_site(
     }
 
     // Fund.
-    if !site.fund.is_empty() {
+    if !site.fund.is_empty() && wanted_under(&fund_root(config)) {
         let froot = fund_root(config);
         let summaries: Vec<crate::model::fund::Period> = site
             .fund
@@ -464,7 +529,7 @@ pub fn render_site(
     for (root_url, title, terms) in
         [("/the/", "Thẻ", &site.tags), ("/chuyen-muc/", "Chuyên mục", &site.categories)]
     {
-        if terms.is_empty() {
+        if terms.is_empty() || !wanted_under(root_url) {
             continue;
         }
         push(
@@ -493,7 +558,11 @@ pub fn render_site(
     push(crate::search::PAGE_URL, "search.html", "search", None, vec![]);
 
     // Open data page (the data files are written with the other generated files below).
-    let open_data = crate::opendata::build(site);
+    let open_data = if wanted(crate::opendata::ROOT) {
+        crate::opendata::build(site)
+    } else {
+        crate::opendata::OpenData::default()
+    };
     push(
         crate::opendata::ROOT,
         "opendata.html",
@@ -503,7 +572,7 @@ pub fn render_site(
     );
 
     // Recipients index: everyone awarded, with every award, browsable by facet (pre-rendered).
-    if !site.decisions.is_empty() {
+    if !site.decisions.is_empty() && wanted_under(crate::opendata::RECIPIENTS_ROOT) {
         let list = crate::opendata::recipients(site);
         let (pages, facets) = crate::opendata::recipient_pages(&list);
         let facets = value(&facets);
@@ -611,6 +680,9 @@ pub fn render_site(
 
     // Render everything in parallel, straight into the sink.
     jobs.extend(record_jobs);
+    if let Some(only) = &opts.only {
+        jobs.retain(|j| only.contains(&j.out));
+    }
     let generated: std::collections::HashSet<String> = jobs.iter().map(|j| j.out.clone()).collect();
     let io_error: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
     let results: Vec<Result<bool, Box<Diagnostic>>> = jobs
@@ -663,6 +735,9 @@ pub fn render_site(
     if !errors.is_empty() {
         errors.truncate(20);
         return Err(RenderFailure::Content(errors));
+    }
+    if opts.only.is_some() {
+        return Ok(pages);
     }
     let mut files: Vec<OutFile> = Vec::new();
 
