@@ -171,6 +171,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), SystemError> {
     let host = if host.contains(':') { format!("[{host}]") } else { host };
     let origin = format!("http://{host}:{}", addr.port());
 
+    let watcher = Watch::start(&opts.root);
     let mut caches = Caches::default();
     rebuild(&opts, &shared, &origin, &mut caches);
     let url = format!("{origin}{}", shared.base_path.lock().map(|b| b.clone()).unwrap_or_default());
@@ -193,7 +194,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), SystemError> {
         let shared = Arc::clone(&shared);
         let opts = opts.clone();
         let origin = origin.clone();
-        std::thread::spawn(move || watch(&opts, &shared, &origin, caches));
+        std::thread::spawn(move || watch(&opts, &shared, &origin, caches, watcher));
     }
 
     for stream in listener.incoming() {
@@ -209,36 +210,73 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), SystemError> {
 /// What a build reads, under the site folder.
 const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "site.yaml"];
 
-/// Rebuilds whenever something the build reads changes, until the process ends.
-fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches) {
-    use notify::{EventKind, RecursiveMode, Watcher};
-    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
-    let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
+/// The system's file notifications, or a snapshot to poll against. Started before the first
+/// build, so that a file saved while the site is being built is not missed.
+struct Watch {
+    root: PathBuf,
+    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    /// `None`: notifications are not available here; poll.
+    watcher: Option<notify::RecommendedWatcher>,
+    /// The top-level folders watched so far (a folder created later is added then).
+    watched: Vec<&'static str>,
+    /// What the polling fallback compares against.
+    last: Vec<(PathBuf, SystemTime, u64)>,
+}
+
+impl Watch {
+    fn start(root: &Path) -> Watch {
+        use notify::{RecursiveMode, Watcher};
+        let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let mut w = Watch { root, rx, watcher: None, watched: Vec::new(), last: Vec::new() };
         // The root itself (not recursively) sees site.yaml and new top-level folders.
-        w.watch(&root, RecursiveMode::NonRecursive)?;
+        w.watcher = notify::recommended_watcher(tx)
+            .and_then(|mut n| n.watch(&w.root, RecursiveMode::NonRecursive).map(|()| n))
+            .ok();
+        if !w.add_folders() {
+            w.watcher = None;
+        }
+        if w.watcher.is_none() {
+            w.last = snapshot(&w.root);
+        }
+        w
+    }
+
+    /// Watches the folders a build reads that exist and are not watched yet; false when the
+    /// system refused (too many watches).
+    fn add_folders(&mut self) -> bool {
+        use notify::{RecursiveMode, Watcher};
+        let Some(n) = &mut self.watcher else { return true };
         for top in WATCHED.iter().take(4) {
-            let p = root.join(top);
-            if p.is_dir() {
-                w.watch(&p, RecursiveMode::Recursive)?;
+            let p = self.root.join(top);
+            if !self.watched.contains(top) && p.is_dir() {
+                if n.watch(&p, RecursiveMode::Recursive).is_err() {
+                    return false;
+                }
+                self.watched.push(top);
             }
         }
-        Ok(w)
-    });
-    let Ok(_watcher) = watcher else {
+        true
+    }
+}
+
+/// Rebuilds whenever something the build reads changes, until the process ends.
+fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches, mut w: Watch) {
+    use notify::EventKind;
+    let root = w.root.clone();
+    if w.watcher.is_none() {
         // No notifications (too many watches, a network drive): poll.
-        let mut last = snapshot(&opts.root);
         loop {
-            std::thread::sleep(Duration::from_millis(300));
-            let now = snapshot(&opts.root);
-            if now != last {
+            let now = snapshot(&root);
+            if now != w.last {
                 std::thread::sleep(Duration::from_millis(50));
-                last = snapshot(&opts.root);
+                w.last = snapshot(&root);
                 caches.sources.note_changes([], true);
                 rebuild(opts, shared, origin, &mut caches);
             }
+            std::thread::sleep(Duration::from_millis(300));
         }
-    };
+    }
     let relevant = |p: &Path| {
         p.strip_prefix(&root)
             .ok()
@@ -246,7 +284,7 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches)
             .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w))
     };
     loop {
-        let Ok(first) = rx.recv() else { return };
+        let Ok(first) = w.rx.recv() else { return };
         let mut paths: Vec<PathBuf> = Vec::new();
         let mut structural = false;
         let mut take = |ev: notify::Result<notify::Event>| match ev {
@@ -276,11 +314,19 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches)
         };
         take(first);
         // Let an editor finish writing (save = truncate + write, or write + rename).
-        while let Ok(ev) = rx.recv_timeout(Duration::from_millis(40)) {
+        while let Ok(ev) = w.rx.recv_timeout(Duration::from_millis(40)) {
             take(ev);
         }
         if paths.is_empty() {
             continue;
+        }
+        if structural && !w.add_folders() {
+            // Out of watches: from now on, poll.
+            w.watcher = None;
+            w.last = snapshot(&root);
+            caches.sources.note_changes([], true);
+            rebuild(opts, shared, origin, &mut caches);
+            return watch(opts, shared, origin, caches, w);
         }
         caches.sources.note_changes(paths, structural);
         rebuild(opts, shared, origin, &mut caches);

@@ -280,7 +280,16 @@ fn syntax_error(e: &serde_saphyr::Error, offset: u32, file: &Path, src: &str) ->
     {
         msg = msg[i + 2 + j + 2..].to_string();
     }
-    let msg = msg.lines().next().unwrap_or("").trim().to_string();
+    let mut msg = msg.lines().next().unwrap_or("").trim().to_string();
+    // Some messages end with the backend's own position, counted inside the front matter
+    // rather than the file: drop it, the diagnostic carries the right one.
+    if let Some(i) = msg.rfind(" at line ")
+        && msg[i + " at line ".len()..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || "column".contains(c))
+    {
+        msg.truncate(i);
+    }
     let lower = msg.to_lowercase();
     let line_has_tab = pos.line > offset
         && src.lines().nth((pos.line - offset - 1) as usize).is_some_and(|l| l.contains('\t'));
@@ -296,6 +305,21 @@ fn syntax_error(e: &serde_saphyr::Error, offset: u32, file: &Path, src: &str) ->
         .with_hint(t!(
             "YAML không cho phép Tab để thụt lề: thay mỗi Tab bằng dấu cách (2 dấu cách cho mỗi cấp)",
             "YAML does not allow tabs for indentation: replace each tab with spaces (2 per level)"
+        ));
+    }
+    if lower.contains("quoted scalar") {
+        return Diagnostic::error(
+            "yaml-syntax",
+            file,
+            pos,
+            t!(
+                "YAML sai cú pháp: chuỗi trong ngoặc kép chưa được đóng ({msg})",
+                "YAML syntax error: a quoted string is not closed ({msg})"
+            ),
+        )
+        .with_hint(t!(
+            "đóng dấu ngoặc kép ở cuối giá trị trên dòng trước, hoặc bỏ dấu ngoặc mở",
+            "close the quote at the end of the value on the line before, or remove the opening quote"
         ));
     }
     if lower.contains("duplicate") {
@@ -803,6 +827,13 @@ mod tests {
         let e = parse("a: 1\na: 2\n", 2, Path::new("x.md")).unwrap_err();
         assert_eq!(e.code, "yaml-duplicate-key");
         assert_eq!(e.pos.line, 3);
+        // An unclosed quote: our position (file line 3), not the backend's line inside the
+        // front matter.
+        let e = parse("title: \"abc\ndate: 2023-01-01\n", 2, Path::new("x.md")).unwrap_err();
+        assert_eq!(e.pos.line, 3);
+        let m = e.message.get(crate::diag::Lang::En).to_string();
+        assert!(m.contains("quoted string is not closed"), "{m}");
+        assert!(!m.contains(" at line "), "{m}");
     }
 
     #[test]
