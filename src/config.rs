@@ -92,6 +92,10 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// Free data for templates.
     pub extra: serde_json::Value,
+    /// The ranked award forms: built in, plus those added or changed by `award_forms`.
+    pub award_forms: crate::model::common::AwardForms,
+    /// Organisations with validity dates and successors (`organizations`).
+    pub organizations: Vec<crate::model::orgs::Org>,
 }
 
 /// Keys `site.yaml` accepts (documented in README).
@@ -110,6 +114,8 @@ pub const SITE_KEYS: &[&str] = &[
     "folders",
     "menu",
     "extra",
+    "award_forms",
+    "organizations",
 ];
 
 impl Config {
@@ -197,6 +203,10 @@ impl Config {
             .node("extra")
             .map(node_to_json)
             .unwrap_or(serde_json::Value::Object(Default::default()));
+        let forms_list = r.list("award_forms");
+        let award_forms = crate::model::common::AwardForms::read(forms_list, file, r.diags());
+        let orgs_list = r.list("organizations");
+        let organizations = crate::model::orgs::read(orgs_list, file, r.diags());
         r.finish();
 
         if language != "vi" {
@@ -240,6 +250,8 @@ impl Config {
             folders,
             menu,
             extra,
+            award_forms,
+            organizations,
         })
     }
 

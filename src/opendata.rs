@@ -531,6 +531,8 @@ pub struct RecipientAward {
     pub form: String,
     /// Award form name.
     pub form_label: String,
+    /// Rank of the form (1 = highest), for ordering facets.
+    pub rank: u8,
     /// Year of the decision.
     pub year: Option<i32>,
     /// Round label.
@@ -600,6 +602,7 @@ pub fn recipients(site: &Site) -> Vec<RecipientEntry> {
             e.awards.push(RecipientAward {
                 form: d.form.clone(),
                 form_label: d.form_label.clone(),
+                rank: site.config.award_forms.get(&d.form).map(|f| f.rank).unwrap_or(99),
                 year: d.meta.sort_date.map(|x| x.year),
                 round: d.round.as_ref().map(|x| x.label.clone()),
                 number: d.number.as_ref().map(|n| n.display()).unwrap_or_default(),
@@ -670,7 +673,7 @@ pub fn recipient_pages(list: &[RecipientEntry]) -> (Vec<IndexPage>, Vec<Facet>) 
         e.awards
             .iter()
             .map(|a| {
-                let rank = crate::model::common::award_form(&a.form).map(|f| f.rank).unwrap_or(99);
+                let rank = a.rank;
                 (format!("{rank:03}{}", a.form), a.form_label.clone(), crate::vi::slugify(&a.form))
             })
             .collect()

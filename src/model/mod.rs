@@ -5,6 +5,7 @@
 
 pub mod common;
 pub mod fund;
+pub mod orgs;
 pub mod records;
 pub mod rules;
 
@@ -19,7 +20,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::load::{Source, SourceKind};
 use crate::t;
 use crate::vi;
-use common::{Link, award_form};
+use common::Link;
 pub use records::*;
 
 /// Options of the model stage.
@@ -124,15 +125,13 @@ pub fn build(
                 SourceKind::Campaign => {
                     read_campaign(s, &mut ds).map(|r| Rec::Campaign(Box::new(r)))
                 }
-                SourceKind::Document => {
-                    read_document(s, opts.strict, &mut ds).map(|r| Rec::Document(Box::new(r)))
-                }
+                SourceKind::Document => read_document(s, opts.strict, &config.award_forms, &mut ds)
+                    .map(|r| Rec::Document(Box::new(r))),
                 SourceKind::Exemplar => {
                     read_exemplar(s, &mut ds).map(|r| Rec::Exemplar(Box::new(r)))
                 }
-                SourceKind::Decision => {
-                    read_decision(s, opts.strict, &mut ds).map(|r| Rec::Decision(Box::new(r)))
-                }
+                SourceKind::Decision => read_decision(s, opts.strict, &config.award_forms, &mut ds)
+                    .map(|r| Rec::Decision(Box::new(r))),
                 _ => None,
             };
             (rec, ds)
@@ -200,6 +199,7 @@ pub fn build(
     );
     check_unique(&site, diags);
     resolve(&mut site, diags);
+    orgs::apply(&mut site, diags);
     rules::check(&mut site, diags);
     rules::implementation_trees(&mut site);
     sort(&mut site);
@@ -575,6 +575,7 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     }
 
     // Decisions: plan, campaign, recipients -> exemplars; award history.
+    let forms = site.config.award_forms.clone();
     let mut awards: Vec<(usize, AwardEntry)> = Vec::new();
     let mut campaign_dec: Vec<(usize, Link)> = Vec::new();
     let mut plan_dec: Vec<(usize, Link)> = Vec::new();
@@ -628,12 +629,12 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 )),
             }
         }
-        let form_label = award_form(&d.form).map(|f| f.label).unwrap_or("").to_string();
+        let form_label = forms.get(&d.form).map(|f| f.label.clone()).unwrap_or_default();
         for r in &mut d.recipients {
-            if let Some(form) = award_form(&d.form)
+            if let Some(form) = forms.get(&d.form)
                 && !form.allowed.contains(&r.kind)
             {
-                let (k, f) = (r.kind.label(), form.label);
+                let (k, f) = (r.kind.label(), &form.label);
                 diags.push(
                     Diagnostic::error(
                         "kind-not-allowed",
