@@ -21,6 +21,8 @@ pub struct Folders {
     pub fund: String,
     /// Campaigns (default `phong-trao`).
     pub campaigns: String,
+    /// Targets data files: actuals per year (default `chi-tieu`).
+    pub targets: String,
 }
 
 impl Default for Folders {
@@ -31,6 +33,7 @@ impl Default for Folders {
             decisions: "khen-thuong".into(),
             fund: "quy".into(),
             campaigns: "phong-trao".into(),
+            targets: "chi-tieu".into(),
         }
     }
 }
@@ -182,6 +185,7 @@ impl Config {
                 ("decisions", &mut folders.decisions),
                 ("fund", &mut folders.fund),
                 ("campaigns", &mut folders.campaigns),
+                ("targets", &mut folders.targets),
             ] {
                 if let Some(v) = fr.text(key) {
                     *slot = v.trim_matches('/').to_string();

@@ -367,10 +367,35 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
         f!("by", "string", "Thời hạn."),
         f!("direction", "string", "increase, decrease hoặc maintain (giảm: như tỷ lệ hộ nghèo)."),
         f!("display", "string", "Mức như ghi trên trang (2.000–2.500 hộ/năm)."),
+        f!(
+            "targetId",
+            "string",
+            "Mã của chỉ tiêu trong văn bản (`id`), dùng trong tệp số liệu chi-tieu/."
+        ),
+        f!(
+            "actuals",
+            "string",
+            "Số liệu từng năm như đã báo cáo: năm=giá trị, cách nhau bởi `; ` (chỉ tiêu giảm: mức của chỉ số cuối năm)."
+        ),
+        f!("latestYear", "number", "Năm gần nhất so sánh được với chỉ tiêu."),
+        f!(
+            "latestAmount",
+            "number",
+            "Giá trị so với chỉ tiêu năm đó (chỉ tiêu giảm hằng năm: mức giảm so với năm trước)."
+        ),
+        f!(
+            "status",
+            "string",
+            "Tình trạng năm gần nhất: dat (đạt), chua-dat (chưa đạt), vuot (vượt); trống khi chưa có số liệu."
+        ),
+        f!("yearsMet", "number", "Số năm đạt hoặc vượt chỉ tiêu."),
+        f!("yearsCompared", "number", "Số năm so sánh được."),
     ];
     let mut rows = Vec::new();
     for d in &site.documents {
         for (i, t) in d.targets.iter().enumerate() {
+            let latest =
+                t.progress.as_ref().and_then(|p| p.rows.iter().rfind(|r| !r.status.is_empty()));
             rows.push(vec![
                 Value::String(format!("{}#{}", d.id, i + 1)),
                 st(&d.id),
@@ -384,6 +409,23 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
                 s(&t.by),
                 s(&t.direction),
                 st(&t.display),
+                st(&t.id),
+                t.progress
+                    .as_ref()
+                    .map(|p| {
+                        st(&p
+                            .rows
+                            .iter()
+                            .map(|r| format!("{}={}", r.year, r.value))
+                            .collect::<Vec<_>>()
+                            .join("; "))
+                    })
+                    .unwrap_or(Value::Null),
+                latest.map(|r| Value::from(r.year)).unwrap_or(Value::Null),
+                num(latest.and_then(|r| r.amount)),
+                latest.map(|r| st(r.status)).unwrap_or(Value::Null),
+                t.progress.as_ref().map(|p| Value::from(p.years_met.0)).unwrap_or(Value::Null),
+                t.progress.as_ref().map(|p| Value::from(p.years_met.1)).unwrap_or(Value::Null),
             ]);
         }
     }

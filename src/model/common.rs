@@ -691,6 +691,8 @@ impl Signer {
 /// A target (chỉ tiêu): a value or a range, a unit, per year or by a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Target {
+    /// Stable id within its document (`id:`, default the slug of the label); actuals name it.
+    pub id: String,
     /// What is measured.
     pub label: String,
     /// Single value.
@@ -711,12 +713,15 @@ pub struct Target {
     pub display: String,
     /// Free note.
     pub note: Option<String>,
+    /// Actuals reported against it, with status (filled from the targets data files).
+    pub progress: Option<super::progress::Progress>,
 }
 
 impl Target {
     /// Reads one target item.
     pub fn read(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Target> {
         let mut r = MapReader::new(n, file, "target", diags)?;
+        let id = r.text("id");
         let label = r.req_text("label", "Giảm số hộ nghèo");
         let value = r.number("value");
         let min = r.number("min");
@@ -759,7 +764,22 @@ impl Target {
         if let Some(b) = &by {
             display.push_str(&format!(" (đến {b})"));
         }
-        Some(Target { label: label?, value, min, max, unit, per, by, direction, display, note })
+        let label = label?;
+        let id = vi::slugify(id.as_deref().unwrap_or(&label));
+        Some(Target {
+            id,
+            label,
+            value,
+            min,
+            max,
+            unit,
+            per,
+            by,
+            direction,
+            display,
+            note,
+            progress: None,
+        })
     }
 }
 

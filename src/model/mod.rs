@@ -6,6 +6,7 @@
 pub mod common;
 pub mod fund;
 pub mod orgs;
+pub mod progress;
 pub mod records;
 pub mod rules;
 
@@ -115,7 +116,13 @@ pub fn build(
         .par_iter()
         .map(|s| s.borrow())
         .filter(|s| {
-            !matches!(s.kind, SourceKind::FundPeriod | SourceKind::FundCsv | SourceKind::Asset)
+            !matches!(
+                s.kind,
+                SourceKind::FundPeriod
+                    | SourceKind::FundCsv
+                    | SourceKind::Asset
+                    | SourceKind::Targets
+            )
         })
         .map(|s| {
             let mut ds = Vec::new();
@@ -200,6 +207,9 @@ pub fn build(
     check_unique(&site, diags);
     resolve(&mut site, diags);
     orgs::apply(&mut site, diags);
+    let target_files: Vec<&Source> =
+        sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Targets).collect();
+    progress::apply(&mut site, &target_files, diags);
     rules::check(&mut site, diags);
     rules::implementation_trees(&mut site);
     sort(&mut site);

@@ -371,6 +371,8 @@ pub struct Campaign {
     pub decisions: Vec<Link>,
     /// Exemplars of this campaign.
     pub exemplars: Vec<Link>,
+    /// Targets of its documents that have reported actuals (filled by `model::progress`).
+    pub targets: Vec<super::progress::CampaignTarget>,
     /// Position of keys for messages.
     #[serde(skip)]
     pub ref_pos: Pos,
@@ -454,6 +456,7 @@ pub fn read_campaign(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Campai
         documents: Vec::new(),
         decisions: Vec::new(),
         exemplars: Vec::new(),
+        targets: Vec::new(),
         ref_pos: front.pos,
     })
 }
@@ -588,6 +591,8 @@ pub struct Document {
     pub period: Option<(i32, i32)>,
     /// Chỉ tiêu.
     pub targets: Vec<Target>,
+    /// How many targets have reported actuals (filled by `model::progress`).
+    pub targets_with_progress: usize,
     /// Award forms (codes).
     pub award_forms: Vec<String>,
     /// Award form names.
@@ -817,6 +822,7 @@ pub fn read_document(
         campaign_link: None,
         period,
         targets,
+        targets_with_progress: 0,
         award_forms,
         award_form_labels,
         quotas,
