@@ -13,3 +13,4 @@ mod opendata;
 mod output;
 mod rules;
 mod search;
+mod transparency;

@@ -171,12 +171,29 @@ pub fn compute(
     let (lo, hi) = bounds(t);
     let mut sorted: Vec<&(i32, f64, Option<String>)> = years.iter().collect();
     sorted.sort_by_key(|r| r.0);
+    // What each year is compared on, then one scale for every bar of the target.
     let mut prev = baseline;
-    let mut rows = Vec::new();
-    for (year, value, note) in sorted {
-        let amount =
-            if falls { prev.map(|(_, p)| ((p - value) * 1e6).round() / 1e6) } else { Some(*value) };
+    let mut amounts = Vec::new();
+    for (year, value, _) in &sorted {
+        amounts.push(if falls {
+            prev.map(|(_, p)| ((p - value) * 1e6).round() / 1e6)
+        } else {
+            Some(*value)
+        });
         prev = Some((*year, *value));
+    }
+    let scale = [lo, hi]
+        .into_iter()
+        .chain(amounts.iter().copied())
+        .flatten()
+        .map(f64::abs)
+        .fold(0.0_f64, f64::max)
+        * 1.25;
+    let pct = |x: f64| {
+        if scale > 0.0 { round1((x / scale * 100.0).clamp(0.0, 100.0)) } else { 0.0 }
+    };
+    let mut rows = Vec::new();
+    for ((year, value, note), amount) in sorted.into_iter().zip(amounts) {
         let status = amount.map(|a| status_of(a, lo, hi, lower_is_better));
         let amount_display = amount.map(|a| {
             if falls {
@@ -189,10 +206,6 @@ pub fn compute(
                 fmt(a, &t.unit)
             }
         });
-        let scale =
-            [lo, hi, amount.map(f64::abs)].into_iter().flatten().fold(0.0_f64, f64::max) * 1.25;
-        let pct =
-            |x: f64| if scale > 0.0 { round1((x / scale * 100.0).clamp(0.0, 100.0)) } else { 0.0 };
         let value_display = fmt(*value, &t.unit);
         let what = match (falls, &amount_display) {
             (true, Some(a)) => format!("{value_display} ({a})"),
