@@ -374,3 +374,32 @@ fn the_default_menu_links_open_data_and_the_recipients_index() {
     assert!(home.contains("href=/nguoi-duoc-khen/>Người được khen</a>"), "{home}");
     assert!(home.contains("href=/du-lieu/>Dữ liệu mở</a>"), "{home}");
 }
+
+// ---- the example site ----------------------------------------------------------------------
+
+#[test]
+fn the_example_site_shows_findings_progress_and_todays_issuers() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("public");
+    let r = run(&["build", "--root", root.to_str().unwrap(), "--output", o.to_str().unwrap()], &[])
+        .ok();
+    // The one illustrative decision that breaks a rule is reported at its row.
+    assert!(r.stderr.contains("content/khen-thuong/512-qd-ubnd-2025.md:29:5: cảnh báo[prerequisite-missing]: Ủy ban nhân dân xã Phan Tiến chưa đủ điều kiện"), "{}", r.stderr);
+    let read = |p: &str| std::fs::read_to_string(o.join(p)).unwrap();
+    let d = read("khen-thuong/512-qd-ubnd-2025/index.html");
+    assert!(d.contains("Chưa đúng quy định"), "{d}");
+    assert!(d.contains("(nay là Ủy ban nhân dân tỉnh Lâm Đồng)"), "{d}");
+    let plan = read("van-ban/263-kh-ubnd-2022/index.html");
+    assert!(
+        plan.contains("Ủy ban nhân dân tỉnh Bình Phước (nay là Ủy ban nhân dân tỉnh Đồng Nai)")
+    );
+    assert!(
+        plan.contains("Năm 2023: 6.450 hộ (giảm 1.850 hộ), chưa đạt (chỉ tiêu 2.000–2.500 hộ/năm)"),
+        "{plan}"
+    );
+    let campaign = read("phong-trao/vi-nguoi-ngheo-2021-2025/index.html");
+    assert!(campaign.contains("Tiến độ chỉ tiêu"), "{campaign}");
+    let bt = read("van-ban/ke-hoach-binh-thuan-2022/index.html");
+    assert!(bt.contains("Năm 2024: 4,5% (giảm 2,2%), vượt (chỉ tiêu 1,5–2%/năm)"), "{bt}");
+}
