@@ -403,3 +403,34 @@ fn the_example_site_shows_findings_progress_and_todays_issuers() {
     let bt = read("van-ban/ke-hoach-binh-thuan-2022/index.html");
     assert!(bt.contains("Năm 2024: 4,5% (giảm 2,2%), vượt (chỉ tiêu 1,5–2%/năm)"), "{bt}");
 }
+
+#[test]
+fn short_and_full_issuer_names_are_one_issuer_and_undated_bases_use_the_page_date() {
+    let s = clean();
+    append_site_yaml(&s, ORGS);
+    // `UBND tỉnh Bình Phước` is the short name of the issuer of 263.md: same document key.
+    s.write(
+        "content/van-ban/z-ngan.md",
+        doc("263/KH-UBND", "UBND tỉnh Bình Phước", "2022-11-01", "slug: ngan\n"),
+    );
+    // The basis has no date; the site's page for 666/QĐ-TTg (2/6/2022) dates it.
+    s.write(
+        "content/van-ban/cu.md",
+        doc("2/KH-UBND", "UBND tỉnh", "2022-03-01", "bases:\n  - { number: 666/QĐ-TTg }\n"),
+    );
+    // A decision dated before the plan it applies.
+    s.write(
+        "content/khen-thuong/som.md",
+        decision(
+            "900/QĐ-UBND",
+            "2022-05-01",
+            "BKTINH",
+            &["{ id: a, kind: individual, name: Lê Văn A }"],
+        ),
+    );
+    check(&s, &[])
+        .content_error()
+        .err_has("content/van-ban/z-ngan.md:2:9: lỗi[duplicate-document]: văn bản số 263/KH-UBND của cùng cơ quan, cùng năm đã có ở content/van-ban/263.md")
+        .err_has("content/van-ban/cu.md:7:5: lỗi[date-before-basis]: văn bản ngày 1/3/2022 không thể căn cứ văn bản 666/QĐ-TTg ban hành sau đó (2/6/2022)")
+        .err_has("content/khen-thuong/som.md:5:7: cảnh báo[decision-before-plan]: quyết định ngày 1/5/2022 sớm hơn kế hoạch 263/KH-UBND (16/9/2022) mà nó áp dụng");
+}

@@ -292,13 +292,18 @@ fn check_unique(site: &Site, diags: &mut Vec<Diagnostic>) {
         }
     }
     // Document identity: (issuer, number, symbol, year) for numbered documents.
+    // The issuer is the listed organisation when `organizations` knows its name, short name or
+    // alias, so `UBND tỉnh Bình Phước` and `Ủy ban nhân dân tỉnh Bình Phước` are one issuer.
+    let org_idx = orgs::OrgIndex::new(&site.config.organizations);
     let mut keys: HashMap<(String, String, i32), &str> = HashMap::new();
     for d in site.documents.iter() {
         let (Some(n), Some(date)) = (&d.number, d.meta.sort_date) else { continue };
         if n.number.is_none() {
             continue;
         }
-        let k = (vi::fold(&d.issuer), n.key.clone(), n.year.unwrap_or(date.year));
+        let issuer =
+            org_idx.find(&d.issuer).map(|o| o.id.clone()).unwrap_or_else(|| vi::fold(&d.issuer));
+        let k = (issuer, n.key.clone(), n.year.unwrap_or(date.year));
         if let Some(other) = keys.insert(k, d.meta.source.as_str()) {
             let num = &n.written;
             diags.push(
@@ -357,6 +362,11 @@ impl DocIndex {
         }
         self.by_id.get(&vi::slugify(reference)).copied()
     }
+}
+
+/// The number of a document as shown, or its id when it has none.
+fn p_display(d: &Document) -> String {
+    d.number.as_ref().map(|n| n.display()).unwrap_or_else(|| d.id.clone())
 }
 
 fn link_doc(d: &Document) -> Link {
@@ -418,7 +428,7 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             (link_doc(d), d.meta.sort_date, d.meta.source.clone())
         };
         for b in 0..site.documents[i].bases.len() {
-            let (key, year, pos, bdate) = {
+            let (key, year, pos, mut bdate) = {
                 let basis = &site.documents[i].bases[b];
                 (basis.key.clone(), basis.sort_date.map(|d| d.year), basis.pos, basis.sort_date)
             };
@@ -427,6 +437,10 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             {
                 site.documents[i].bases[b].url = Some(site.documents[j].meta.url.clone());
                 cited_by.push((j, doc_link.clone()));
+                // A basis written without its date is dated by the page the site has for it.
+                if bdate.is_none() {
+                    bdate = site.documents[j].meta.sort_date;
+                }
             }
             if let (Some(d), Some(bd)) = (date, bdate)
                 && (d.is_complete() && bd.is_complete() && d < bd || (d.year < bd.year))
@@ -609,6 +623,27 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 Some(j) => {
                     d.plan_link = Some(link_doc(&site.documents[j]));
                     plan_dec.push((j, dlink.clone()));
+                    if let (Some(x), Some(p)) = (d.meta.sort_date, site.documents[j].meta.sort_date)
+                        && (x.year < p.year || (x.is_complete() && p.is_complete() && x < p))
+                    {
+                        let (xs, ps, pn) =
+                            (x.short_vi(), p.short_vi(), p_display(&site.documents[j]));
+                        diags.push(
+                            Diagnostic::warning(
+                                "decision-before-plan",
+                                Path::new(&d.meta.source),
+                                d.key_pos.date,
+                                t!(
+                                    "quyết định ngày {xs} sớm hơn kế hoạch {pn} ({ps}) mà nó áp dụng",
+                                    "decision dated {xs} is earlier than the plan {pn} ({ps}) it applies"
+                                ),
+                            )
+                            .with_hint(t!(
+                                "kiểm tra lại ngày của quyết định, hoặc `plan:` (có thể là kế hoạch của giai đoạn khác)",
+                                "check the decision's date, or `plan:` (it may be another period's plan)"
+                            )),
+                        );
+                    }
                 }
                 None => diags.push(dangling(
                     &d.meta.source,
