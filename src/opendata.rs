@@ -441,6 +441,55 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
         },
         rows,
     ));
+
+    // Award forms: the ranked vocabulary the checks use.
+    let fields = vec![
+        f!(
+            "id",
+            "string",
+            "Mã hình thức khen thưởng (BKTINH, GKXA, ...), dùng trong các tệp khen-thuong/."
+        ),
+        f!("label", "string", "Tên hình thức khen thưởng."),
+        f!("rank", "number", "Thứ bậc, 1 là cao nhất."),
+        f!("authority", "string", "Người có thẩm quyền quyết định."),
+        f!(
+            "allowedKinds",
+            "array",
+            "Loại người nhận được tặng: individual, collective, household, enterprise, cooperative."
+        ),
+        f!(
+            "custom",
+            "boolean",
+            "Trang thêm hoặc sửa trong site.yaml (award_forms), không có sẵn trong minhbach."
+        ),
+    ];
+    let rows: Vec<Vec<Value>> = site
+        .config
+        .award_forms
+        .forms
+        .iter()
+        .map(|f| {
+            vec![
+                st(&f.code),
+                st(&f.label),
+                Value::from(f.rank),
+                st(&f.authority),
+                list(f.allowed.iter().map(|k| k.key().to_string())),
+                Value::Bool(f.custom),
+            ]
+        })
+        .collect();
+    out.push((
+        Dataset {
+            name: "awardForms",
+            title: "Hình thức khen thưởng",
+            description: "Mỗi dòng là một hình thức khen thưởng, theo thứ bậc từ cao xuống thấp, với loại người nhận được tặng.",
+            fields,
+            count: rows.len(),
+            files: Vec::new(),
+        },
+        rows,
+    ));
     out
 }
 

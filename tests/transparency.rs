@@ -182,6 +182,45 @@ fn site_yaml_adds_and_changes_award_forms() {
     let r = r.err_has("content/khen-thuong/knc.md:13:5: lỗi[kind-not-allowed]: Kỷ niệm chương Vì người nghèo không tặng cho Tập thể")
         .err_has("content/khen-thuong/gkxa.md:12:5: lỗi[kind-not-allowed]: Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã không tặng cho Hộ gia đình");
     assert!(!r.stderr.contains("knc.md:12:5"), "the individual may receive it: {}", r.stderr);
+    // The vocabulary is published, in rank order, with the site's additions.
+    s.remove("content/khen-thuong/gkxa.md");
+    s.write(
+        "content/khen-thuong/knc.md",
+        decision(
+            "600/QĐ-UBND",
+            "2025-05-02",
+            "KNC",
+            &["{ id: a, kind: individual, name: Lê Văn A }"],
+        ),
+    );
+    s.build(&[]).ok();
+    let forms: serde_json::Value =
+        serde_json::from_str(&s.read("du-lieu/awardForms.json")).unwrap();
+    let ids: Vec<&str> =
+        forms["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "HCLD1", "HCLD2", "HCLD3", "HCLD", "BKTTG", "BKTINH", "GKSO", "KNC", "GKHUYEN", "GKXA",
+            "GKDV"
+        ]
+    );
+    let knc = &forms["records"][7];
+    assert_eq!((knc["rank"].as_u64(), knc["custom"].as_bool()), (Some(6), Some(true)));
+    assert_eq!(knc["allowedKinds"], serde_json::json!(["individual"]));
+    assert_eq!(
+        forms["records"][9]["allowedKinds"],
+        serde_json::json!(["individual", "collective"])
+    );
+    s.write(
+        "content/khen-thuong/gkxa.md",
+        decision(
+            "601/QĐ-UBND",
+            "2025-05-03",
+            "GKXA",
+            &["{ id: ho, kind: household, name: Hộ ông C }"],
+        ),
+    );
     // Without the change, a household may receive a Giấy khen of the commune.
     let t = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
     s.write("site.yaml", t.replace("  - { code: GKXA, allowed: [individual, collective] }\n", ""));

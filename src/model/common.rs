@@ -393,7 +393,8 @@ impl AwardForms {
             Some(f) => *f = form,
             None => self.forms.push(form),
         }
-        self.forms.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.code.cmp(&b.code)));
+        // Stable: forms of equal rank keep their order, a new one comes after them.
+        self.forms.sort_by_key(|f| f.rank);
     }
 
     /// Reads `award_forms:` of `site.yaml`: each item adds a form (`code`, `label`, `rank`,
