@@ -473,3 +473,21 @@ fn short_and_full_issuer_names_are_one_issuer_and_undated_bases_use_the_page_dat
         .err_has("content/van-ban/cu.md:7:5: lỗi[date-before-basis]: văn bản ngày 1/3/2022 không thể căn cứ văn bản 666/QĐ-TTg ban hành sau đó (2/6/2022)")
         .err_has("content/khen-thuong/som.md:5:7: cảnh báo[decision-before-plan]: quyết định ngày 1/5/2022 sớm hơn kế hoạch 263/KH-UBND (16/9/2022) mà nó áp dụng");
 }
+
+#[test]
+fn two_targets_of_a_document_cannot_share_an_id() {
+    let s = clean();
+    let p = s.root().join("content/van-ban/263.md");
+    let t = std::fs::read_to_string(&p).unwrap();
+    // Line 15 repeats the label of line 13, so both default to the id `giam-ho-ngheo`.
+    s.write(
+        "content/van-ban/263.md",
+        t.replace(
+            "award_forms:",
+            "  - { label: Giảm hộ nghèo, value: 1000, unit: hộ }\naward_forms:",
+        ),
+    );
+    check(&s, &[]).content_error().err_has(
+        "content/van-ban/263.md:15:5: lỗi[duplicate-id]: hai chỉ tiêu cùng mã `giam-ho-ngheo`",
+    );
+}

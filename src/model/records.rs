@@ -694,6 +694,22 @@ pub fn read_document(
     let mut targets = Vec::new();
     for n in r.list("targets") {
         if let Some(t) = Target::read(n, file, r.diags()) {
+            // Targets data files name a target by its id: one id per document.
+            if targets.iter().any(|x: &Target| x.id == t.id) {
+                let id = &t.id;
+                r.report(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        file,
+                        n.pos,
+                        t!("hai chỉ tiêu cùng mã `{id}`", "two targets share the id `{id}`"),
+                    )
+                    .with_hint(t!(
+                        "đặt `id:` khác nhau cho từng chỉ tiêu, ví dụ `id: giam-ho-ngheo-dtts`",
+                        "give each target its own `id:`, e.g. `id: giam-ho-ngheo-dtts`"
+                    )),
+                );
+            }
             targets.push(t);
         }
     }
