@@ -491,3 +491,18 @@ fn two_targets_of_a_document_cannot_share_an_id() {
         "content/van-ban/263.md:15:5: lỗi[duplicate-id]: hai chỉ tiêu cùng mã `giam-ho-ngheo`",
     );
 }
+
+#[test]
+fn provinces_listed_with_a_successor_read_nay_thuoc() {
+    let s = clean();
+    append_site_yaml(
+        &s,
+        "organizations:\n  - { id: bp, name: tỉnh Bình Phước, valid_to: 2025-06-30, successor: dn }\n  - { id: dn, name: tỉnh Đồng Nai }\n",
+    );
+    s.build(&[]).ok();
+    let e = s.read("guong-dien-hinh/tran-van-binh/index.html");
+    assert!(e.contains("ấp 3, xã Tân Tiến, tỉnh Bình Phước (nay thuộc tỉnh Đồng Nai)"), "{e}");
+    // Open data keeps the province as recorded.
+    let csv = s.read("du-lieu/exemplars.csv");
+    assert!(csv.contains(",tỉnh Bình Phước,") && !csv.contains("nay thuộc"), "{csv}");
+}

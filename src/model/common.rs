@@ -625,8 +625,11 @@ pub struct Locality {
     pub district: Option<String>,
     /// Tỉnh.
     pub province: Option<String>,
-    /// All parts joined (`ấp 3, xã Tân Tiến, tỉnh Bình Phước`).
+    /// All parts joined (`ấp 3, xã Tân Tiến, tỉnh Bình Phước`), followed by
+    /// `(nay thuộc tỉnh Đồng Nai)` when `organizations` lists the province with a successor.
     pub display: String,
+    /// The province today, after a reorganisation (filled by `model::orgs`).
+    pub province_now: Option<String>,
 }
 
 impl Locality {
@@ -646,6 +649,7 @@ impl Locality {
             district: lr.text("district"),
             province: lr.text("province"),
             display: String::new(),
+            province_now: None,
         };
         lr.finish();
         l.display = [&l.hamlet, &l.commune, &l.district, &l.province]

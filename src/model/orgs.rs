@@ -4,7 +4,8 @@
 //! lists that body in `organizations` with a `successor`, pages and open data add the name of
 //! today's body at the end of the successor chain (Ủy ban nhân dân tỉnh Bình Phước → Ủy ban nhân
 //! dân tỉnh Đồng Nai after the 2025 merger; Ban Dân tộc → Sở Dân tộc và Tôn giáo). A document
-//! dated outside its issuer's validity is reported.
+//! dated outside its issuer's validity is reported. Provinces may be listed the same way
+//! (`name: tỉnh Bình Phước`): addresses then read "tỉnh Bình Phước (nay thuộc tỉnh Đồng Nai)".
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -270,6 +271,23 @@ pub fn apply(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             );
         }
     };
+    // Places: a province listed with a successor reads "(nay thuộc …)" after the address.
+    let place = |l: &mut super::common::Locality| {
+        if let Some(p) = &l.province
+            && let Some(now) = idx.now(p)
+        {
+            l.province_now = Some(now.name.clone());
+            l.display.push_str(&format!(" (nay thuộc {})", now.name));
+        }
+    };
+    for e in &mut site.exemplars {
+        place(&mut e.locality);
+    }
+    for d in &mut site.decisions {
+        for r in &mut d.recipients {
+            place(&mut r.locality);
+        }
+    }
     for d in &mut site.documents {
         d.issuer_now = idx.now(&d.issuer).map(|o| o.name.clone());
         check(&d.issuer, d.meta.sort_date, &d.meta.source, d.key_pos.date, diags);
