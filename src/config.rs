@@ -21,6 +21,8 @@ pub struct Folders {
     pub fund: String,
     /// Campaigns (default `phong-trao`).
     pub campaigns: String,
+    /// Targets data files: actuals per year (default `chi-tieu`).
+    pub targets: String,
 }
 
 impl Default for Folders {
@@ -31,6 +33,7 @@ impl Default for Folders {
             decisions: "khen-thuong".into(),
             fund: "quy".into(),
             campaigns: "phong-trao".into(),
+            targets: "chi-tieu".into(),
         }
     }
 }
@@ -92,6 +95,10 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// Free data for templates.
     pub extra: serde_json::Value,
+    /// The ranked award forms: built in, plus those added or changed by `award_forms`.
+    pub award_forms: crate::model::common::AwardForms,
+    /// Organisations with validity dates and successors (`organizations`).
+    pub organizations: Vec<crate::model::orgs::Org>,
 }
 
 /// Keys `site.yaml` accepts (documented in README).
@@ -110,6 +117,8 @@ pub const SITE_KEYS: &[&str] = &[
     "folders",
     "menu",
     "extra",
+    "award_forms",
+    "organizations",
 ];
 
 impl Config {
@@ -176,6 +185,7 @@ impl Config {
                 ("decisions", &mut folders.decisions),
                 ("fund", &mut folders.fund),
                 ("campaigns", &mut folders.campaigns),
+                ("targets", &mut folders.targets),
             ] {
                 if let Some(v) = fr.text(key) {
                     *slot = v.trim_matches('/').to_string();
@@ -197,6 +207,10 @@ impl Config {
             .node("extra")
             .map(node_to_json)
             .unwrap_or(serde_json::Value::Object(Default::default()));
+        let forms_list = r.list("award_forms");
+        let award_forms = crate::model::common::AwardForms::read(forms_list, file, r.diags());
+        let orgs_list = r.list("organizations");
+        let organizations = crate::model::orgs::read(orgs_list, file, r.diags());
         r.finish();
 
         if language != "vi" {
@@ -240,6 +254,8 @@ impl Config {
             folders,
             menu,
             extra,
+            award_forms,
+            organizations,
         })
     }
 

@@ -37,6 +37,8 @@ pub enum SourceKind {
     FundCsv,
     /// A campaign (`phong-trao/*.md`).
     Campaign,
+    /// A targets data file: actuals per year (`chi-tieu/*.yaml`).
+    Targets,
     /// Any other file: copied next to the pages (images, PDFs).
     Asset,
 }
@@ -565,6 +567,9 @@ fn classify(content_rel: &Path, config: &Config) -> SourceKind {
         }
         if top == f.fund && ext == "csv" {
             return SourceKind::FundCsv;
+        }
+        if top == f.targets && is_yaml {
+            return SourceKind::Targets;
         }
     }
     if is_md { SourceKind::Page } else { SourceKind::Asset }

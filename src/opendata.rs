@@ -367,10 +367,35 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
         f!("by", "string", "Thời hạn."),
         f!("direction", "string", "increase, decrease hoặc maintain (giảm: như tỷ lệ hộ nghèo)."),
         f!("display", "string", "Mức như ghi trên trang (2.000–2.500 hộ/năm)."),
+        f!(
+            "targetId",
+            "string",
+            "Mã của chỉ tiêu trong văn bản (`id`), dùng trong tệp số liệu chi-tieu/."
+        ),
+        f!(
+            "actuals",
+            "string",
+            "Số liệu từng năm như đã báo cáo: năm=giá trị, cách nhau bởi `; ` (chỉ tiêu giảm: mức của chỉ số cuối năm)."
+        ),
+        f!("latestYear", "number", "Năm gần nhất so sánh được với chỉ tiêu."),
+        f!(
+            "latestAmount",
+            "number",
+            "Giá trị so với chỉ tiêu năm đó (chỉ tiêu giảm hằng năm: mức giảm so với năm trước)."
+        ),
+        f!(
+            "status",
+            "string",
+            "Tình trạng năm gần nhất: dat (đạt), chua-dat (chưa đạt), vuot (vượt); trống khi chưa có số liệu."
+        ),
+        f!("yearsMet", "number", "Số năm đạt hoặc vượt chỉ tiêu."),
+        f!("yearsCompared", "number", "Số năm so sánh được."),
     ];
     let mut rows = Vec::new();
     for d in &site.documents {
         for (i, t) in d.targets.iter().enumerate() {
+            let latest =
+                t.progress.as_ref().and_then(|p| p.rows.iter().rfind(|r| !r.status.is_empty()));
             rows.push(vec![
                 Value::String(format!("{}#{}", d.id, i + 1)),
                 st(&d.id),
@@ -384,6 +409,23 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
                 s(&t.by),
                 s(&t.direction),
                 st(&t.display),
+                st(&t.id),
+                t.progress
+                    .as_ref()
+                    .map(|p| {
+                        st(&p
+                            .rows
+                            .iter()
+                            .map(|r| format!("{}={}", r.year, r.value))
+                            .collect::<Vec<_>>()
+                            .join("; "))
+                    })
+                    .unwrap_or(Value::Null),
+                latest.map(|r| Value::from(r.year)).unwrap_or(Value::Null),
+                num(latest.and_then(|r| r.amount)),
+                latest.map(|r| st(r.status)).unwrap_or(Value::Null),
+                t.progress.as_ref().map(|p| Value::from(p.years_met.0)).unwrap_or(Value::Null),
+                t.progress.as_ref().map(|p| Value::from(p.years_met.1)).unwrap_or(Value::Null),
             ]);
         }
     }
@@ -395,6 +437,55 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
             description: "Mỗi dòng là một chỉ tiêu của một kế hoạch.",
             fields,
             count: n,
+            files: Vec::new(),
+        },
+        rows,
+    ));
+
+    // Award forms: the ranked vocabulary the checks use.
+    let fields = vec![
+        f!(
+            "id",
+            "string",
+            "Mã hình thức khen thưởng (BKTINH, GKXA, ...), dùng trong các tệp khen-thuong/."
+        ),
+        f!("label", "string", "Tên hình thức khen thưởng."),
+        f!("rank", "number", "Thứ bậc, 1 là cao nhất."),
+        f!("authority", "string", "Người có thẩm quyền quyết định."),
+        f!(
+            "allowedKinds",
+            "array",
+            "Loại người nhận được tặng: individual, collective, household, enterprise, cooperative."
+        ),
+        f!(
+            "custom",
+            "boolean",
+            "Trang thêm hoặc sửa trong site.yaml (award_forms), không có sẵn trong minhbach."
+        ),
+    ];
+    let rows: Vec<Vec<Value>> = site
+        .config
+        .award_forms
+        .forms
+        .iter()
+        .map(|f| {
+            vec![
+                st(&f.code),
+                st(&f.label),
+                Value::from(f.rank),
+                st(&f.authority),
+                list(f.allowed.iter().map(|k| k.key().to_string())),
+                Value::Bool(f.custom),
+            ]
+        })
+        .collect();
+    out.push((
+        Dataset {
+            name: "awardForms",
+            title: "Hình thức khen thưởng",
+            description: "Mỗi dòng là một hình thức khen thưởng, theo thứ bậc từ cao xuống thấp, với loại người nhận được tặng.",
+            fields,
+            count: rows.len(),
             files: Vec::new(),
         },
         rows,
@@ -531,6 +622,8 @@ pub struct RecipientAward {
     pub form: String,
     /// Award form name.
     pub form_label: String,
+    /// Rank of the form (1 = highest), for ordering facets.
+    pub rank: u8,
     /// Year of the decision.
     pub year: Option<i32>,
     /// Round label.
@@ -600,6 +693,7 @@ pub fn recipients(site: &Site) -> Vec<RecipientEntry> {
             e.awards.push(RecipientAward {
                 form: d.form.clone(),
                 form_label: d.form_label.clone(),
+                rank: site.config.award_forms.get(&d.form).map(|f| f.rank).unwrap_or(99),
                 year: d.meta.sort_date.map(|x| x.year),
                 round: d.round.as_ref().map(|x| x.label.clone()),
                 number: d.number.as_ref().map(|n| n.display()).unwrap_or_default(),
@@ -670,7 +764,7 @@ pub fn recipient_pages(list: &[RecipientEntry]) -> (Vec<IndexPage>, Vec<Facet>) 
         e.awards
             .iter()
             .map(|a| {
-                let rank = crate::model::common::award_form(&a.form).map(|f| f.rank).unwrap_or(99);
+                let rank = a.rank;
                 (format!("{rank:03}{}", a.form), a.form_label.clone(), crate::vi::slugify(&a.form))
             })
             .collect()

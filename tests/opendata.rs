@@ -7,7 +7,8 @@ use std::process::Command;
 
 use crate::util::{Site, run};
 
-const DATASETS: &[&str] = &["documents", "decisions", "awards", "exemplars", "targets"];
+const DATASETS: &[&str] =
+    &["documents", "decisions", "awards", "exemplars", "targets", "awardForms"];
 
 #[test]
 fn files_are_at_stable_paths_and_reproducible() {
@@ -81,7 +82,7 @@ for f in manifest["files"]:
     assert hashlib.sha256(data).hexdigest() == f["sha256"], f["path"]
     assert len(data) == f["bytes"], f["path"]
     seen.add(f["path"])
-for name in ["documents", "decisions", "awards", "exemplars", "targets"]:
+for name in ["documents", "decisions", "awards", "exemplars", "targets", "awardForms"]:
     assert "du-lieu/%s.csv" % name in seen and "du-lieu/%s.json" % name in seen, name
     j = json.load(open(os.path.join(base, "du-lieu/%s.json" % name), encoding="utf-8"))
     with open(os.path.join(base, "du-lieu/%s.csv" % name), encoding="utf-8", newline="") as fh:
@@ -101,7 +102,7 @@ print("ok", len(seen))
     let res = Command::new("python3").arg("-c").arg(script).arg(&o).output().unwrap();
     let stdout = String::from_utf8_lossy(&res.stdout);
     assert!(
-        res.status.success() && stdout.starts_with("ok 10"),
+        res.status.success() && stdout.starts_with("ok 12"),
         "{stdout}\n{}",
         String::from_utf8_lossy(&res.stderr)
     );

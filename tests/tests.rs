@@ -14,3 +14,4 @@ mod output;
 mod rules;
 mod search;
 mod serve;
+mod transparency;

@@ -94,6 +94,21 @@ pub enum NumberIssue {
     Unrecognised,
     /// Number 0.
     Zero,
+    /// The symbol starts with a near miss of a type code: same letters, other case or
+    /// diacritics (`QD` for `QĐ`, `Kh` for `KH`). Holds what was written and the codes meant.
+    TypeSpelling(String, String),
+    /// `CV` used as a type code: a công văn has none (its symbol is the body's abbreviation).
+    LetterCode,
+}
+
+/// The official codes a near-miss type code may stand for (same letters once case and
+/// diacritics are set aside), empty when it is exact or unrelated.
+pub fn type_code_near_misses(code: &str) -> Vec<&'static str> {
+    if code.is_empty() || type_name(code).is_some() {
+        return Vec::new();
+    }
+    let f = vi::fold(code);
+    TYPE_CODES.iter().map(|(c, _)| *c).filter(|c| vi::fold(c) == f).collect()
 }
 
 impl DocNumber {
@@ -157,6 +172,10 @@ impl DocNumber {
             && y.bytes().all(|b| b.is_ascii_digit())
         {
             let code = sym.split('-').next().unwrap_or("");
+            let near = type_code_near_misses(code);
+            if !near.is_empty() && sym.contains('-') {
+                issues.push(NumberIssue::TypeSpelling(code.to_string(), near.join(" hoặc ")));
+            }
             let code = if code.starts_with("QH") { "QH" } else { code };
             return (
                 DocNumber {
@@ -173,6 +192,13 @@ impl DocNumber {
         }
         let code = rest.split('-').next().unwrap_or("");
         let is_type = type_name(code).is_some() && rest.contains('-');
+        let near = type_code_near_misses(code);
+        if !near.is_empty() && rest.contains('-') {
+            issues.push(NumberIssue::TypeSpelling(code.to_string(), near.join(" hoặc ")));
+        }
+        if code == "CV" && rest.contains('-') {
+            issues.push(NumberIssue::LetterCode);
+        }
         (
             DocNumber {
                 written: written.clone(),
@@ -256,20 +282,21 @@ impl RecipientKind {
     }
 }
 
-/// An award form of the closed, ranked vocabulary (DOMAIN §1.4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// An award form of the ranked vocabulary (DOMAIN §1.4), built in or added in `site.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AwardForm {
     /// Code used in content files.
-    pub code: &'static str,
+    pub code: String,
     /// Full Vietnamese name.
-    pub label: &'static str,
+    pub label: String,
     /// Rank, 1 = highest.
     pub rank: u8,
     /// Who decides it.
-    pub authority: &'static str,
+    pub authority: String,
     /// Recipient kinds it may go to.
-    #[serde(skip)]
-    pub allowed: &'static [RecipientKind],
+    pub allowed: Vec<RecipientKind>,
+    /// Whether `site.yaml` added or changed it.
+    pub custom: bool,
 }
 
 const ALL: &[RecipientKind] = &[
@@ -286,97 +313,232 @@ const NO_HOUSEHOLD: &[RecipientKind] = &[
     RecipientKind::Cooperative,
 ];
 
-/// The award forms this kind of campaign uses, highest first.
-pub const AWARD_FORMS: &[AwardForm] = &[
-    AwardForm {
-        code: "HCLD1",
-        label: "Huân chương Lao động hạng Nhất",
-        rank: 1,
-        authority: "Chủ tịch nước",
-        allowed: NO_HOUSEHOLD,
-    },
-    AwardForm {
-        code: "HCLD2",
-        label: "Huân chương Lao động hạng Nhì",
-        rank: 2,
-        authority: "Chủ tịch nước",
-        allowed: NO_HOUSEHOLD,
-    },
-    AwardForm {
-        code: "HCLD3",
-        label: "Huân chương Lao động hạng Ba",
-        rank: 3,
-        authority: "Chủ tịch nước",
-        allowed: NO_HOUSEHOLD,
-    },
-    AwardForm {
-        code: "HCLD",
-        label: "Huân chương Lao động",
-        rank: 3,
-        authority: "Chủ tịch nước",
-        allowed: NO_HOUSEHOLD,
-    },
-    AwardForm {
-        code: "BKTTG",
-        label: "Bằng khen của Thủ tướng Chính phủ",
-        rank: 4,
-        authority: "Thủ tướng Chính phủ",
-        allowed: ALL,
-    },
-    AwardForm {
-        code: "BKTINH",
-        label: "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
-        rank: 5,
-        authority: "Chủ tịch UBND tỉnh",
-        allowed: ALL,
-    },
-    AwardForm {
-        code: "GKSO",
-        label: "Giấy khen của Thủ trưởng sở, ban, ngành, Mặt trận, đoàn thể tỉnh",
-        rank: 6,
-        authority: "Thủ trưởng sở, ban, ngành",
-        allowed: ALL,
-    },
-    AwardForm {
-        code: "GKHUYEN",
-        label: "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện",
-        rank: 7,
-        authority: "Chủ tịch UBND huyện",
-        allowed: ALL,
-    },
-    AwardForm {
-        code: "GKXA",
-        label: "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã",
-        rank: 8,
-        authority: "Chủ tịch UBND xã",
-        allowed: ALL,
-    },
-    AwardForm {
-        code: "GKDV",
-        label: "Giấy khen của Thủ trưởng cơ quan, đơn vị, doanh nghiệp",
-        rank: 8,
-        authority: "Thủ trưởng cơ quan, đơn vị",
-        allowed: ALL,
-    },
+/// The built-in award forms this kind of campaign uses, highest first: (code, label, rank,
+/// authority, allowed kinds). Huân chương go to individuals and collectives, never to households.
+pub const AWARD_FORMS: &[(&str, &str, u8, &str, &[RecipientKind])] = &[
+    ("HCLD1", "Huân chương Lao động hạng Nhất", 1, "Chủ tịch nước", NO_HOUSEHOLD),
+    ("HCLD2", "Huân chương Lao động hạng Nhì", 2, "Chủ tịch nước", NO_HOUSEHOLD),
+    ("HCLD3", "Huân chương Lao động hạng Ba", 3, "Chủ tịch nước", NO_HOUSEHOLD),
+    ("HCLD", "Huân chương Lao động", 3, "Chủ tịch nước", NO_HOUSEHOLD),
+    ("BKTTG", "Bằng khen của Thủ tướng Chính phủ", 4, "Thủ tướng Chính phủ", ALL),
+    ("BKTINH", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 5, "Chủ tịch UBND tỉnh", ALL),
+    (
+        "GKSO",
+        "Giấy khen của Thủ trưởng sở, ban, ngành, Mặt trận, đoàn thể tỉnh",
+        6,
+        "Thủ trưởng sở, ban, ngành",
+        ALL,
+    ),
+    ("GKHUYEN", "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện", 7, "Chủ tịch UBND huyện", ALL),
+    ("GKXA", "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã", 8, "Chủ tịch UBND xã", ALL),
+    (
+        "GKDV",
+        "Giấy khen của Thủ trưởng cơ quan, đơn vị, doanh nghiệp",
+        8,
+        "Thủ trưởng cơ quan, đơn vị",
+        ALL,
+    ),
 ];
 
-/// Looks an award form up by code.
-pub fn award_form(code: &str) -> Option<&'static AwardForm> {
-    AWARD_FORMS.iter().find(|f| f.code == code)
+/// The ranked vocabulary of award forms of a site: the built-in ones plus those `site.yaml`
+/// adds or changes (`award_forms`), highest rank first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AwardForms {
+    /// Every form, by rank then code.
+    pub forms: Vec<AwardForm>,
+}
+
+impl Default for AwardForms {
+    fn default() -> AwardForms {
+        AwardForms::builtin()
+    }
+}
+
+impl AwardForms {
+    /// The built-in vocabulary ([`AWARD_FORMS`]).
+    pub fn builtin() -> AwardForms {
+        AwardForms {
+            forms: AWARD_FORMS
+                .iter()
+                .map(|(code, label, rank, authority, allowed)| AwardForm {
+                    code: (*code).into(),
+                    label: (*label).into(),
+                    rank: *rank,
+                    authority: (*authority).into(),
+                    allowed: allowed.to_vec(),
+                    custom: false,
+                })
+                .collect(),
+        }
+    }
+
+    /// Looks a form up by its code (exact, case-sensitive).
+    pub fn get(&self, code: &str) -> Option<&AwardForm> {
+        self.forms.iter().find(|f| f.code == code)
+    }
+
+    /// The label of a code, or the code itself when unknown.
+    pub fn label<'s>(&'s self, code: &'s str) -> &'s str {
+        self.get(code).map(|f| f.label.as_str()).unwrap_or(code)
+    }
+
+    /// Every code, highest rank first.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.forms.iter().map(|f| f.code.as_str())
+    }
+
+    /// Adds or replaces a form and keeps the rank order.
+    pub fn insert(&mut self, form: AwardForm) {
+        match self.forms.iter_mut().find(|f| f.code == form.code) {
+            Some(f) => *f = form,
+            None => self.forms.push(form),
+        }
+        // Stable: forms of equal rank keep their order, a new one comes after them.
+        self.forms.sort_by_key(|f| f.rank);
+    }
+
+    /// Reads `award_forms:` of `site.yaml`: each item adds a form (`code`, `label`, `rank`,
+    /// `allowed`, optional `authority`) or changes a built-in one (any of `label`, `rank`,
+    /// `allowed`, `authority`).
+    pub fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> AwardForms {
+        let mut out = AwardForms::builtin();
+        for n in list {
+            let Some(mut r) = MapReader::new(n, file, "award_forms", diags) else { continue };
+            let code_node = r.node("code");
+            let code = r.req_text("code", "KNC");
+            let label = r.text("label");
+            let rank_node = r.node("rank");
+            let rank = r.int("rank");
+            let authority = r.text("authority");
+            let allowed_node = r.node("allowed");
+            let allowed_raw = r.text_list("allowed");
+            r.finish();
+            let Some(code) = code.map(|c| c.trim().to_string()) else { continue };
+            let cpos = code_node.map(|x| x.pos).unwrap_or(n.pos);
+            if code.is_empty()
+                || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-award-form",
+                        file,
+                        cpos,
+                        t!(
+                            "mã hình thức khen thưởng `{code}` chỉ được gồm chữ in hoa A-Z và chữ số",
+                            "award form code `{code}` may contain only A-Z and digits"
+                        ),
+                    )
+                    .with_hint(t!("ví dụ `code: KNC`", "for example `code: KNC`")),
+                );
+                continue;
+            }
+            let mut allowed = Vec::new();
+            for k in &allowed_raw {
+                if KIND_CHOICES.contains(&k.as_str()) {
+                    let kind = RecipientKind::from_choice(k);
+                    if !allowed.contains(&kind) {
+                        allowed.push(kind);
+                    }
+                } else {
+                    let list = KIND_CHOICES.join(", ");
+                    diags.push(
+                        Diagnostic::error(
+                            "bad-award-form",
+                            file,
+                            allowed_node.map(|x| x.pos).unwrap_or(n.pos),
+                            t!(
+                                "loại người nhận `{k}` không có trong danh mục",
+                                "recipient kind `{k}` is not known"
+                            ),
+                        )
+                        .with_hint(t!("dùng: {list}", "use: {list}")),
+                    );
+                }
+            }
+            let rank = match rank {
+                Some(x) if (1..=99).contains(&x) => Some(x as u8),
+                Some(x) => {
+                    diags.push(Diagnostic::error(
+                        "bad-award-form",
+                        file,
+                        rank_node.map(|x| x.pos).unwrap_or(n.pos),
+                        t!(
+                            "`rank: {x}` phải từ 1 (cao nhất) đến 99",
+                            "`rank: {x}` must be from 1 (highest) to 99"
+                        ),
+                    ));
+                    None
+                }
+                None => None,
+            };
+            let form = match out.get(&code).cloned() {
+                Some(old) => AwardForm {
+                    label: label.unwrap_or(old.label),
+                    rank: rank.unwrap_or(old.rank),
+                    authority: authority.unwrap_or(old.authority),
+                    allowed: if allowed_node.is_some() { allowed } else { old.allowed },
+                    custom: true,
+                    code,
+                },
+                None => {
+                    let mut missing = Vec::new();
+                    if label.is_none() {
+                        missing.push("label");
+                    }
+                    if rank_node.is_none() {
+                        missing.push("rank");
+                    }
+                    if allowed_node.is_none() {
+                        missing.push("allowed");
+                    }
+                    if !missing.is_empty() {
+                        let m = missing.join(", ");
+                        diags.push(
+                            Diagnostic::error(
+                                "bad-award-form",
+                                file,
+                                n.pos,
+                                t!(
+                                    "hình thức khen thưởng mới `{code}` thiếu {m}",
+                                    "new award form `{code}` has no {m}"
+                                ),
+                            )
+                            .with_hint(t!(
+                                "ví dụ `{{ code: {code}, label: Kỷ niệm chương ..., rank: 6, allowed: [individual] }}`",
+                                "for example `{{ code: {code}, label: Kỷ niệm chương ..., rank: 6, allowed: [individual] }}`"
+                            )),
+                        );
+                        continue;
+                    }
+                    AwardForm {
+                        label: label.unwrap_or_default(),
+                        rank: rank.unwrap_or(99),
+                        authority: authority.unwrap_or_default(),
+                        allowed,
+                        custom: true,
+                        code,
+                    }
+                }
+            };
+            out.insert(form);
+        }
+        out
+    }
 }
 
 /// Reads an award form code, reporting unknown ones with a suggestion.
-pub fn read_form(
+pub fn read_form<'f>(
+    forms: &'f AwardForms,
     code: &str,
     node: &Node,
     file: &Path,
     diags: &mut Vec<Diagnostic>,
-) -> Option<&'static AwardForm> {
+) -> Option<&'f AwardForm> {
     let code = code.trim();
-    if let Some(f) = award_form(code) {
+    if let Some(f) = forms.get(code) {
         return Some(f);
     }
-    let list = AWARD_FORMS.iter().map(|f| f.code).collect::<Vec<_>>().join(", ");
+    let list = forms.codes().collect::<Vec<_>>().join(", ");
     let mut d = Diagnostic::error(
         "unknown-award-form",
         file,
@@ -386,12 +548,15 @@ pub fn read_form(
             "award form `{code}` is not in the vocabulary"
         ),
     );
-    d = match crate::diag::suggest(code, AWARD_FORMS.iter().map(|f| f.code)) {
+    d = match crate::diag::suggest(code, forms.codes()) {
         Some(s) => d.with_hint(t!(
-            "có phải ý bạn là `{s}`? Các mã: {list}",
-            "did you mean `{s}`? Codes: {list}"
+            "có phải ý bạn là `{s}`? Các mã: {list}; thêm mã mới trong `award_forms` của site.yaml",
+            "did you mean `{s}`? Codes: {list}; add new codes under `award_forms` in site.yaml"
         )),
-        None => d.with_hint(t!("dùng một mã: {list}", "use one of: {list}")),
+        None => d.with_hint(t!(
+            "dùng một mã: {list}; hoặc thêm mã mới trong `award_forms` của site.yaml",
+            "use one of: {list}; or add a new code under `award_forms` in site.yaml"
+        )),
     };
     diags.push(d);
     None
@@ -460,8 +625,11 @@ pub struct Locality {
     pub district: Option<String>,
     /// Tỉnh.
     pub province: Option<String>,
-    /// All parts joined (`ấp 3, xã Tân Tiến, tỉnh Bình Phước`).
+    /// All parts joined (`ấp 3, xã Tân Tiến, tỉnh Bình Phước`), followed by
+    /// `(nay thuộc tỉnh Đồng Nai)` when `organizations` lists the province with a successor.
     pub display: String,
+    /// The province today, after a reorganisation (filled by `model::orgs`).
+    pub province_now: Option<String>,
 }
 
 impl Locality {
@@ -481,6 +649,7 @@ impl Locality {
             district: lr.text("district"),
             province: lr.text("province"),
             display: String::new(),
+            province_now: None,
         };
         lr.finish();
         l.display = [&l.hamlet, &l.commune, &l.district, &l.province]
@@ -527,6 +696,8 @@ impl Signer {
 /// A target (chỉ tiêu): a value or a range, a unit, per year or by a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Target {
+    /// Stable id within its document (`id:`, default the slug of the label); actuals name it.
+    pub id: String,
     /// What is measured.
     pub label: String,
     /// Single value.
@@ -547,12 +718,15 @@ pub struct Target {
     pub display: String,
     /// Free note.
     pub note: Option<String>,
+    /// Actuals reported against it, with status (filled from the targets data files).
+    pub progress: Option<super::progress::Progress>,
 }
 
 impl Target {
     /// Reads one target item.
     pub fn read(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Target> {
         let mut r = MapReader::new(n, file, "target", diags)?;
+        let id = r.text("id");
         let label = r.req_text("label", "Giảm số hộ nghèo");
         let value = r.number("value");
         let min = r.number("min");
@@ -595,7 +769,22 @@ impl Target {
         if let Some(b) = &by {
             display.push_str(&format!(" (đến {b})"));
         }
-        Some(Target { label: label?, value, min, max, unit, per, by, direction, display, note })
+        let label = label?;
+        let id = vi::slugify(id.as_deref().unwrap_or(&label));
+        Some(Target {
+            id,
+            label,
+            value,
+            min,
+            max,
+            unit,
+            per,
+            by,
+            direction,
+            display,
+            note,
+            progress: None,
+        })
     }
 }
 
@@ -664,6 +853,32 @@ pub fn number_diags(
             .with_hint(t!(
                 "Nghị định 30/2020: viết liền, ví dụ `263/KH-UBND`",
                 "Decree 30/2020: no spaces, e.g. `263/KH-UBND`"
+            )),
+            NumberIssue::TypeSpelling(code, meant) => Diagnostic::error(
+                "type-code-spelling",
+                file,
+                pos,
+                t!(
+                    "`{code}` trong `{written}` không phải mã loại văn bản: mã viết đúng hoa thường và dấu, ví dụ `{meant}`",
+                    "`{code}` in `{written}` is not a document type code: codes are case- and diacritic-sensitive, e.g. `{meant}`"
+                ),
+            )
+            .with_hint(t!(
+                "chép ký hiệu đúng như trên văn bản (Nghị định 30/2020, Phụ lục III): `HD` là Hướng dẫn, `HĐ` là Hợp đồng, `QĐ` là Quyết định",
+                "copy the symbol exactly as on the document (Decree 30/2020, Annex III): `HD` is a guidance, `HĐ` a contract, `QĐ` a decision"
+            )),
+            NumberIssue::LetterCode => Diagnostic::warning(
+                "letter-code",
+                file,
+                pos,
+                t!(
+                    "`CV` trong `{written}` không phải mã loại văn bản chính thức: công văn không có mã loại",
+                    "`CV` in `{written}` is not an official type code: a công văn has no type code"
+                ),
+            )
+            .with_hint(t!(
+                "ký hiệu công văn gồm chữ viết tắt của cơ quan và đơn vị soạn thảo, ví dụ `2975/UBND-KSTT`",
+                "a công văn's symbol is the body's abbreviation and the drafting unit, e.g. `2975/UBND-KSTT`"
             )),
             NumberIssue::Zero => Diagnostic::error(
                 "number-zero",
@@ -738,6 +953,19 @@ mod tests {
         assert_eq!(type_name("HD"), Some("Hướng dẫn"));
         assert_eq!(type_name("HĐ"), Some("Hợp đồng"));
         assert_eq!(type_name("hd"), None);
+    }
+
+    #[test]
+    fn near_miss_type_codes_are_flagged() {
+        let (_, i) = DocNumber::parse("12/QD-UBND");
+        assert_eq!(i, vec![NumberIssue::TypeSpelling("QD".into(), "QĐ".into())]);
+        let (_, i) = DocNumber::parse("5/Kh-UBND");
+        assert_eq!(i, vec![NumberIssue::TypeSpelling("Kh".into(), "KH".into())]);
+        let (_, i) = DocNumber::parse("2357/HD-BTĐKT");
+        assert!(i.is_empty());
+        let (_, i) = DocNumber::parse("2975/UBND-KSTT");
+        assert!(i.is_empty());
+        assert_eq!(type_code_near_misses("hd"), vec!["HD", "HĐ"]);
     }
 
     #[test]

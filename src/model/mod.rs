@@ -5,6 +5,8 @@
 
 pub mod common;
 pub mod fund;
+pub mod orgs;
+pub mod progress;
 pub mod records;
 pub mod rules;
 
@@ -19,7 +21,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::load::{Source, SourceKind};
 use crate::t;
 use crate::vi;
-use common::{Link, award_form};
+use common::Link;
 pub use records::*;
 
 /// Options of the model stage.
@@ -114,7 +116,13 @@ pub fn build(
         .par_iter()
         .map(|s| s.borrow())
         .filter(|s| {
-            !matches!(s.kind, SourceKind::FundPeriod | SourceKind::FundCsv | SourceKind::Asset)
+            !matches!(
+                s.kind,
+                SourceKind::FundPeriod
+                    | SourceKind::FundCsv
+                    | SourceKind::Asset
+                    | SourceKind::Targets
+            )
         })
         .map(|s| {
             let mut ds = Vec::new();
@@ -124,15 +132,13 @@ pub fn build(
                 SourceKind::Campaign => {
                     read_campaign(s, &mut ds).map(|r| Rec::Campaign(Box::new(r)))
                 }
-                SourceKind::Document => {
-                    read_document(s, opts.strict, &mut ds).map(|r| Rec::Document(Box::new(r)))
-                }
+                SourceKind::Document => read_document(s, opts.strict, &config.award_forms, &mut ds)
+                    .map(|r| Rec::Document(Box::new(r))),
                 SourceKind::Exemplar => {
                     read_exemplar(s, &mut ds).map(|r| Rec::Exemplar(Box::new(r)))
                 }
-                SourceKind::Decision => {
-                    read_decision(s, opts.strict, &mut ds).map(|r| Rec::Decision(Box::new(r)))
-                }
+                SourceKind::Decision => read_decision(s, opts.strict, &config.award_forms, &mut ds)
+                    .map(|r| Rec::Decision(Box::new(r))),
                 _ => None,
             };
             (rec, ds)
@@ -200,6 +206,10 @@ pub fn build(
     );
     check_unique(&site, diags);
     resolve(&mut site, diags);
+    orgs::apply(&mut site, diags);
+    let target_files: Vec<&Source> =
+        sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Targets).collect();
+    progress::apply(&mut site, &target_files, diags);
     rules::check(&mut site, diags);
     rules::implementation_trees(&mut site);
     sort(&mut site);
@@ -282,13 +292,18 @@ fn check_unique(site: &Site, diags: &mut Vec<Diagnostic>) {
         }
     }
     // Document identity: (issuer, number, symbol, year) for numbered documents.
+    // The issuer is the listed organisation when `organizations` knows its name, short name or
+    // alias, so `UBND tỉnh Bình Phước` and `Ủy ban nhân dân tỉnh Bình Phước` are one issuer.
+    let org_idx = orgs::OrgIndex::new(&site.config.organizations);
     let mut keys: HashMap<(String, String, i32), &str> = HashMap::new();
     for d in site.documents.iter() {
         let (Some(n), Some(date)) = (&d.number, d.meta.sort_date) else { continue };
         if n.number.is_none() {
             continue;
         }
-        let k = (vi::fold(&d.issuer), n.key.clone(), n.year.unwrap_or(date.year));
+        let issuer =
+            org_idx.find(&d.issuer).map(|o| o.id.clone()).unwrap_or_else(|| vi::fold(&d.issuer));
+        let k = (issuer, n.key.clone(), n.year.unwrap_or(date.year));
         if let Some(other) = keys.insert(k, d.meta.source.as_str()) {
             let num = &n.written;
             diags.push(
@@ -347,6 +362,11 @@ impl DocIndex {
         }
         self.by_id.get(&vi::slugify(reference)).copied()
     }
+}
+
+/// The number of a document as shown, or its id when it has none.
+fn p_display(d: &Document) -> String {
+    d.number.as_ref().map(|n| n.display()).unwrap_or_else(|| d.id.clone())
 }
 
 fn link_doc(d: &Document) -> Link {
@@ -408,7 +428,7 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             (link_doc(d), d.meta.sort_date, d.meta.source.clone())
         };
         for b in 0..site.documents[i].bases.len() {
-            let (key, year, pos, bdate) = {
+            let (key, year, pos, mut bdate) = {
                 let basis = &site.documents[i].bases[b];
                 (basis.key.clone(), basis.sort_date.map(|d| d.year), basis.pos, basis.sort_date)
             };
@@ -417,6 +437,10 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             {
                 site.documents[i].bases[b].url = Some(site.documents[j].meta.url.clone());
                 cited_by.push((j, doc_link.clone()));
+                // A basis written without its date is dated by the page the site has for it.
+                if bdate.is_none() {
+                    bdate = site.documents[j].meta.sort_date;
+                }
             }
             if let (Some(d), Some(bd)) = (date, bdate)
                 && (d.is_complete() && bd.is_complete() && d < bd || (d.year < bd.year))
@@ -575,6 +599,7 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     }
 
     // Decisions: plan, campaign, recipients -> exemplars; award history.
+    let forms = site.config.award_forms.clone();
     let mut awards: Vec<(usize, AwardEntry)> = Vec::new();
     let mut campaign_dec: Vec<(usize, Link)> = Vec::new();
     let mut plan_dec: Vec<(usize, Link)> = Vec::new();
@@ -598,6 +623,27 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 Some(j) => {
                     d.plan_link = Some(link_doc(&site.documents[j]));
                     plan_dec.push((j, dlink.clone()));
+                    if let (Some(x), Some(p)) = (d.meta.sort_date, site.documents[j].meta.sort_date)
+                        && (x.year < p.year || (x.is_complete() && p.is_complete() && x < p))
+                    {
+                        let (xs, ps, pn) =
+                            (x.short_vi(), p.short_vi(), p_display(&site.documents[j]));
+                        diags.push(
+                            Diagnostic::warning(
+                                "decision-before-plan",
+                                Path::new(&d.meta.source),
+                                d.key_pos.date,
+                                t!(
+                                    "quyết định ngày {xs} sớm hơn kế hoạch {pn} ({ps}) mà nó áp dụng",
+                                    "decision dated {xs} is earlier than the plan {pn} ({ps}) it applies"
+                                ),
+                            )
+                            .with_hint(t!(
+                                "kiểm tra lại ngày của quyết định, hoặc `plan:` (có thể là kế hoạch của giai đoạn khác)",
+                                "check the decision's date, or `plan:` (it may be another period's plan)"
+                            )),
+                        );
+                    }
                 }
                 None => diags.push(dangling(
                     &d.meta.source,
@@ -628,12 +674,12 @@ fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 )),
             }
         }
-        let form_label = award_form(&d.form).map(|f| f.label).unwrap_or("").to_string();
+        let form_label = forms.get(&d.form).map(|f| f.label.clone()).unwrap_or_default();
         for r in &mut d.recipients {
-            if let Some(form) = award_form(&d.form)
+            if let Some(form) = forms.get(&d.form)
                 && !form.allowed.contains(&r.kind)
             {
-                let (k, f) = (r.kind.label(), form.label);
+                let (k, f) = (r.kind.label(), &form.label);
                 diags.push(
                     Diagnostic::error(
                         "kind-not-allowed",

@@ -371,6 +371,8 @@ pub struct Campaign {
     pub decisions: Vec<Link>,
     /// Exemplars of this campaign.
     pub exemplars: Vec<Link>,
+    /// Targets of its documents that have reported actuals (filled by `model::progress`).
+    pub targets: Vec<super::progress::CampaignTarget>,
     /// Position of keys for messages.
     #[serde(skip)]
     pub ref_pos: Pos,
@@ -454,6 +456,7 @@ pub fn read_campaign(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Campai
         documents: Vec::new(),
         decisions: Vec::new(),
         exemplars: Vec::new(),
+        targets: Vec::new(),
         ref_pos: front.pos,
     })
 }
@@ -588,6 +591,8 @@ pub struct Document {
     pub period: Option<(i32, i32)>,
     /// Chỉ tiêu.
     pub targets: Vec<Target>,
+    /// How many targets have reported actuals (filled by `model::progress`).
+    pub targets_with_progress: usize,
     /// Award forms (codes).
     pub award_forms: Vec<String>,
     /// Award form names.
@@ -655,7 +660,12 @@ pub const DOCUMENT_KEYS: &[&str] = &[
 ];
 
 /// Reads a document.
-pub fn read_document(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+pub fn read_document(
+    src: &Source,
+    strict: bool,
+    forms: &AwardForms,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     let front = src.front.as_ref()?;
     let file = &src.rel;
     let mut r = MapReader::new(front, file, "văn bản / document", diags)?;
@@ -684,6 +694,22 @@ pub fn read_document(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) ->
     let mut targets = Vec::new();
     for n in r.list("targets") {
         if let Some(t) = Target::read(n, file, r.diags()) {
+            // Targets data files name a target by its id: one id per document.
+            if targets.iter().any(|x: &Target| x.id == t.id) {
+                let id = &t.id;
+                r.report(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        file,
+                        n.pos,
+                        t!("hai chỉ tiêu cùng mã `{id}`", "two targets share the id `{id}`"),
+                    )
+                    .with_hint(t!(
+                        "đặt `id:` khác nhau cho từng chỉ tiêu, ví dụ `id: giam-ho-ngheo-dtts`",
+                        "give each target its own `id:`, e.g. `id: giam-ho-ngheo-dtts`"
+                    )),
+                );
+            }
             targets.push(t);
         }
     }
@@ -691,13 +717,13 @@ pub fn read_document(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) ->
     let forms_node = r.node("award_forms");
     for code in r.text_list("award_forms") {
         let at = forms_node.unwrap_or(front);
-        if let Some(f) = read_form(&code, at, file, r.diags()) {
+        if let Some(f) = read_form(forms, &code, at, file, r.diags()) {
             award_forms.push(f.code.to_string());
         }
     }
-    let quotas = read_quotas(&mut r);
+    let quotas = read_quotas(&mut r, forms);
     let leader_share_max = r.number("leader_share_max");
-    let prerequisites = read_prerequisites(&mut r);
+    let prerequisites = read_prerequisites(&mut r, forms);
     let mut milestones = Vec::new();
     for n in r.list("milestones") {
         if let Some(ms) = Milestone::read(n, file, r.diags()) {
@@ -788,7 +814,7 @@ pub fn read_document(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) ->
     };
     let is_plan = type_code.as_deref() == Some("KH");
     let award_form_labels =
-        award_forms.iter().filter_map(|c| award_form(c)).map(|f| f.label.to_string()).collect();
+        award_forms.iter().filter_map(|c| forms.get(c)).map(|f| f.label.clone()).collect();
     Some(Document {
         id: m.slug.clone(),
         meta: m,
@@ -812,6 +838,7 @@ pub fn read_document(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) ->
         campaign_link: None,
         period,
         targets,
+        targets_with_progress: 0,
         award_forms,
         award_form_labels,
         quotas,
@@ -900,7 +927,7 @@ fn read_bases(r: &mut MapReader<'_, '_>) -> Vec<Basis> {
     out
 }
 
-fn read_quotas(r: &mut MapReader<'_, '_>) -> Vec<Quota> {
+fn read_quotas(r: &mut MapReader<'_, '_>, forms: &AwardForms) -> Vec<Quota> {
     let mut out = Vec::new();
     let file = r.file();
     for n in r.list("quotas") {
@@ -921,12 +948,12 @@ fn read_quotas(r: &mut MapReader<'_, '_>) -> Vec<Quota> {
         let households_count_as =
             qr.choice("households_count_as", &["individual", "collective"]).map(str::to_string);
         qr.finish();
-        let form = form.and_then(|f| read_form(&f, form_node.unwrap_or(n), file, r.diags()));
+        let form = form.and_then(|f| read_form(forms, &f, form_node.unwrap_or(n), file, r.diags()));
         if let (Some(round), Some(form)) = (round, form) {
             out.push(Quota {
                 round,
-                form: form.code.into(),
-                form_label: form.label.into(),
+                form: form.code.clone(),
+                form_label: form.label.clone(),
                 collective,
                 individual,
                 households_count_as,
@@ -937,7 +964,7 @@ fn read_quotas(r: &mut MapReader<'_, '_>) -> Vec<Quota> {
     out
 }
 
-fn read_needs(r: &mut MapReader<'_, '_>, key: &'static str) -> Vec<Need> {
+fn read_needs(r: &mut MapReader<'_, '_>, key: &'static str, forms: &AwardForms) -> Vec<Need> {
     let mut out = Vec::new();
     let file = r.file();
     for n in r.list(key) {
@@ -946,14 +973,16 @@ fn read_needs(r: &mut MapReader<'_, '_>, key: &'static str) -> Vec<Need> {
         let form = nr.req_text("form", "BKTINH");
         let count = nr.int("count").unwrap_or(1);
         nr.finish();
-        if let Some(f) = form.and_then(|f| read_form(&f, form_node.unwrap_or(n), file, r.diags())) {
-            out.push(Need { form: f.code.into(), count });
+        if let Some(f) =
+            form.and_then(|f| read_form(forms, &f, form_node.unwrap_or(n), file, r.diags()))
+        {
+            out.push(Need { form: f.code.clone(), count });
         }
     }
     out
 }
 
-fn read_prerequisites(r: &mut MapReader<'_, '_>) -> Vec<Prerequisite> {
+fn read_prerequisites(r: &mut MapReader<'_, '_>, forms: &AwardForms) -> Vec<Prerequisite> {
     let mut out = Vec::new();
     let file = r.file();
     for n in r.list("prerequisites") {
@@ -961,22 +990,17 @@ fn read_prerequisites(r: &mut MapReader<'_, '_>) -> Vec<Prerequisite> {
         let form_node = pr.node("form");
         let form = pr.req_text("form", "BKTTG");
         let round = if pr.node("round").is_some() { read_round(&mut pr, "round") } else { None };
-        let needs = read_needs(&mut pr, "needs");
-        let needs_any = read_needs(&mut pr, "needs_any");
+        let needs = read_needs(&mut pr, "needs", forms);
+        let needs_any = read_needs(&mut pr, "needs_any", forms);
         pr.finish();
-        let Some(form) = form.and_then(|f| read_form(&f, form_node.unwrap_or(n), file, r.diags()))
+        let Some(form) =
+            form.and_then(|f| read_form(forms, &f, form_node.unwrap_or(n), file, r.diags()))
         else {
             continue;
         };
         let describe = |v: &[Need]| {
             v.iter()
-                .map(|nd| {
-                    format!(
-                        "{} {}",
-                        vi::pad2(nd.count as u32),
-                        award_form(&nd.form).map(|f| f.label).unwrap_or(&nd.form)
-                    )
-                })
+                .map(|nd| format!("{} {}", vi::pad2(nd.count as u32), forms.label(&nd.form)))
                 .collect::<Vec<_>>()
         };
         let mut display = form.label.to_string();
@@ -994,7 +1018,7 @@ fn read_prerequisites(r: &mut MapReader<'_, '_>) -> Vec<Prerequisite> {
             display.push_str(&any.join(" hoặc "));
         }
         out.push(Prerequisite {
-            form: form.code.into(),
+            form: form.code.clone(),
             round,
             needs,
             needs_any,
@@ -1256,7 +1280,12 @@ pub struct Decision {
 }
 
 /// Reads an award decision.
-pub fn read_decision(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) -> Option<Decision> {
+pub fn read_decision(
+    src: &Source,
+    strict: bool,
+    forms: &AwardForms,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Decision> {
     let front = src.front.as_ref()?;
     let file = &src.rel;
     let mut r = MapReader::new(front, file, "quyết định khen thưởng / award decision", diags)?;
@@ -1269,12 +1298,37 @@ pub fn read_decision(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) ->
         campaign: front.get("campaign").map(|n| n.pos).unwrap_or(front.pos),
     };
     let number = read_number(&mut r, strict);
+    if let Some(n) = &number
+        && let Some(code) = n.type_code.as_deref()
+        && code != "QĐ"
+    {
+        let (w, tn) = (&n.written, type_name(code).unwrap_or(code));
+        let d = Diagnostic::warning(
+            "decision-type",
+            file,
+            key_pos.number,
+            t!(
+                "số `{w}` là của một {tn} (`{code}`), không phải quyết định khen thưởng (`QĐ`)",
+                "`{w}` is the number of a {tn} (`{code}`), not of an award decision (`QĐ`)"
+            ),
+        )
+        .with_hint(t!(
+            "chép đúng số, ký hiệu của quyết định, ví dụ `2105/QĐ-UBND`; văn bản khác đặt trong van-ban/",
+            "copy the decision's own number, e.g. `2105/QĐ-UBND`; other documents go in van-ban/"
+        ));
+        r.report(if strict {
+            Diagnostic { severity: crate::diag::Severity::Error, ..d }
+        } else {
+            d
+        });
+    }
     let issuer = r.req_text("issuer", "Ủy ban nhân dân tỉnh Bình Phước").unwrap_or_default();
     let place = r.text("place");
     let signer = Signer::read(&mut r, "signer");
     let form_node = r.node("form");
     let form_code = r.req_text("form", "BKTINH");
-    let form = form_code.and_then(|c| read_form(&c, form_node.unwrap_or(front), file, r.diags()));
+    let form =
+        form_code.and_then(|c| read_form(forms, &c, form_node.unwrap_or(front), file, r.diags()));
     let round = if r.node("round").is_some() { read_round(&mut r, "round") } else { None };
     let campaign = r.text("campaign");
     let plan = r.text("plan");

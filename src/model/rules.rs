@@ -23,7 +23,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::common::{Link, RecipientKind, award_form};
+use super::common::{Link, RecipientKind};
 use super::{Decision, Document, Site};
 use crate::diag::Diagnostic;
 use crate::t;
@@ -116,6 +116,7 @@ fn pct(x: f64) -> String {
 /// Checks every decision against its plan's rules; fills `findings`, the decisions' summaries
 /// and the plans' `rule_results`. Violations go to `diags` as warnings.
 pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let forms = site.config.award_forms.clone();
     let doc_by_url: HashMap<&str, usize> =
         site.documents.iter().enumerate().map(|(i, d)| (d.meta.url.as_str(), i)).collect();
     // Decisions in a fixed order: oldest first, then id.
@@ -167,7 +168,7 @@ pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         let out = &mut findings[k];
 
         // kind-allowed (the resolver reports the error; here it is shown).
-        if let Some(form) = award_form(&d.form) {
+        if let Some(form) = forms.get(&d.form) {
             let bad: Vec<&super::Recipient> =
                 d.recipients.iter().filter(|r| !form.allowed.contains(&r.kind)).collect();
             if bad.is_empty() {
@@ -410,13 +411,7 @@ pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                     .map(|n| n.form.as_str())
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
-                    .map(|f| {
-                        format!(
-                            "{} {}",
-                            vi::pad2(count(f) as u32),
-                            award_form(f).map(|x| x.label).unwrap_or(f)
-                        )
-                    })
+                    .map(|f| format!("{} {}", vi::pad2(count(f) as u32), forms.label(f)))
                     .collect();
                 let (name, rule, has, stt) = (&r.name, &p.display, has.join(", "), r.stt);
                 out.push(Finding {

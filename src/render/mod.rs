@@ -259,6 +259,12 @@ fn menu(site: &Site) -> Vec<Link> {
     add(!site.exemplars.is_empty(), "Gương điển hình", kind_root(&f.exemplars));
     add(!site.decisions.is_empty(), "Khen thưởng", kind_root(&f.decisions));
     add(!site.fund.is_empty(), "Quỹ Vì người nghèo", fund_root(&site.config));
+    add(
+        !site.decisions.is_empty(),
+        "Người được khen",
+        crate::opendata::RECIPIENTS_ROOT.to_string(),
+    );
+    add(true, "Dữ liệu mở", crate::opendata::ROOT.to_string());
     for s in &site.sections {
         if s.meta.url.matches('/').count() == 2 && !is_kind_root(&site.config, &s.meta.url) {
             add(true, &s.meta.title, s.meta.url.clone());

@@ -54,6 +54,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/findings.html"),
     ),
     (
+        "templates/partials/progress.html",
+        include_str!("../../themes/default/templates/partials/progress.html"),
+    ),
+    (
         "templates/partials/doc_tree.html",
         include_str!("../../themes/default/templates/partials/doc_tree.html"),
     ),

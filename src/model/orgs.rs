@@ -1,0 +1,336 @@
+//! Organisations with validity dates and successors (`site.yaml` `organizations`): an issuer is shown as issued, then "(nay là …)" after a reorganisation.
+//!
+//! Documents keep the issuer's name as it was written on the day they were issued. When the site
+//! lists that body in `organizations` with a `successor`, pages and open data add the name of
+//! today's body at the end of the successor chain (Ủy ban nhân dân tỉnh Bình Phước → Ủy ban nhân
+//! dân tỉnh Đồng Nai after the 2025 merger; Ban Dân tộc → Sở Dân tộc và Tôn giáo). A document
+//! dated outside its issuer's validity is reported. Provinces may be listed the same way
+//! (`name: tỉnh Bình Phước`): addresses then read "tỉnh Bình Phước (nay thuộc tỉnh Đồng Nai)".
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Site;
+use crate::diag::{Diagnostic, Pos};
+use crate::t;
+use crate::vi::{self, PartialDate};
+use crate::yaml::{MapReader, Node};
+
+/// An organisation that issues documents or awards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Org {
+    /// Stable id (default: slug of the name).
+    pub id: String,
+    /// Full name as written on documents.
+    pub name: String,
+    /// Short name (`UBND tỉnh Bình Phước`).
+    pub short: Option<String>,
+    /// Other spellings found on documents.
+    pub aliases: Vec<String>,
+    /// First day (ISO, may be partial).
+    pub valid_from: Option<String>,
+    /// Last day (ISO, may be partial).
+    pub valid_to: Option<String>,
+    /// Id of the body that took over.
+    pub successor: Option<String>,
+    /// Free note (the act that reorganised it).
+    pub note: Option<String>,
+    /// Parsed `valid_from`.
+    #[serde(skip)]
+    pub from: Option<PartialDate>,
+    /// Parsed `valid_to`.
+    #[serde(skip)]
+    pub to: Option<PartialDate>,
+    /// Where it is in `site.yaml`.
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// Reads `organizations:` of `site.yaml`. Successors must name another entry; chains must end.
+pub fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Org> {
+    let mut out: Vec<Org> = Vec::new();
+    let mut succ_pos: Vec<Pos> = Vec::new();
+    for n in list {
+        let Some(mut r) = MapReader::new(n, file, "organizations", diags) else { continue };
+        let name = r.req_text("name", "Ủy ban nhân dân tỉnh Bình Phước");
+        let id = r.text("id");
+        let short = r.text("short");
+        let aliases = r.text_list("aliases");
+        let from = r.date("valid_from");
+        let to = r.date("valid_to");
+        let succ_node = r.node("successor");
+        let successor = r.text("successor");
+        let note = r.text("note");
+        r.finish();
+        let Some(name) = name else { continue };
+        if let (Some(a), Some(b)) = (from, to)
+            && earlier(b, a)
+        {
+            let (x, y) = (a.short_vi(), b.short_vi());
+            diags.push(Diagnostic::error(
+                "bad-organization",
+                file,
+                n.get("valid_to").map(|x| x.pos).unwrap_or(n.pos),
+                t!(
+                    "`valid_to` ({y}) sớm hơn `valid_from` ({x}) của {name}",
+                    "`valid_to` ({y}) is before `valid_from` ({x}) of {name}"
+                ),
+            ));
+        }
+        out.push(Org {
+            id: id.map(|s| vi::slugify(&s)).unwrap_or_else(|| vi::slugify(&name)),
+            name,
+            short,
+            aliases,
+            valid_from: from.map(|d| d.iso()),
+            valid_to: to.map(|d| d.iso()),
+            successor: successor.map(|s| vi::slugify(&s)),
+            note,
+            from,
+            to,
+            pos: n.pos,
+        });
+        succ_pos.push(succ_node.map(|x| x.pos).unwrap_or(n.pos));
+    }
+    let ids: HashMap<String, usize> =
+        out.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+    let mut bad: Vec<usize> = Vec::new();
+    for (i, o) in out.iter().enumerate() {
+        if ids.get(o.id.as_str()) != Some(&i) {
+            let id = &o.id;
+            diags.push(Diagnostic::error(
+                "bad-organization",
+                file,
+                o.pos,
+                t!("mã tổ chức `{id}` bị trùng", "organisation id `{id}` repeats"),
+            ));
+        }
+        let Some(s) = &o.successor else { continue };
+        if !ids.contains_key(s.as_str()) || s == &o.id {
+            let list = out.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ");
+            diags.push(
+                Diagnostic::error(
+                    "bad-organization",
+                    file,
+                    succ_pos[i],
+                    t!(
+                        "`successor: {s}` không phải mã của một tổ chức khác trong `organizations`",
+                        "`successor: {s}` is not the id of another entry of `organizations`"
+                    ),
+                )
+                .with_hint(t!(
+                    "thêm tổ chức kế nhiệm vào danh sách, hoặc dùng một mã có sẵn: {list}",
+                    "add the successor to the list, or use an existing id: {list}"
+                )),
+            );
+            bad.push(i);
+        }
+    }
+    for i in bad {
+        out[i].successor = None;
+    }
+    // A chain must end: cut the first link that closes a loop.
+    for i in 0..out.len() {
+        let mut seen = vec![i];
+        let mut cur = i;
+        while let Some(s) = out[cur].successor.clone() {
+            let Some(&j) = ids.get(s.as_str()) else { break };
+            if seen.contains(&j) {
+                let name = out[cur].name.clone();
+                diags.push(Diagnostic::error(
+                    "bad-organization",
+                    file,
+                    succ_pos[cur],
+                    t!(
+                        "chuỗi tổ chức kế nhiệm của {name} quay vòng",
+                        "the successor chain of {name} loops"
+                    ),
+                ));
+                out[cur].successor = None;
+                break;
+            }
+            seen.push(j);
+            cur = j;
+        }
+    }
+    out
+}
+
+/// `a` is surely before `b` (partial dates compare only on what both know).
+fn earlier(a: PartialDate, b: PartialDate) -> bool {
+    if a.year != b.year {
+        return a.year < b.year;
+    }
+    match (a.month, b.month) {
+        (Some(am), Some(bm)) if am != bm => am < bm,
+        (Some(_), Some(_)) => matches!((a.day, b.day), (Some(x), Some(y)) if x < y),
+        _ => false,
+    }
+}
+
+/// Organisations looked up by folded name, short name, alias and id, built once.
+pub struct OrgIndex<'a> {
+    orgs: &'a [Org],
+    by_name: HashMap<String, usize>,
+}
+
+impl<'a> OrgIndex<'a> {
+    /// Indexes the organisations.
+    pub fn new(orgs: &'a [Org]) -> OrgIndex<'a> {
+        let mut by_name = HashMap::new();
+        for (i, o) in orgs.iter().enumerate() {
+            for n in std::iter::once(&o.name).chain(o.short.iter()).chain(o.aliases.iter()) {
+                by_name.entry(vi::fold(n)).or_insert(i);
+            }
+            by_name.entry(o.id.clone()).or_insert(i);
+        }
+        OrgIndex { orgs, by_name }
+    }
+
+    /// The organisation named `name`, if listed.
+    pub fn find(&self, name: &str) -> Option<&'a Org> {
+        self.by_name.get(&vi::fold(name)).map(|&i| &self.orgs[i])
+    }
+
+    /// The end of the successor chain of `name`, when the body was reorganised.
+    pub fn now(&self, name: &str) -> Option<&'a Org> {
+        let start = self.find(name)?;
+        let mut cur = start;
+        for _ in 0..self.orgs.len() {
+            let Some(next) = cur.successor.as_deref().and_then(|s| self.find(s)) else { break };
+            cur = next;
+        }
+        (cur.id != start.id).then_some(cur)
+    }
+}
+
+/// Fills `issuer_now` of documents and decisions, and reports records dated outside their
+/// issuer's validity (warnings, errors with `--strict`).
+pub fn apply(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let orgs = site.config.organizations.clone();
+    if orgs.is_empty() {
+        return;
+    }
+    let idx = OrgIndex::new(&orgs);
+    let check = |issuer: &str,
+                 date: Option<PartialDate>,
+                 file: &str,
+                 pos: Pos,
+                 diags: &mut Vec<Diagnostic>| {
+        let (Some(o), Some(d)) = (idx.find(issuer), date) else { return };
+        let now = idx.now(issuer);
+        let ds = d.short_vi();
+        if let Some(to) = o.to
+            && earlier(to, d)
+        {
+            let (name, ts) = (&o.name, to.short_vi());
+            let mut diag = Diagnostic::warning(
+                "issuer-not-valid",
+                Path::new(file),
+                pos,
+                t!(
+                    "văn bản ngày {ds} do {name} ban hành, nhưng cơ quan này chỉ hoạt động đến ngày {ts}",
+                    "document dated {ds} is issued by {name}, which existed only until {ts}"
+                ),
+            );
+            diag = match now {
+                Some(n) => {
+                    let nn = &n.name;
+                    diag.with_hint(t!(
+                        "kiểm tra lại ngày, hoặc ghi cơ quan ban hành mới: `issuer: {nn}`",
+                        "check the date, or write the new issuer: `issuer: {nn}`"
+                    ))
+                }
+                None => diag.with_hint(t!(
+                    "kiểm tra lại ngày hoặc `valid_to` của cơ quan trong site.yaml",
+                    "check the date or the body's `valid_to` in site.yaml"
+                )),
+            };
+            diags.push(diag);
+        }
+        if let Some(from) = o.from
+            && earlier(d, from)
+        {
+            let (name, fs) = (&o.name, from.short_vi());
+            diags.push(
+                Diagnostic::warning(
+                    "issuer-not-valid",
+                    Path::new(file),
+                    pos,
+                    t!(
+                        "văn bản ngày {ds} do {name} ban hành, nhưng cơ quan này được thành lập từ ngày {fs}",
+                        "document dated {ds} is issued by {name}, which was set up on {fs}"
+                    ),
+                )
+                .with_hint(t!(
+                    "kiểm tra lại ngày, hoặc ghi tên cơ quan trước khi sắp xếp",
+                    "check the date, or write the body's name before the reorganisation"
+                )),
+            );
+        }
+    };
+    // Places: a province listed with a successor reads "(nay thuộc …)" after the address.
+    let place = |l: &mut super::common::Locality| {
+        if let Some(p) = &l.province
+            && let Some(now) = idx.now(p)
+        {
+            l.province_now = Some(now.name.clone());
+            l.display.push_str(&format!(" (nay thuộc {})", now.name));
+        }
+    };
+    for e in &mut site.exemplars {
+        place(&mut e.locality);
+    }
+    for d in &mut site.decisions {
+        for r in &mut d.recipients {
+            place(&mut r.locality);
+        }
+    }
+    for d in &mut site.documents {
+        d.issuer_now = idx.now(&d.issuer).map(|o| o.name.clone());
+        check(&d.issuer, d.meta.sort_date, &d.meta.source, d.key_pos.date, diags);
+    }
+    for d in &mut site.decisions {
+        d.issuer_now = idx.now(&d.issuer).map(|o| o.name.clone());
+        check(&d.issuer, d.meta.sort_date, &d.meta.source, d.key_pos.date, diags);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(id: &str, name: &str, successor: Option<&str>) -> Org {
+        Org {
+            id: id.into(),
+            name: name.into(),
+            short: None,
+            aliases: Vec::new(),
+            valid_from: None,
+            valid_to: None,
+            successor: successor.map(str::to_string),
+            note: None,
+            from: None,
+            to: None,
+            pos: Pos::default(),
+        }
+    }
+
+    #[test]
+    fn successor_chain_ends_at_todays_body() {
+        let orgs = vec![
+            org("bdt-bp", "Ban Dân tộc tỉnh Bình Phước", Some("sdttg-bp")),
+            org("sdttg-bp", "Sở Dân tộc và Tôn giáo tỉnh Bình Phước", Some("sdttg-dn")),
+            org("sdttg-dn", "Sở Dân tộc và Tôn giáo tỉnh Đồng Nai", None),
+        ];
+        let idx = OrgIndex::new(&orgs);
+        assert_eq!(
+            idx.now("Ban Dân tộc tỉnh Bình Phước").map(|o| o.name.as_str()),
+            Some("Sở Dân tộc và Tôn giáo tỉnh Đồng Nai")
+        );
+        assert!(idx.now("Sở Dân tộc và Tôn giáo tỉnh Đồng Nai").is_none());
+        assert!(idx.now("Ủy ban nhân dân tỉnh Ninh Thuận").is_none());
+    }
+}

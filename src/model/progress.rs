@@ -1,0 +1,518 @@
+//! Targets with progress: actuals per year from the targets data files (`chi-tieu/*.yaml`), each year's status (đạt, chưa đạt, vượt), direction-aware.
+//!
+//! A data file names a document (`plan:`) and, for each of its targets (`target:` = the
+//! target's `id`, by default the slug of its label), the values reported per year. How a value
+//! is compared depends on the target:
+//!
+//! - most targets: the value is what was achieved (households lifted out of poverty that year,
+//!   the share of poor people with a health card) and more is better: below the target (or the
+//!   range's minimum) is *chưa đạt*, inside is *đạt*, above the value (or the maximum) is *vượt*;
+//! - `direction: decrease` with `per:` (a rate that must fall 1,5-2 points a year): the value is
+//!   the level of the indicator at the end of each year, and the fall from the previous year (or
+//!   from `baseline`) is compared with the target;
+//! - `direction: decrease` without `per:` (a level to stay under): lower is better.
+//!
+//! Each row carries the geometry of a progress bar (percentages of the bar's width) and a text
+//! equivalent, so the theme can draw an SVG bar without JavaScript and readers of every kind get
+//! the same facts.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::Site;
+use super::common::{Link, Target};
+use crate::diag::{Diagnostic, Pos};
+use crate::load::Source;
+use crate::t;
+use crate::vi;
+use crate::yaml::MapReader;
+
+/// Whether a value meets its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Đạt: inside the target.
+    Dat,
+    /// Chưa đạt: short of it.
+    ChuaDat,
+    /// Vượt: beyond it.
+    Vuot,
+}
+
+impl Status {
+    /// The key used in classes and data (`dat`, `chua-dat`, `vuot`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Dat => "dat",
+            Status::ChuaDat => "chua-dat",
+            Status::Vuot => "vuot",
+        }
+    }
+
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Dat => "đạt",
+            Status::ChuaDat => "chưa đạt",
+            Status::Vuot => "vượt",
+        }
+    }
+}
+
+/// One reported year of a target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProgressRow {
+    /// The year.
+    pub year: i32,
+    /// The value as reported (an amount, or the indicator's level).
+    pub value: f64,
+    /// Formatted with its unit.
+    pub value_display: String,
+    /// What is compared with the target (the value, or the fall from the previous level).
+    pub amount: Option<f64>,
+    /// Formatted (`giảm 1,8%`, `2.150 hộ`).
+    pub amount_display: Option<String>,
+    /// `dat`, `chua-dat`, `vuot`, or empty when it cannot be compared.
+    pub status: &'static str,
+    /// `đạt`, `chưa đạt`, `vượt`, or `chưa so sánh được`.
+    pub status_label: &'static str,
+    /// Bar: filled width, percent of the bar.
+    pub fill: f64,
+    /// Bar: the target's lower mark, percent of the bar.
+    pub lo: Option<f64>,
+    /// Bar: the target's upper mark, percent of the bar (same as `lo` for a single value).
+    pub hi: Option<f64>,
+    /// The row in words, the text equivalent of the bar.
+    pub text: String,
+    /// Free note of the report.
+    pub note: Option<String>,
+}
+
+/// The actuals of a target and its status.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Progress {
+    /// Reported years, oldest first.
+    pub rows: Vec<ProgressRow>,
+    /// Status of the latest comparable year (`dat`, `chua-dat`, `vuot`, or empty).
+    pub status: &'static str,
+    /// Its label.
+    pub status_label: &'static str,
+    /// One line: `Năm 2024: 2.310 hộ, đạt; đạt chỉ tiêu 3/3 năm`.
+    pub summary: String,
+    /// Comparable years meeting the target (đạt or vượt), and comparable years.
+    pub years_met: (usize, usize),
+    /// Where the figures come from (`source:` of the data file).
+    pub source: Option<String>,
+    /// Lower values are better (a level to stay under).
+    pub lower_is_better: bool,
+    /// The data file (for readers who want the origin).
+    pub file: String,
+}
+
+/// A target with progress, as a campaign page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CampaignTarget {
+    /// The document setting it.
+    pub document: Link,
+    /// The target, with its progress.
+    pub target: Target,
+}
+
+const EPS: f64 = 1e-9;
+
+/// The status of `a` against a target (`lo`..`hi`; a single value has both equal).
+pub fn status_of(a: f64, lo: Option<f64>, hi: Option<f64>, lower_is_better: bool) -> Status {
+    let (a, lo, hi) =
+        if lower_is_better { (-a, hi.map(|x| -x), lo.map(|x| -x)) } else { (a, lo, hi) };
+    if lo.is_some_and(|l| a < l - EPS) {
+        Status::ChuaDat
+    } else if hi.is_some_and(|h| a > h + EPS) {
+        Status::Vuot
+    } else {
+        Status::Dat
+    }
+}
+
+fn bounds(t: &Target) -> (Option<f64>, Option<f64>) {
+    match (t.value, t.min, t.max) {
+        (Some(v), _, _) => (Some(v), Some(v)),
+        (None, a, b) => (a, b),
+    }
+}
+
+fn fmt(x: f64, unit: &str) -> String {
+    let n = vi::format_decimal(x, 2);
+    if unit.is_empty() {
+        n
+    } else if unit == "%" {
+        format!("{n}%")
+    } else {
+        format!("{n} {unit}")
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Computes the progress of a target from its reported years (`(year, value, note)`, any order)
+/// and an optional baseline level.
+pub fn compute(
+    t: &Target,
+    years: &[(i32, f64, Option<String>)],
+    baseline: Option<(i32, f64)>,
+    source: Option<String>,
+    file: &str,
+) -> Progress {
+    let decrease = t.direction.as_deref() == Some("decrease");
+    let falls = decrease && t.per.is_some();
+    let lower_is_better = decrease && !falls;
+    let (lo, hi) = bounds(t);
+    let mut sorted: Vec<&(i32, f64, Option<String>)> = years.iter().collect();
+    sorted.sort_by_key(|r| r.0);
+    // What each year is compared on, then one scale for every bar of the target.
+    let mut prev = baseline;
+    let mut amounts = Vec::new();
+    for (year, value, _) in &sorted {
+        amounts.push(if falls {
+            prev.map(|(_, p)| ((p - value) * 1e6).round() / 1e6)
+        } else {
+            Some(*value)
+        });
+        prev = Some((*year, *value));
+    }
+    let scale = [lo, hi]
+        .into_iter()
+        .chain(amounts.iter().copied())
+        .flatten()
+        .map(f64::abs)
+        .fold(0.0_f64, f64::max)
+        * 1.25;
+    let pct = |x: f64| {
+        if scale > 0.0 { round1((x / scale * 100.0).clamp(0.0, 100.0)) } else { 0.0 }
+    };
+    let mut rows = Vec::new();
+    for ((year, value, note), amount) in sorted.into_iter().zip(amounts) {
+        let status = amount.map(|a| status_of(a, lo, hi, lower_is_better));
+        let amount_display = amount.map(|a| {
+            if falls {
+                if a >= 0.0 {
+                    format!("giảm {}", fmt(a, &t.unit))
+                } else {
+                    format!("tăng {}", fmt(-a, &t.unit))
+                }
+            } else {
+                fmt(a, &t.unit)
+            }
+        });
+        let value_display = fmt(*value, &t.unit);
+        let what = match (falls, &amount_display) {
+            (true, Some(a)) => format!("{value_display} ({a})"),
+            (true, None) => value_display.clone(),
+            (false, _) => value_display.clone(),
+        };
+        let verdict = match status {
+            Some(s) => format!("{} (chỉ tiêu {})", s.label(), t.display),
+            None => "chưa so sánh được: thiếu số liệu năm trước".to_string(),
+        };
+        rows.push(ProgressRow {
+            year: *year,
+            value: *value,
+            value_display,
+            amount,
+            amount_display,
+            status: status.map(Status::key).unwrap_or(""),
+            status_label: status.map(Status::label).unwrap_or("chưa so sánh được"),
+            fill: amount.map(|a| pct(a.max(0.0))).unwrap_or(0.0),
+            lo: lo.map(pct),
+            hi: hi.map(pct),
+            text: format!("Năm {year}: {what}, {verdict}"),
+            note: note.clone(),
+        });
+    }
+    let compared: Vec<&ProgressRow> = rows.iter().filter(|r| !r.status.is_empty()).collect();
+    let met = compared.iter().filter(|r| r.status != "chua-dat").count();
+    let latest = compared.last();
+    let mut summary = match latest {
+        Some(r) => {
+            let what = r.amount_display.clone().unwrap_or_else(|| r.value_display.clone());
+            format!("Năm {}: {what}, {}", r.year, r.status_label)
+        }
+        None => "Chưa có số liệu so sánh được".to_string(),
+    };
+    if t.per.is_some() && compared.len() > 1 {
+        summary.push_str(&format!("; đạt chỉ tiêu {met}/{} năm", compared.len()));
+    }
+    Progress {
+        status: latest.map(|r| r.status).unwrap_or(""),
+        status_label: latest.map(|r| r.status_label).unwrap_or(""),
+        summary,
+        years_met: (met, compared.len()),
+        rows,
+        source,
+        lower_is_better,
+        file: file.to_string(),
+    }
+}
+
+/// Reads the targets data files and fills `progress` of the targets they report on, then lists
+/// the targets with progress on their campaign's page.
+pub fn apply(site: &mut Site, files: &[&Source], diags: &mut Vec<Diagnostic>) {
+    let mut by_ref: HashMap<String, usize> = HashMap::new();
+    for (i, d) in site.documents.iter().enumerate() {
+        if let Some(n) = &d.number
+            && n.number.is_some()
+        {
+            by_ref.entry(n.key.clone()).or_insert(i);
+        }
+        by_ref.entry(d.id.clone()).or_insert(i);
+    }
+    let mut done: HashSet<(usize, String)> = HashSet::new();
+    for src in files {
+        let Some(front) = &src.front else { continue };
+        let file = &src.rel;
+        let Some(mut r) = MapReader::new(front, file, "chỉ tiêu / targets data", diags) else {
+            continue;
+        };
+        let plan_node = r.node("plan");
+        let plan = r.req_text("plan", "263/KH-UBND");
+        let source = r.text("source");
+        let list = r.list("actuals");
+        let mut items = Vec::new();
+        for n in list {
+            let Some(mut ar) = MapReader::new(n, file, "actuals", r.diags()) else { continue };
+            let tnode = ar.node("target");
+            let target = ar.req_text("target", "giam-ho-ngheo");
+            let mut baseline = None;
+            if let Some(b) = ar.map("baseline")
+                && let Some(mut br) = MapReader::new(b, file, "baseline", ar.diags())
+            {
+                let y = br.int("year");
+                let v = br.number("value");
+                br.finish();
+                if let (Some(y), Some(v)) = (y, v) {
+                    baseline = Some((y as i32, v));
+                }
+            }
+            let mut years: Vec<(i32, f64, Option<String>, Pos)> = Vec::new();
+            for yn in ar.list("years") {
+                let Some(mut yr) = MapReader::new(yn, file, "years", ar.diags()) else { continue };
+                let y = yr.int("year");
+                let v = yr.number("value");
+                let note = yr.text("note");
+                yr.finish();
+                if y.is_none() || v.is_none() {
+                    ar.report(
+                        Diagnostic::error(
+                            "missing-key",
+                            file,
+                            yn.pos,
+                            t!(
+                                "số liệu năm thiếu `year` hoặc `value`",
+                                "a reported year has no `year` or `value`"
+                            ),
+                        )
+                        .with_hint(t!(
+                            "viết `{{ year: 2023, value: 2150 }}`",
+                            "write `{{ year: 2023, value: 2150 }}`"
+                        )),
+                    );
+                    continue;
+                }
+                if let (Some(y), Some(v)) = (y, v) {
+                    years.push((y as i32, v, note, yn.pos));
+                }
+            }
+            ar.finish();
+            if let Some(target) = target {
+                items.push((target, tnode.map(|x| x.pos).unwrap_or(n.pos), baseline, years));
+            }
+        }
+        r.finish();
+        let Some(plan) = plan else { continue };
+        let key: String = plan.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(&j) = by_ref.get(&key).or_else(|| by_ref.get(&vi::slugify(&plan))) else {
+            diags.push(
+                Diagnostic::error(
+                    "dangling-reference",
+                    file,
+                    plan_node.map(|x| x.pos).unwrap_or(front.pos),
+                    t!(
+                        "kế hoạch `{plan}` không có trong trang",
+                        "plan `{plan}` does not exist in the site"
+                    ),
+                )
+                .with_hint(t!(
+                    "ghi số kế hoạch như trên văn bản (`263/KH-UBND`) hoặc `slug` của nó",
+                    "write the plan's number as on it (`263/KH-UBND`) or its `slug`"
+                )),
+            );
+            continue;
+        };
+        let period = site.documents[j].period;
+        let plan_no = site.documents[j]
+            .number
+            .as_ref()
+            .map(|n| n.display())
+            .unwrap_or_else(|| site.documents[j].id.clone());
+        for (target, tpos, baseline, years) in items {
+            let tid = vi::slugify(&target);
+            let doc = &mut site.documents[j];
+            let Some(ti) = doc.targets.iter().position(|t| t.id == tid) else {
+                let ids = doc.targets.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
+                let mut d = Diagnostic::error(
+                    "unknown-target",
+                    file,
+                    tpos,
+                    t!(
+                        "{plan_no} không có chỉ tiêu `{target}`",
+                        "{plan_no} has no target `{target}`"
+                    ),
+                );
+                d = match crate::diag::suggest(&tid, doc.targets.iter().map(|t| t.id.as_str())) {
+                    Some(s) => d.with_hint(t!(
+                        "có phải ý bạn là `{s}`? Mã chỉ tiêu là `id:` của chỉ tiêu, hoặc tên viết không dấu: {ids}",
+                        "did you mean `{s}`? A target's id is its `id:`, or its label as a slug: {ids}"
+                    )),
+                    None => d.with_hint(t!(
+                        "mã chỉ tiêu là `id:` của chỉ tiêu, hoặc tên viết không dấu: {ids}",
+                        "a target's id is its `id:`, or its label as a slug: {ids}"
+                    )),
+                };
+                diags.push(d);
+                continue;
+            };
+            if !done.insert((j, tid.clone())) {
+                diags.push(Diagnostic::error(
+                    "duplicate-actuals",
+                    file,
+                    tpos,
+                    t!(
+                        "số liệu của chỉ tiêu `{tid}` ({plan_no}) đã khai báo ở chỗ khác",
+                        "actuals of target `{tid}` ({plan_no}) are given elsewhere too"
+                    ),
+                ));
+                continue;
+            }
+            let mut seen: HashMap<i32, u32> = HashMap::new();
+            let mut clean = Vec::new();
+            for (y, v, note, pos) in years {
+                if let Some(line) = seen.insert(y, pos.line) {
+                    diags.push(Diagnostic::error(
+                        "duplicate-year",
+                        file,
+                        pos,
+                        t!(
+                            "năm {y} đã có số liệu ở dòng {line}",
+                            "year {y} is already reported on line {line}"
+                        ),
+                    ));
+                    continue;
+                }
+                if let Some((from, to)) = period
+                    && (y < from || y > to)
+                {
+                    diags.push(Diagnostic::warning(
+                        "actual-outside-period",
+                        file,
+                        pos,
+                        t!(
+                            "năm {y} nằm ngoài giai đoạn {from} - {to} của {plan_no}",
+                            "year {y} is outside {plan_no}'s period {from}-{to}"
+                        ),
+                    ));
+                }
+                clean.push((y, v, note));
+            }
+            let rel = src.rel.to_string_lossy().replace('\\', "/");
+            let t = &mut doc.targets[ti];
+            t.progress = Some(compute(t, &clean, baseline, source.clone(), &rel));
+            doc.targets_with_progress += 1;
+        }
+    }
+    // Campaign pages list the targets with progress of their documents.
+    let mut per_campaign: Vec<(String, CampaignTarget)> = Vec::new();
+    let mut docs: Vec<&super::Document> = site.documents.iter().collect();
+    docs.sort_by(|a, b| a.meta.sort_date.cmp(&b.meta.sort_date).then_with(|| a.id.cmp(&b.id)));
+    for d in docs {
+        let Some(c) = &d.campaign else { continue };
+        for t in d.targets.iter().filter(|t| t.progress.is_some()) {
+            per_campaign.push((
+                c.clone(),
+                CampaignTarget {
+                    document: Link {
+                        title: d.meta.title.clone(),
+                        url: d.meta.url.clone(),
+                        note: d.number.as_ref().map(|n| n.display()),
+                    },
+                    target: t.clone(),
+                },
+            ));
+        }
+    }
+    for (c, ct) in per_campaign {
+        if let Some(camp) = site.campaigns.iter_mut().find(|x| x.id == c) {
+            camp.targets.push(ct);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(
+        value: Option<f64>,
+        min: Option<f64>,
+        max: Option<f64>,
+        per: bool,
+        dir: Option<&str>,
+    ) -> Target {
+        Target {
+            id: "x".into(),
+            label: "X".into(),
+            value,
+            min,
+            max,
+            unit: "%".into(),
+            per: per.then(|| "năm".to_string()),
+            by: None,
+            direction: dir.map(str::to_string),
+            display: "d".into(),
+            note: None,
+            progress: None,
+        }
+    }
+
+    #[test]
+    fn statuses_follow_the_direction() {
+        assert_eq!(status_of(1900.0, Some(2000.0), Some(2500.0), false), Status::ChuaDat);
+        assert_eq!(status_of(2000.0, Some(2000.0), Some(2500.0), false), Status::Dat);
+        assert_eq!(status_of(2600.0, Some(2000.0), Some(2500.0), false), Status::Vuot);
+        // A level to stay under 3%: 2,5% is beyond the target, 3,2% short of it.
+        assert_eq!(status_of(2.5, Some(3.0), Some(3.0), true), Status::Vuot);
+        assert_eq!(status_of(3.2, Some(3.0), Some(3.0), true), Status::ChuaDat);
+    }
+
+    #[test]
+    fn a_rate_that_must_fall_is_compared_by_its_fall() {
+        let t = target(None, Some(1.5), Some(2.0), true, Some("decrease"));
+        let p = compute(
+            &t,
+            &[(2023, 6.0, None), (2022, 7.2, None), (2024, 5.0, None)],
+            Some((2021, 9.0)),
+            None,
+            "f",
+        );
+        let s: Vec<&str> = p.rows.iter().map(|r| r.status).collect();
+        // 9 -> 7,2 = 1,8 (đạt); 7,2 -> 6 = 1,2 (chưa đạt); 6 -> 5 = 1 (chưa đạt).
+        assert_eq!(s, ["dat", "chua-dat", "chua-dat"]);
+        assert_eq!(p.rows[0].amount_display.as_deref(), Some("giảm 1,8%"));
+        assert_eq!(p.years_met, (1, 3));
+        // Without a baseline the first year cannot be compared.
+        let p = compute(&t, &[(2022, 7.2, None), (2023, 5.0, None)], None, None, "f");
+        assert_eq!(p.rows[0].status, "");
+        assert_eq!(p.rows[1].status, "vuot");
+    }
+}
