@@ -92,6 +92,8 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// Free data for templates.
     pub extra: serde_json::Value,
+    /// The "Vì người nghèo" fund settings (`fund:`).
+    pub fund: crate::model::fund::FundConfig,
 }
 
 /// Keys `site.yaml` accepts (documented in README).
@@ -110,6 +112,7 @@ pub const SITE_KEYS: &[&str] = &[
     "folders",
     "menu",
     "extra",
+    "fund",
 ];
 
 impl Config {
@@ -197,6 +200,7 @@ impl Config {
             .node("extra")
             .map(node_to_json)
             .unwrap_or(serde_json::Value::Object(Default::default()));
+        let fund = crate::model::fund::FundConfig::read(r.node("fund"), file, r.diags());
         r.finish();
 
         if language != "vi" {
@@ -240,6 +244,7 @@ impl Config {
             folders,
             menu,
             extra,
+            fund,
         })
     }
 
