@@ -149,7 +149,7 @@ impl FundConfig {
 fn parse_day_month(s: &str) -> Option<(u8, u8)> {
     let (d, m) = s.trim().split_once(['/', '-', '.'])?;
     let (d, m): (u8, u8) = (d.trim().parse().ok()?, m.trim().parse().ok()?);
-    (m >= 1 && m <= 12 && d >= 1 && d <= vi::days_in_month(2024, m)).then_some((d, m))
+    ((1..=12).contains(&m) && d >= 1 && d <= vi::days_in_month(2024, m)).then_some((d, m))
 }
 
 /// A receipt (khoản thu).

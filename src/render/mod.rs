@@ -3,6 +3,7 @@
 //! Rendering is a pure function of the model: it produces an in-memory list of output files that
 //! the write stage puts on disk atomically. Pages render in parallel; templates are compiled once.
 
+pub mod fund;
 pub mod markdown;
 pub mod templates;
 
@@ -502,26 +503,8 @@ pub fn render_site(
 
     // Fund.
     if !site.fund.is_empty() && wanted_under(&fund_root(config)) {
-        let froot = fund_root(config);
-        let summaries: Vec<crate::model::fund::Period> = site
-            .fund
-            .iter()
-            .map(|p| {
-                let mut p = p.clone();
-                p.receipts.clear();
-                p.disbursements.clear();
-                p
-            })
-            .collect();
-        push(
-            &froot,
-            "fund.html",
-            "fund",
-            section_intro(&format!("/{}/", f.fund)),
-            vec![("periods", value(&summaries))],
-        );
-        for p in &site.fund {
-            push(&p.url, "fund_period.html", "fund-period", Some(value(p)), vec![]);
+        for fp in fund::pages(site) {
+            push(&fp.url, fp.template, fp.kind, fp.page, fp.extra);
         }
     }
 
@@ -772,6 +755,10 @@ pub fn render_site(
     }
     for p in &site.fund {
         urls.push((p.url.clone(), None));
+    }
+    if !site.fund.is_empty() {
+        urls.push((fund_root(config), None));
+        urls.push((fund::donors_root(config), None));
     }
     urls.push((crate::opendata::ROOT.to_string(), None));
     if !site.decisions.is_empty() {
