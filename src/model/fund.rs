@@ -374,13 +374,12 @@ fn yaml_rows(
     let mut out = Vec::new();
     for n in list {
         let Some(mut r) = MapReader::new(n, file, what, diags) else { continue };
+        let mut refused: Vec<Pos> = Vec::new();
         if refuse_names {
             for (k, _) in n.entries().unwrap_or_default() {
-                if let Some(b) = beneficiary_key(&k.name) {
+                if beneficiary_key(&k.name).is_some() {
                     r.report(beneficiary_refusal(file, k.pos, &k.name));
-                    if b == k.name {
-                        r.accept(&[b]);
-                    }
+                    refused.push(k.pos);
                 }
             }
         }
@@ -405,6 +404,8 @@ fn yaml_rows(
             }
         }
         r.finish();
+        // The refusal says more than "unknown key": keep only it.
+        diags.retain(|d| !(d.code == "unknown-key" && refused.contains(&d.pos)));
         out.push((row, n.pos));
     }
     out
