@@ -123,7 +123,8 @@ fn fund_pages_charts_orders_and_donors() {
     assert!(by_date.contains("Trường Tiểu học Thử"), "CSV with BOM and `;`");
     assert!(by_date.contains("(ước tính)"), "in-kind gift marked as estimated");
     assert!(
-        by_date.contains("href=/quy-vi-nguoi-ngheo/nha-hao-tam/#nht-cong-ty-mau-mot"),
+        by_date
+            .contains("/quy-vi-nguoi-ngheo/nha-hao-tam/#nht-cong-ty-mau-mot\">Công ty Mẫu Một</a>"),
         "donor linked to its anchor: {by_date}"
     );
     let chi = s.read("quy-vi-nguoi-ngheo/2024/chi/dia-ban/index.html");

@@ -692,7 +692,7 @@ pub fn render_site(
                 bytes = relativize(&String::from_utf8_lossy(&bytes), &j.out, &config.base_path)
                     .into_bytes();
             }
-            if is_html && config.minify {
+            if is_html && config.minify && !fund::UNMINIFIED.contains(&j.template.as_str()) {
                 bytes = minify(&bytes);
             }
             if let Err(e) = sink(&OutFile { path: j.out, data: FileData::Bytes(bytes) })
