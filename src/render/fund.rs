@@ -215,6 +215,10 @@ fn localities(p: &Period) -> Vec<Locality> {
     v
 }
 
+/// Bar colours when no stylesheet applies (the theme's `.chart-in` / `.chart-out` win).
+const IN: &str = "#0b4f8a";
+const OUT: &str = "#a3120f";
+
 /// Bar chart of receipts and disbursements by month, as inline SVG with a title and a
 /// description (the same figures are in the table next to it).
 fn month_chart(id: &str, title: &str, months: &[Month]) -> String {
@@ -249,12 +253,14 @@ fn month_chart(id: &str, title: &str, months: &[Month]) -> String {
     ));
     for (i, m) in months.iter().enumerate() {
         let x0 = left + slot * i as f64 + slot * 0.1;
-        for (k, (v, class)) in
-            [(m.receipts, "chart-in"), (m.disbursements, "chart-out")].into_iter().enumerate()
+        for (k, (v, class, fill)) in
+            [(m.receipts, "chart-in", IN), (m.disbursements, "chart-out", OUT)]
+                .into_iter()
+                .enumerate()
         {
             let bh = (v as f64 / max as f64 * plot).max(if v > 0 { 1.0 } else { 0.0 });
             s.push_str(&format!(
-                "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\"/>",
+                "<rect class=\"{class}\" fill=\"{fill}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\"/>",
                 x0 + k as f64 * bar,
                 top + plot - bh
             ));
@@ -269,7 +275,7 @@ fn month_chart(id: &str, title: &str, months: &[Month]) -> String {
         }
     }
     s.push_str(&format!(
-        "<rect class=\"chart-in\" x=\"{left}\" y=\"{ly}\" width=\"12\" height=\"12\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"12\" fill=\"currentColor\">Thu</text><rect class=\"chart-out\" x=\"{:.0}\" y=\"{ly}\" width=\"12\" height=\"12\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"12\" fill=\"currentColor\">Chi</text></svg>",
+        "<rect class=\"chart-in\" fill=\"{IN}\" x=\"{left}\" y=\"{ly}\" width=\"12\" height=\"12\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"12\" fill=\"currentColor\">Thu</text><rect class=\"chart-out\" fill=\"{OUT}\" x=\"{:.0}\" y=\"{ly}\" width=\"12\" height=\"12\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"12\" fill=\"currentColor\">Chi</text></svg>",
         left + 16.0,
         h - 4.0,
         left + 70.0,
@@ -300,7 +306,7 @@ fn category_chart(id: &str, title: &str, cats: &[CategoryTotal]) -> String {
         let y = 4.0 + row * i as f64;
         let bw = (c.share / 100.0 * (w - label_w - 90.0)).max(1.0);
         s.push_str(&format!(
-            "<text x=\"{:.0}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"end\" fill=\"currentColor\">{}</text><rect class=\"chart-out\" x=\"{label_w}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"18\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" fill=\"currentColor\">{}</text>",
+            "<text x=\"{:.0}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"end\" fill=\"currentColor\">{}</text><rect class=\"chart-out\" fill=\"{OUT}\" x=\"{label_w}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"18\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" fill=\"currentColor\">{}</text>",
             label_w - 8.0,
             y + 14.0,
             esc(&c.label),
