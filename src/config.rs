@@ -99,6 +99,8 @@ pub struct Config {
     pub award_forms: crate::model::common::AwardForms,
     /// Organisations with validity dates and successors (`organizations`).
     pub organizations: Vec<crate::model::orgs::Org>,
+    /// The "Vì người nghèo" fund settings (`fund:`).
+    pub fund: crate::model::fund::FundConfig,
 }
 
 /// Keys `site.yaml` accepts (documented in README).
@@ -119,6 +121,7 @@ pub const SITE_KEYS: &[&str] = &[
     "extra",
     "award_forms",
     "organizations",
+    "fund",
 ];
 
 impl Config {
@@ -211,6 +214,7 @@ impl Config {
         let award_forms = crate::model::common::AwardForms::read(forms_list, file, r.diags());
         let orgs_list = r.list("organizations");
         let organizations = crate::model::orgs::read(orgs_list, file, r.diags());
+        let fund = crate::model::fund::FundConfig::read(r.node("fund"), file, r.diags());
         r.finish();
 
         if language != "vi" {
@@ -256,6 +260,7 @@ impl Config {
             extra,
             award_forms,
             organizations,
+            fund,
         })
     }
 

@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod fund_opendata;
 pub mod load;
 pub mod model;
 pub mod opendata;

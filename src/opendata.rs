@@ -490,6 +490,7 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
         },
         rows,
     ));
+    out.extend(crate::fund_opendata::datasets(site));
     out
 }
 
@@ -586,6 +587,29 @@ pub fn build(site: &Site) -> OpenData {
             json_str(&e.sha256),
             e.bytes
         ));
+    }
+    m.push_str("\n  ],\n  \"datasets\": [");
+    for (i, d) in out.iter().enumerate() {
+        m.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        m.push_str(&format!(
+            "{{\"name\": {}, \"title\": {}, \"description\": {}, \"count\": {}, \"fields\": [",
+            json_str(d.name),
+            json_str(d.title),
+            json_str(d.description),
+            d.count
+        ));
+        for (k, f) in d.fields.iter().enumerate() {
+            if k > 0 {
+                m.push_str(", ");
+            }
+            m.push_str(&format!(
+                "{{\"name\": {}, \"type\": {}, \"description\": {}}}",
+                json_str(f.name),
+                json_str(f.kind),
+                json_str(f.description)
+            ));
+        }
+        m.push_str("]}");
     }
     m.push_str("\n  ]\n}\n");
     files.push((format!("{root}manifest.json"), m.into_bytes()));

@@ -520,6 +520,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             });
         }
     }
+    let donor_urls = crate::render::fund::donor_urls(site);
     for p in &site.fund {
         // One entry per named donor and period.
         let mut donors: BTreeMap<String, Vec<&crate::model::fund::Receipt>> = BTreeMap::new();
@@ -536,7 +537,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             v.push(Entry {
                 kind: "donor",
                 title: name.clone(),
-                url: p.url.clone(),
+                url: donor_urls.get(&name).cloned().unwrap_or_else(|| p.url.clone()),
                 year: date.map(|d| d.year).filter(|y| *y > 0),
                 date: date.map(|d| d.short.clone()).unwrap_or_default(),
                 sort_date: date.map(|d| d.iso.clone()).unwrap_or_default(),

@@ -9,6 +9,7 @@ mod util;
 mod cli;
 mod errors;
 mod example_site;
+mod fund;
 mod opendata;
 mod output;
 mod rules;

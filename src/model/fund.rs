@@ -43,6 +43,115 @@ pub const CATEGORIES: &[(&str, &str)] = &[
 pub const LEVELS: &[(&str, &str)] =
     &[("tw", "Trung ương"), ("tinh", "Cấp tỉnh"), ("huyen", "Cấp huyện"), ("xa", "Cấp xã")];
 
+/// How an anonymous donor is shown everywhere (pages, search, open data).
+pub const ANONYMOUS_LABEL: &str = "Nhà hảo tâm ẩn danh";
+
+/// Keys (folded) that would name a beneficiary: refused, since the fund publishes counts only.
+pub const BENEFICIARY_KEYS: &[&str] = &[
+    "beneficiary",
+    "beneficiaries",
+    "recipient",
+    "name",
+    "ten",
+    "ho-ten",
+    "ho-va-ten",
+    "nguoi-nhan",
+    "ten-nguoi-nhan",
+    "nguoi-duoc-ho-tro",
+    "ho-duoc-ho-tro",
+    "doi-tuong-nhan",
+    "chu-ho",
+    "ten-chu-ho",
+    "ten-ho",
+    "danh-sach",
+];
+
+/// The fund's settings in `site.yaml` (`fund:`).
+#[derive(Clone, Debug, Serialize)]
+pub struct FundConfig {
+    /// First day of the Tháng cao điểm "Vì người nghèo" (day, month), default 17/10.
+    pub peak_from: (u8, u8),
+    /// Last day of the Tháng cao điểm (day, month), default 18/11.
+    pub peak_to: (u8, u8),
+    /// Rows per ledger page (default 100).
+    pub ledger_page: usize,
+}
+
+impl Default for FundConfig {
+    fn default() -> FundConfig {
+        FundConfig { peak_from: (17, 10), peak_to: (18, 11), ledger_page: 100 }
+    }
+}
+
+impl FundConfig {
+    /// Reads `fund:` of `site.yaml` (absent: defaults).
+    pub fn read(node: Option<&Node>, file: &Path, diags: &mut Vec<Diagnostic>) -> FundConfig {
+        let mut c = FundConfig::default();
+        let Some(node) = node else { return c };
+        let Some(mut r) = MapReader::new(node, file, "fund", diags) else { return c };
+        for (key, slot) in [("peak_from", &mut c.peak_from), ("peak_to", &mut c.peak_to)] {
+            let Some(n) = r.node(key) else { continue };
+            let text = n.as_text().unwrap_or_default();
+            match parse_day_month(&text) {
+                Some(dm) => *slot = dm,
+                None => r.report(
+                    Diagnostic::error(
+                        "bad-value",
+                        file,
+                        n.pos,
+                        t!(
+                            "`{key}` phải là ngày/tháng, ví dụ 17/10 (đang là `{text}`)",
+                            "`{key}` must be day/month such as 17/10 (it is `{text}`)"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "viết trong dấu nháy: `{key}: \"17/10\"`",
+                        "quote it: `{key}: \"17/10\"`"
+                    )),
+                ),
+            }
+        }
+        if let Some(n) = r.int("ledger_page") {
+            if (10..=1000).contains(&n) {
+                c.ledger_page = n as usize;
+            } else {
+                let pos = node.get("ledger_page").map(|n| n.pos).unwrap_or_default();
+                r.report(Diagnostic::error(
+                    "bad-value",
+                    file,
+                    pos,
+                    t!(
+                        "`ledger_page` phải từ 10 đến 1000 (đang là {n})",
+                        "`ledger_page` must be between 10 and 1000 (it is {n})"
+                    ),
+                ));
+            }
+        }
+        r.finish();
+        c
+    }
+
+    /// The window as text (`17/10 – 18/11`).
+    pub fn window_vi(&self) -> String {
+        format!("{}/{} – {}/{}", self.peak_from.0, self.peak_from.1, self.peak_to.0, self.peak_to.1)
+    }
+
+    /// Whether a date falls inside the Tháng cao điểm of its year.
+    pub fn in_peak(&self, d: &PartialDate) -> bool {
+        let (Some(m), Some(day)) = (d.month, d.day) else { return false };
+        let x = (m, day);
+        let from = (self.peak_from.1, self.peak_from.0);
+        let to = (self.peak_to.1, self.peak_to.0);
+        if from <= to { from <= x && x <= to } else { x >= from || x <= to }
+    }
+}
+
+fn parse_day_month(s: &str) -> Option<(u8, u8)> {
+    let (d, m) = s.trim().split_once(['/', '-', '.'])?;
+    let (d, m): (u8, u8) = (d.trim().parse().ok()?, m.trim().parse().ok()?);
+    ((1..=12).contains(&m) && d >= 1 && d <= vi::days_in_month(2024, m)).then_some((d, m))
+}
+
 /// A receipt (khoản thu).
 #[derive(Clone, Debug, Serialize)]
 pub struct Receipt {
@@ -55,6 +164,10 @@ pub struct Receipt {
     pub donor: Option<String>,
     /// Donor asked not to be named.
     pub anonymous: bool,
+    /// What pages show: the name, or [`ANONYMOUS_LABEL`].
+    pub donor_label: String,
+    /// Given in kind (hiện vật): `amount` is the estimated value.
+    pub in_kind: bool,
     /// Donor kind label.
     pub donor_kind: String,
     /// Channel label.
@@ -91,6 +204,8 @@ pub struct Disbursement {
     pub locality: Option<String>,
     /// Decision that approved it.
     pub decision: Option<String>,
+    /// The decision's page, when the site has it.
+    pub decision_url: Option<String>,
     /// `file:line` of the row.
     pub origin: String,
 }
@@ -169,6 +284,10 @@ fn code_of(
     value: &str,
     table: &[(&'static str, &'static str)],
 ) -> Option<(&'static str, &'static str)> {
+    // Codes as written are the common case (and 200 000 CSV rows make it hot).
+    if let Some(hit) = table.iter().find(|(c, _)| *c == value) {
+        return Some(*hit);
+    }
     let s = vi::slugify(value);
     table.iter().find(|(c, l)| *c == s || vi::slugify(l) == s).copied()
 }
@@ -226,16 +345,48 @@ fn truthy(s: &str) -> Option<bool> {
     }
 }
 
+/// The refusal of a key or column that would name a beneficiary.
+fn beneficiary_refusal(file: &Path, pos: Pos, key: &str) -> Diagnostic {
+    Diagnostic::error(
+        "beneficiary-named",
+        file,
+        pos,
+        t!(
+            "khoản chi không được có `{key}`: tên người được hỗ trợ không bao giờ công bố",
+            "a disbursement cannot have `{key}`: beneficiaries are never named"
+        ),
+    )
+    .with_hint(t!(
+        "xóa tên; chỉ ghi số người, hộ được hỗ trợ (`count`) và địa bàn (`locality`)",
+        "remove the names; give only how many were helped (`count`) and where (`locality`)"
+    ))
+}
+
+fn beneficiary_key(key: &str) -> Option<&'static str> {
+    let k = vi::slugify(key).replace('_', "-");
+    BENEFICIARY_KEYS.iter().find(|b| **b == k).copied()
+}
+
 fn yaml_rows(
     list: &[Node],
     fields: &[(&'static str, &[&str])],
     file: &Path,
     what: &str,
+    refuse_names: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Row, Pos)> {
     let mut out = Vec::new();
     for n in list {
         let Some(mut r) = MapReader::new(n, file, what, diags) else { continue };
+        let mut refused: Vec<Pos> = Vec::new();
+        if refuse_names {
+            for (k, _) in n.entries().unwrap_or_default() {
+                if beneficiary_key(&k.name).is_some() {
+                    r.report(beneficiary_refusal(file, k.pos, &k.name));
+                    refused.push(k.pos);
+                }
+            }
+        }
         let mut row = Row::new();
         for (f, _) in fields {
             if let Some(v) = r.node(f)
@@ -257,6 +408,8 @@ fn yaml_rows(
             }
         }
         r.finish();
+        // The refusal says more than "unknown key": keep only it.
+        diags.retain(|d| !(d.code == "unknown-key" && refused.contains(&d.pos)));
         out.push((row, n.pos));
     }
     out
@@ -266,6 +419,7 @@ fn csv_rows(
     text: &str,
     fields: &[(&'static str, &[&str])],
     file: &Path,
+    refuse_names: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Row, Pos)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -292,7 +446,9 @@ fn csv_rows(
             .iter()
             .find(|(f, aliases)| f.replace('_', "-") == key || aliases.contains(&key.as_str()))
             .map(|(f, _)| *f);
-        if found.is_none() && !key.is_empty() {
+        if found.is_none() && refuse_names && beneficiary_key(h).is_some() {
+            diags.push(beneficiary_refusal(file, Pos::new(1, i as u32 + 1), h));
+        } else if found.is_none() && !key.is_empty() {
             let names = fields.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ");
             diags.push(
                 Diagnostic::error(
@@ -440,9 +596,12 @@ pub fn read_fund(
     periods: &[&Source],
     csvs: &HashMap<PathBuf, &Source>,
     fund_root: &str,
+    cfg: &FundConfig,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Period> {
     let mut out = Vec::new();
+    // Receipt numbers per fund: (fund, number) -> first `file:line`.
+    let mut seen: HashMap<(String, String), String> = HashMap::new();
     let mut used_csv: Vec<PathBuf> = Vec::new();
     for src in periods {
         let Some(front) = src.front.as_ref() else { continue };
@@ -494,6 +653,9 @@ pub fn read_fund(
         let dis_nodes = r.list("disbursements");
         let rec_csv = r.text_list("receipts_csv");
         let dis_csv = r.text_list("disbursements_csv");
+        let stated_receipts = r.amount("total_receipts");
+        let stated_disbursements = r.amount("total_disbursements");
+        let stated_cats = r.map("category_totals");
         r.finish();
         let level = match level {
             Some(l) => match code_of(&l, LEVELS) {
@@ -512,17 +674,18 @@ pub fn read_fund(
             None => String::new(),
         };
 
-        let mut rec_rows = yaml_rows(rec_nodes, RECEIPT_FIELDS, file, "receipt", diags)
+        let mut rec_rows = yaml_rows(rec_nodes, RECEIPT_FIELDS, file, "receipt", false, diags)
             .into_iter()
             .map(|(r, p)| (r, p, file.clone()))
             .collect::<Vec<_>>();
-        let mut dis_rows = yaml_rows(dis_nodes, DISBURSEMENT_FIELDS, file, "disbursement", diags)
-            .into_iter()
-            .map(|(r, p)| (r, p, file.clone()))
-            .collect::<Vec<_>>();
-        for (names, fields, rows) in [
-            (&rec_csv, RECEIPT_FIELDS, &mut rec_rows),
-            (&dis_csv, DISBURSEMENT_FIELDS, &mut dis_rows),
+        let mut dis_rows =
+            yaml_rows(dis_nodes, DISBURSEMENT_FIELDS, file, "disbursement", true, diags)
+                .into_iter()
+                .map(|(r, p)| (r, p, file.clone()))
+                .collect::<Vec<_>>();
+        for (names, fields, rows, refuse) in [
+            (&rec_csv, RECEIPT_FIELDS, &mut rec_rows, false),
+            (&dis_csv, DISBURSEMENT_FIELDS, &mut dis_rows, true),
         ] {
             for name in names {
                 let rel = src.content_rel.parent().unwrap_or(Path::new("")).join(name);
@@ -530,7 +693,7 @@ pub fn read_fund(
                     Some(csv_src) => {
                         used_csv.push(rel.clone());
                         let text = csv_src.text.as_deref().unwrap_or("");
-                        for (row, pos) in csv_rows(text, fields, &csv_src.rel, diags) {
+                        for (row, pos) in csv_rows(text, fields, &csv_src.rel, refuse, diags) {
                             rows.push((row, pos, csv_src.rel.clone()));
                         }
                     }
@@ -606,11 +769,36 @@ pub fn read_fund(
                 None => false,
             };
             if let (Some(date), Some(amount)) = (date, amount) {
+                if peak_month && !cfg.in_peak(&date) {
+                    let (ds, w) = (date.short_vi(), cfg.window_vi());
+                    diags.push(
+                        Diagnostic::error(
+                            "peak-outside-window",
+                            f,
+                            row.get("peak_month").map(|(_, p)| *p).unwrap_or(*pos),
+                            t!(
+                                "khoản thu ngày {ds} được ghi là Tháng cao điểm nhưng nằm ngoài thời gian cao điểm {w}",
+                                "receipt of {ds} is tagged for the Tháng cao điểm but falls outside its window {w}"
+                            ),
+                        )
+                        .with_hint(t!(
+                            "bỏ đánh dấu `peak_month`, hoặc sửa ngày; thời gian cao điểm đặt ở `fund.peak_from`/`fund.peak_to` trong site.yaml",
+                            "drop the `peak_month` tag or fix the date; the window is `fund.peak_from`/`fund.peak_to` in site.yaml"
+                        )),
+                    );
+                }
+                let donor_label = match (&donor, anonymous) {
+                    (Some(d), false) => d.clone(),
+                    _ => ANONYMOUS_LABEL.to_string(),
+                };
+                let in_kind = channel == "Hiện vật (giá trị ước tính)";
                 receipts.push(Receipt {
                     date: Some(date.into()),
                     sort_date: Some(date),
                     donor,
                     anonymous,
+                    donor_label,
+                    in_kind,
                     donor_kind,
                     channel,
                     amount,
@@ -674,6 +862,7 @@ pub fn read_fund(
                     amount,
                     locality: row.get("locality").map(|(s, _)| s.clone()),
                     decision: row.get("decision").map(|(s, _)| s.clone()),
+                    decision_url: None,
                     origin: origin(f, *pos),
                 });
             }
@@ -682,12 +871,11 @@ pub fn read_fund(
             src.content_rel.file_stem().and_then(|s| s.to_str()).unwrap_or("ky").to_string()
         });
         let id = vi::slugify(&id);
-        // Dates inside the period; duplicate receipt numbers.
-        let mut seen: HashMap<String, String> = HashMap::new();
+        // Dates inside the period; duplicate receipt numbers (across the fund's periods).
         for rc in &receipts {
             check_in_period(rc.sort_date, (from, to), &rc.origin, diags);
             if let Some(no) = &rc.receipt_no
-                && let Some(first) = seen.insert(no.clone(), rc.origin.clone())
+                && let Some(first) = seen.get(&(fund.clone(), no.clone())).cloned()
             {
                 let (f, l) = split_origin(&rc.origin);
                 diags.push(
@@ -705,6 +893,9 @@ pub fn read_fund(
                         "each receipt has its own number: look for a row entered twice"
                     )),
                 );
+            }
+            if let Some(no) = &rc.receipt_no {
+                seen.entry((fund.clone(), no.clone())).or_insert_with(|| rc.origin.clone());
             }
         }
         for d in &disbursements {
@@ -739,6 +930,14 @@ pub fn read_fund(
             })
             .collect();
         by_category.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.label.cmp(&b.label)));
+        check_stated_totals(
+            file,
+            front,
+            (stated_receipts, stated_disbursements, stated_cats),
+            (total_receipts, total_disbursements),
+            &disbursements,
+            diags,
+        );
         if let (Some(o), Some(c)) = (opening, closing) {
             let expected = o + total_receipts - total_disbursements;
             if expected != c {
@@ -833,6 +1032,137 @@ pub fn read_fund(
         }
     }
     out
+}
+
+/// Totals written in the period file (as on the paper report) against the rows' sums:
+/// `total_receipts`, `total_disbursements`, and `category_totals` (each category, and their sum).
+fn check_stated_totals(
+    file: &Path,
+    front: &Node,
+    (st_rec, st_dis, st_cats): (Option<i64>, Option<i64>, Option<&Node>),
+    (total_receipts, total_disbursements): (i64, i64),
+    disbursements: &[Disbursement],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pos_of = |k: &str| front.get(k).map(|n| n.pos).unwrap_or(front.pos);
+    for (key, stated, actual, what_vi, what_en) in [
+        ("total_receipts", st_rec, total_receipts, "tổng thu", "total receipts"),
+        ("total_disbursements", st_dis, total_disbursements, "tổng chi", "total disbursements"),
+    ] {
+        if let Some(st) = stated
+            && st != actual
+        {
+            let (a, b) = (vi::format_vnd(st), vi::format_vnd(actual));
+            diags.push(
+                Diagnostic::error(
+                    "total-mismatch",
+                    file,
+                    pos_of(key),
+                    t!(
+                        "{what_vi} ghi {a} nhưng cộng các dòng được {b}",
+                        "{what_en} says {a} but the rows add up to {b}"
+                    ),
+                )
+                .with_hint(t!(
+                    "tìm dòng thiếu hoặc nhập sai trước khi sửa `{key}`",
+                    "look for a missing or mistyped row before changing `{key}`"
+                )),
+            );
+        }
+    }
+    let Some(cats) = st_cats else { return };
+    let Some(entries) = cats.entries() else {
+        diags.push(Diagnostic::error(
+            "wrong-type",
+            file,
+            cats.pos,
+            t!(
+                "`category_totals` phải là bảng hạng mục: số tiền",
+                "`category_totals` must map categories to amounts"
+            ),
+        ));
+        return;
+    };
+    let mut sum = 0i64;
+    let mut stated_codes = Vec::new();
+    for (k, v) in entries {
+        let Some((code, label)) = code_of(&k.name, CATEGORIES) else {
+            diags.push(bad_choice(file, k.pos, "category_totals", &k.name, CATEGORIES));
+            continue;
+        };
+        let st = match amount_of(v) {
+            Ok(a) => a,
+            Err(e) => {
+                diags.push(e.into_diag(&k.name, v, file));
+                continue;
+            }
+        };
+        stated_codes.push(code);
+        sum += st;
+        let actual: i64 =
+            disbursements.iter().filter(|d| d.category == code).map(|d| d.amount).sum();
+        if st != actual {
+            let (a, b) = (vi::format_vnd(st), vi::format_vnd(actual));
+            diags.push(
+                Diagnostic::error(
+                    "category-total-mismatch",
+                    file,
+                    v.pos,
+                    t!(
+                        "hạng mục \"{label}\" ghi {a} nhưng các khoản chi của hạng mục cộng được {b}",
+                        "category \"{label}\" says {a} but its disbursements add up to {b}"
+                    ),
+                )
+                .with_hint(t!(
+                    "đối chiếu hạng mục (`category`) của từng khoản chi",
+                    "check the `category` of each disbursement"
+                )),
+            );
+        }
+    }
+    let total = st_dis.unwrap_or(total_disbursements);
+    if sum != total {
+        let missing: Vec<&str> = CATEGORIES
+            .iter()
+            .filter(|(c, _)| {
+                !stated_codes.contains(c) && disbursements.iter().any(|d| d.category == *c)
+            })
+            .map(|(c, _)| *c)
+            .collect();
+        let (a, b, m) = (vi::format_vnd(sum), vi::format_vnd(total), missing.join(", "));
+        diags.push(
+            Diagnostic::error(
+                "category-sum-mismatch",
+                file,
+                cats.pos,
+                t!(
+                    "cộng các hạng mục được {a}, khác tổng chi {b}",
+                    "the category totals add up to {a}, not the total disbursements {b}"
+                ),
+            )
+            .with_hint(if missing.is_empty() {
+                t!("kiểm tra lại số tiền từng hạng mục", "check each category's amount")
+            } else {
+                t!("thiếu hạng mục: {m}", "categories missing: {m}")
+            }),
+        );
+    }
+}
+
+/// Links each disbursement's approving decision to its page, when the site has that decision.
+pub fn link_decisions(periods: &mut [Period], decisions: &[super::records::Decision]) {
+    let key = |s: &str| vi::nfc(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let urls: HashMap<String, &str> = decisions
+        .iter()
+        .filter_map(|d| d.number.as_ref().map(|n| (key(&n.written), d.meta.url.as_str())))
+        .collect();
+    for p in periods {
+        for d in &mut p.disbursements {
+            if let Some(n) = &d.decision {
+                d.decision_url = urls.get(&key(n)).map(|u| u.to_string());
+            }
+        }
+    }
 }
 
 fn split_origin(o: &str) -> (PathBuf, u32) {

@@ -186,7 +186,7 @@ pub fn build(
         .filter(|s| s.kind == SourceKind::FundCsv)
         .map(|s| (s.content_rel.clone(), s))
         .collect();
-    site.fund = fund::read_fund(&periods, &csvs, &fund_root(config), diags);
+    site.fund = fund::read_fund(&periods, &csvs, &fund_root(config), &config.fund, diags);
     // Assets.
     for s in sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Asset) {
         let rel = folder_path(&s.content_rel);
@@ -210,6 +210,7 @@ pub fn build(
     let target_files: Vec<&Source> =
         sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Targets).collect();
     progress::apply(&mut site, &target_files, diags);
+    fund::link_decisions(&mut site.fund, &site.decisions);
     rules::check(&mut site, diags);
     rules::implementation_trees(&mut site);
     sort(&mut site);

@@ -3,6 +3,7 @@
 //! Rendering is a pure function of the model: it produces an in-memory list of output files that
 //! the write stage puts on disk atomically. Pages render in parallel; templates are compiled once.
 
+pub mod fund;
 pub mod markdown;
 pub mod templates;
 
@@ -508,26 +509,8 @@ pub fn render_site(
 
     // Fund.
     if !site.fund.is_empty() && wanted_under(&fund_root(config)) {
-        let froot = fund_root(config);
-        let summaries: Vec<crate::model::fund::Period> = site
-            .fund
-            .iter()
-            .map(|p| {
-                let mut p = p.clone();
-                p.receipts.clear();
-                p.disbursements.clear();
-                p
-            })
-            .collect();
-        push(
-            &froot,
-            "fund.html",
-            "fund",
-            section_intro(&format!("/{}/", f.fund)),
-            vec![("periods", value(&summaries))],
-        );
-        for p in &site.fund {
-            push(&p.url, "fund_period.html", "fund-period", Some(value(p)), vec![]);
+        for fp in fund::pages(site) {
+            push(&fp.url, fp.template, fp.kind, fp.page, fp.extra);
         }
     }
 
@@ -715,7 +698,7 @@ pub fn render_site(
                 bytes = relativize(&String::from_utf8_lossy(&bytes), &j.out, &config.base_path)
                     .into_bytes();
             }
-            if is_html && config.minify {
+            if is_html && config.minify && !fund::UNMINIFIED.contains(&j.template.as_str()) {
                 bytes = minify(&bytes);
             }
             if let Err(e) = sink(&OutFile { path: j.out, data: FileData::Bytes(bytes) })
@@ -778,6 +761,10 @@ pub fn render_site(
     }
     for p in &site.fund {
         urls.push((p.url.clone(), None));
+    }
+    if !site.fund.is_empty() {
+        urls.push((fund_root(config), None));
+        urls.push((fund::donors_root(config), None));
     }
     urls.push((crate::opendata::ROOT.to_string(), None));
     if !site.decisions.is_empty() {

@@ -31,6 +31,8 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ("templates/decisions.html", include_str!("../../themes/default/templates/decisions.html")),
     ("templates/fund.html", include_str!("../../themes/default/templates/fund.html")),
     ("templates/fund_period.html", include_str!("../../themes/default/templates/fund_period.html")),
+    ("templates/fund_ledger.html", include_str!("../../themes/default/templates/fund_ledger.html")),
+    ("templates/fund_donors.html", include_str!("../../themes/default/templates/fund_donors.html")),
     ("templates/taxonomy.html", include_str!("../../themes/default/templates/taxonomy.html")),
     ("templates/term.html", include_str!("../../themes/default/templates/term.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),

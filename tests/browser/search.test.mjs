@@ -106,10 +106,13 @@ describe('search page (http, sub-path base_url)', () => {
     assert.equal(t1.length, 2);
   });
 
-  test('donors are found and link to the fund period', async () => {
+  test('donors are found and link to their row on the donors page', async () => {
     const r = await search('cao su song be');
     assert.equal(r[0].title, 'Công ty Cổ phần Cao su Sông Bé Xanh');
-    assert.ok(r[0].href.endsWith('/thi-dua/quy-vi-nguoi-ngheo/2024/'), r[0].href);
+    assert.ok(
+      r[0].href.endsWith('/thi-dua/quy-vi-nguoi-ngheo/nha-hao-tam/#nht-cong-ty-co-phan-cao-su-song-be-xanh'),
+      r[0].href,
+    );
   });
 
   test('facets narrow the results and stay in the URL', async () => {
