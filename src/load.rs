@@ -88,12 +88,13 @@ pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
 
 /// Decodes file bytes to NFC text with LF line ends; see [`read_text`].
 pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
-    if bytes.contains(&0) {
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         return Err(Box::new(
             Diagnostic::error(
                 "binary-file",
                 rel,
-                Pos::default(),
+                Pos::new(line, 0),
                 t!("đây không phải tệp văn bản (có byte NUL)", "this is not a text file (it contains NUL bytes)"),
             )
             .with_hint(t!(
@@ -587,6 +588,20 @@ fn read_source(abs: &Path, content_rel: &Path, config: &Config) -> Result<Source
         return Ok(src);
     }
     let text = read_text(abs, &rel).map_err(|d| vec![*d])?;
+    if text.trim().is_empty() && !matches!(kind, SourceKind::Section | SourceKind::FundCsv) {
+        return Err(vec![
+            Diagnostic::error(
+                "empty-file",
+                &rel,
+                Pos::new(1, 0),
+                t!("tệp rỗng (không có nội dung)", "the file is empty"),
+            )
+            .with_hint(t!(
+                "điền nội dung (xem `minhbach new`), hoặc xóa tệp nếu tạo nhầm",
+                "fill it in (see `minhbach new`), or delete it if it was created by mistake"
+            )),
+        ]);
+    }
     let is_yaml_file =
         matches!(content_rel.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
     match kind {

@@ -217,6 +217,9 @@ fn options() -> serde_saphyr::Options {
     o.strict_booleans = true;
     o.leading_zero_numbers_as_strings = true;
     o.with_snippet = false;
+    // Content files are small and rarely use aliases: replaying more than this many events from
+    // aliases is an alias bomb (a "billion laughs"), refused before it takes memory.
+    o.alias_limits.max_total_replayed_events = 100_000;
     o
 }
 
@@ -315,7 +318,10 @@ fn syntax_error(e: &serde_saphyr::Error, offset: u32, file: &Path, src: &str) ->
             "yaml-too-large",
             file,
             pos,
-            t!("YAML vượt giới hạn an toàn ({msg})", "YAML exceeds the safety limits ({msg})"),
+            t!(
+                "YAML vượt giới hạn an toàn: quá nhiều phần tử hoặc bí danh (*bí-danh) lồng nhau, có thể là \"bom bí danh\"",
+                "YAML exceeds the safety limits: too many nodes or nested aliases (*alias), possibly an \"alias bomb\""
+            ),
         )
         .with_hint(t!(
             "bỏ các bí danh (&neo / *bí-danh) lồng nhau; viết trực tiếp giá trị",
