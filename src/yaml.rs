@@ -633,7 +633,9 @@ impl<'a, 'd> MapReader<'a, 'd> {
     pub fn finish(self) {
         let Some(entries) = self.node.entries() else { return };
         for (k, _) in entries {
-            if self.known.contains(&k.name.as_str()) {
+            if self.known.contains(&k.name.as_str())
+                || k.name == crate::model::privacy::EXCEPTION_KEY
+            {
                 continue;
             }
             let what = self.what;

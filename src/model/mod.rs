@@ -5,6 +5,7 @@
 
 pub mod common;
 pub mod fund;
+pub mod privacy;
 pub mod records;
 pub mod rules;
 
@@ -181,6 +182,7 @@ pub fn build(
         .map(|s| (s.content_rel.clone(), s))
         .collect();
     site.fund = fund::read_fund(&periods, &csvs, &fund_root(config), diags);
+    privacy::check(config, sources, diags);
     // Assets.
     for s in sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Asset) {
         let rel = folder_path(&s.content_rel);
