@@ -383,12 +383,35 @@ pub fn load_content_cached(
     let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut linked_dirs: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter();
-    for entry in
-        walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")))
-    {
+    let mut walker = walker
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(e) => {
                 if e.file_type().is_dir() && e.path_is_symlink() {
+                    // A linked folder outside the site is reported once and not entered (a link
+                    // to `/` would otherwise walk the whole disk).
+                    if !e.path().canonicalize().is_ok_and(|c| c.starts_with(&canon_root)) {
+                        let rel = Path::new("content")
+                            .join(e.path().strip_prefix(&content).unwrap_or(e.path()));
+                        diags.push(
+                            Diagnostic::error(
+                                "outside-link",
+                                &rel,
+                                Pos::default(),
+                                t!(
+                                    "liên kết tượng trưng trỏ ra ngoài thư mục trang",
+                                    "symbolic link points outside the site folder"
+                                ),
+                            )
+                            .with_hint(t!(
+                                "chép tệp vào trong thư mục trang thay vì liên kết",
+                                "copy the file into the site instead of linking it"
+                            )),
+                        );
+                        walker.skip_current_dir();
+                        continue;
+                    }
                     linked_dirs.push(e.path().to_path_buf());
                 }
                 if !e.file_type().is_file() {

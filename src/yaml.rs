@@ -283,7 +283,13 @@ fn syntax_error(e: &serde_saphyr::Error, offset: u32, file: &Path, src: &str) ->
     {
         msg = msg[i + 2 + j + 2..].to_string();
     }
-    let msg = msg.lines().next().unwrap_or("").trim().to_string();
+    let mut msg = msg.lines().next().unwrap_or("").trim().to_string();
+    // The backend's own "at line L, column C" counts from the front matter, not the file: drop it.
+    if let Some(i) = msg.find(" at line ")
+        && msg[i + 9..].chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        msg.truncate(i);
+    }
     let lower = msg.to_lowercase();
     let line_has_tab = pos.line > offset
         && src.lines().nth((pos.line - offset - 1) as usize).is_some_and(|l| l.contains('\t'));
