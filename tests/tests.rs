@@ -9,6 +9,7 @@ mod util;
 mod cli;
 mod errors;
 mod example_site;
+mod hostile;
 mod opendata;
 mod output;
 mod rules;
