@@ -431,3 +431,89 @@ fn output_never_lands_outside_the_output_folder() {
     assert_eq!(outside.len(), before, "files written outside public/: {outside:?}");
     assert!(built.iter().all(|p| !p.to_string_lossy().contains("..")));
 }
+
+// ---- crash safety --------------------------------------------------------------------------
+
+/// A small pseudo-random generator (xorshift), seeded from the clock; the seed is printed so a
+/// failure can be replayed with `MINHBACH_KILL_SEED`.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % below.max(1)
+    }
+}
+
+#[test]
+fn kill_9_at_random_moments_leaves_the_old_or_the_new_site() {
+    let s = Site::fixture("mini");
+    let news = s.root().join("content/tin-tuc/tin-1.md");
+    let text_a = fs::read_to_string(&news).unwrap();
+    let text_b = text_a.replace("Nội dung tin 1.", &"Nội dung mới của tin 1. ".repeat(400));
+    // The two sites, built to the side once.
+    let manifest_of = |text: &str, out: &str| {
+        fs::write(&news, text).unwrap();
+        s.build(&["--output", s.root().join(out).to_str().unwrap()]).ok();
+        manifest(&s.root().join(out))
+    };
+    let a = manifest_of(&text_a, "ban-a");
+    let b = manifest_of(&text_b, "ban-b");
+    assert!(a != b);
+    fs::write(&news, &text_a).unwrap();
+    s.build(&[]).ok();
+    // How long a build takes here, to spread the kills over it.
+    let t = std::time::Instant::now();
+    s.build(&[]).ok();
+    let span = (t.elapsed().as_micros() as u64).max(1000) * 12 / 10;
+    let seed = std::env::var("MINHBACH_KILL_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+                as u64
+                | 1
+        });
+    eprintln!("kill -9 test: seed {seed}, build ≈ {} µs", span);
+    let mut rng = Rng(seed);
+    let (mut kept, mut replaced) = (0, 0);
+    let mut prev = a.clone();
+    for i in 0..20 {
+        let (text, target) = if i % 2 == 0 { (&text_b, &b) } else { (&text_a, &a) };
+        fs::write(&news, text).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .args(["build", "--quiet", "--root", s.root().to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(rng.next(span)));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = manifest(&s.root().join("public"));
+        if now == prev {
+            kept += 1;
+        } else if now == *target {
+            replaced += 1;
+            prev = now;
+        } else {
+            let missing: Vec<_> = prev.keys().filter(|k| !now.contains_key(*k)).take(5).collect();
+            panic!(
+                "kill {i} (seed {seed}): public/ is neither the old nor the new site; {} files, missing {missing:?}",
+                now.len()
+            );
+        }
+    }
+    eprintln!("kill -9 test: old site kept {kept} times, new site complete {replaced} times");
+    // Leftovers of killed builds are removed by the next build.
+    s.build(&[]).ok();
+    let hidden: Vec<String> = fs::read_dir(s.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(hidden.is_empty(), "temporary folders left: {hidden:?}");
+}
