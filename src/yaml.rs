@@ -464,6 +464,32 @@ impl<'a, 'd> MapReader<'a, 'd> {
         }
     }
 
+    /// A link target (`url`, `src`): text, refused with an error when it would run script
+    /// (`javascript:`, `vbscript:`, `data:`, however spelled).
+    pub fn url(&mut self, key: &'static str) -> Option<String> {
+        let n = self.node(key)?;
+        let u = self.text(key)?;
+        if crate::render::markdown::is_safe_url(&u) {
+            return Some(u);
+        }
+        self.diags.push(
+            Diagnostic::error(
+                "unsafe-url",
+                self.file,
+                n.pos,
+                t!(
+                    "`{key}` là liên kết chạy mã (javascript:, data:, vbscript:), không được phép",
+                    "`{key}` is a link that runs code (javascript:, data:, vbscript:), which is not allowed"
+                ),
+            )
+            .with_hint(t!(
+                "dùng địa chỉ http(s):// hoặc đường dẫn trong trang như /van-ban/",
+                "use an http(s):// address or a site path such as /van-ban/"
+            )),
+        );
+        None
+    }
+
     /// A required text; `example` goes into the hint.
     pub fn req_text(&mut self, key: &'static str, example: &str) -> Option<String> {
         let v = self.text(key);

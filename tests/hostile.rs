@@ -517,3 +517,35 @@ fn kill_9_at_random_moments_leaves_the_old_or_the_new_site() {
         .collect();
     assert!(hidden.is_empty(), "temporary folders left: {hidden:?}");
 }
+
+#[test]
+fn links_that_run_code_are_refused_in_link_fields() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("site.yaml", "menu:\n  - { title: A, url: \"JaVa\\tScript:alert(1)\" }\n", "site.yaml:"),
+        (
+            "content/guong-dien-hinh/e.md",
+            "---\nid: e\nname: E\nkind: collective\nphoto: { src: \"data:text/html,<script>alert(1)</script>\", alt: a, consent: true }\n---\n",
+            "content/guong-dien-hinh/e.md:5:15: lỗi[unsafe-url]",
+        ),
+        (
+            "content/van-ban/s.md",
+            "---\nnumber: 5/KH-UBND\nissuer: UBND\ndate: 2023-01-05\ntitle: X\nsource: { url: \"vbscript:msgbox(1)\" }\n---\n",
+            "content/van-ban/s.md:6:16: lỗi[unsafe-url]",
+        ),
+    ];
+    for (path, text, want) in cases {
+        let r = refused(|s| {
+            if *path == "site.yaml" {
+                let c = fs::read_to_string(s.root().join("site.yaml")).unwrap();
+                s.write(path, format!("{c}{text}"));
+            } else {
+                s.write(path, text);
+            }
+        });
+        assert!(
+            r.stderr.contains(want) && r.stderr.contains("lỗi[unsafe-url]"),
+            "{path}:\n{}",
+            r.stderr
+        );
+    }
+}

@@ -726,7 +726,7 @@ pub fn read_document(src: &Source, strict: bool, diags: &mut Vec<Diagnostic>) ->
     }
     let provenance = r.map("source").and_then(|n| {
         let mut sr = MapReader::new(n, file, "source", r.diags())?;
-        let s = SourceNote { note: sr.text("note"), url: sr.text("url") };
+        let s = SourceNote { note: sr.text("note"), url: sr.url("url") };
         sr.finish();
         Some(s)
     });
@@ -1126,7 +1126,7 @@ pub fn read_exemplar(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Exempl
     let achievements = r.text_list("achievements");
     let photo = r.map("photo").and_then(|n| {
         let mut pr = MapReader::new(n, file, "photo", r.diags())?;
-        let src_ = pr.req_text("src", "/anh/ten-anh.jpg");
+        let src_ = pr.req_text("src", "/anh/ten-anh.jpg").and(pr.url("src"));
         let alt = pr.req_text("alt", "Ông Nguyễn Văn A bên vườn cà phê");
         let consent = pr.bool("consent").unwrap_or(false);
         pr.finish();
