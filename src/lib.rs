@@ -10,6 +10,8 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod opendata;

@@ -9,6 +9,7 @@ mod util;
 mod cli;
 mod errors;
 mod example_site;
+mod fuzz_replay;
 mod hostile;
 mod opendata;
 mod output;
