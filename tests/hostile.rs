@@ -549,3 +549,18 @@ fn links_that_run_code_are_refused_in_link_fields() {
         );
     }
 }
+
+#[test]
+fn pathological_markdown_builds_without_overflowing_the_stack() {
+    // 200 000 nested quotes overflowed the stack of the later stages before nesting was capped.
+    let s = Site::fixture("mini");
+    s.write("content/sau.md", format!("---\ntitle: Sâu\n---\n{} x\n", ">".repeat(200_000)));
+    s.write(
+        "content/nhan.md",
+        format!("---\ntitle: Nhấn\n---\n{}x{}\n", "*_".repeat(5_000), "_*".repeat(5_000)),
+    );
+    let r = limited(&s, 400);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = s.read("sau/index.html");
+    assert!(html.matches("<blockquote>").count() <= 32);
+}
