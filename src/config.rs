@@ -165,7 +165,7 @@ impl Config {
                     address: or.text("address"),
                     email: or.text("email"),
                     phone: or.text("phone"),
-                    url: or.text("url"),
+                    url: or.url("url"),
                 };
                 or.finish();
                 o
@@ -200,7 +200,7 @@ impl Config {
         for item in r.list("menu") {
             let mut mr = MapReader::new(item, file, "menu", r.diags())?;
             let t = mr.req_text("title", "Văn bản");
-            let u = mr.req_text("url", "/van-ban/");
+            let u = mr.req_text("url", "/van-ban/").and(mr.url("url"));
             mr.finish();
             if let (Some(title), Some(url)) = (t, u) {
                 menu.push(MenuItem { title, url });

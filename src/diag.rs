@@ -155,14 +155,39 @@ impl Diagnostic {
             (Severity::Warning, Lang::Vi) => "cảnh báo",
             (Severity::Warning, Lang::En) => "warning",
         };
-        let mut out =
-            format!("{}: {label}[{}]: {}", self.location(), self.code, self.message.get(lang));
+        let mut out = format!(
+            "{}: {label}[{}]: {}",
+            printable(&self.location()),
+            self.code,
+            printable(self.message.get(lang))
+        );
         if let Some(hint) = &self.hint {
             let how = if lang == Lang::Vi { "cách sửa" } else { "fix" };
-            let _ = write!(out, "\n  {how}: {}", hint.get(lang));
+            let _ = write!(out, "\n  {how}: {}", printable(hint.get(lang)));
         }
         out
     }
+}
+
+/// Text safe to print on a terminal: control characters (NUL, ESC, bidi overrides…) quoted from
+/// user input are shown as `\u{1b}` escapes, so a file cannot hide or recolour messages.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Collects diagnostics from parallel stages.

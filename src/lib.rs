@@ -11,6 +11,8 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fund_opendata;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod opendata;

@@ -90,12 +90,13 @@ pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
 
 /// Decodes file bytes to NFC text with LF line ends; see [`read_text`].
 pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
-    if bytes.contains(&0) {
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         return Err(Box::new(
             Diagnostic::error(
                 "binary-file",
                 rel,
-                Pos::default(),
+                Pos::new(line, 0),
                 t!("đây không phải tệp văn bản (có byte NUL)", "this is not a text file (it contains NUL bytes)"),
             )
             .with_hint(t!(
@@ -384,12 +385,35 @@ pub fn load_content_cached(
     let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut linked_dirs: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter();
-    for entry in
-        walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")))
-    {
+    let mut walker = walker
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(e) => {
                 if e.file_type().is_dir() && e.path_is_symlink() {
+                    // A linked folder outside the site is reported once and not entered (a link
+                    // to `/` would otherwise walk the whole disk).
+                    if !e.path().canonicalize().is_ok_and(|c| c.starts_with(&canon_root)) {
+                        let rel = Path::new("content")
+                            .join(e.path().strip_prefix(&content).unwrap_or(e.path()));
+                        diags.push(
+                            Diagnostic::error(
+                                "outside-link",
+                                &rel,
+                                Pos::default(),
+                                t!(
+                                    "liên kết tượng trưng trỏ ra ngoài thư mục trang",
+                                    "symbolic link points outside the site folder"
+                                ),
+                            )
+                            .with_hint(t!(
+                                "chép tệp vào trong thư mục trang thay vì liên kết",
+                                "copy the file into the site instead of linking it"
+                            )),
+                        );
+                        walker.skip_current_dir();
+                        continue;
+                    }
                     linked_dirs.push(e.path().to_path_buf());
                 }
                 if !e.file_type().is_file() {
@@ -592,6 +616,20 @@ fn read_source(abs: &Path, content_rel: &Path, config: &Config) -> Result<Source
         return Ok(src);
     }
     let text = read_text(abs, &rel).map_err(|d| vec![*d])?;
+    if text.trim().is_empty() && !matches!(kind, SourceKind::Section | SourceKind::FundCsv) {
+        return Err(vec![
+            Diagnostic::error(
+                "empty-file",
+                &rel,
+                Pos::new(1, 0),
+                t!("tệp rỗng (không có nội dung)", "the file is empty"),
+            )
+            .with_hint(t!(
+                "điền nội dung (xem `minhbach new`), hoặc xóa tệp nếu tạo nhầm",
+                "fill it in (see `minhbach new`), or delete it if it was created by mistake"
+            )),
+        ]);
+    }
     let is_yaml_file =
         matches!(content_rel.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
     match kind {

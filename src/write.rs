@@ -137,6 +137,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        remove_stale(&parent, &name);
         let tmp = parent.join(format!(".{name}.minhbach-{}-{}", std::process::id(), nanos()));
         fs::create_dir(&tmp).map_err(io_err(&tmp))?;
         Ok(Staging {
@@ -199,6 +200,36 @@ pub fn write_atomically(files: &[OutFile], output: &Path) -> Result<usize, Write
     let staging = Staging::new(output)?;
     files.par_iter().try_for_each(|f| staging.put(f))?;
     staging.commit()
+}
+
+/// Removes the temporary folders of earlier builds that were killed (`kill -9`, power cut) before
+/// they could clean up: `.<name>.minhbach-<pid>-…` and `.<name>.old-<pid>-…` whose process is
+/// gone. The output itself is never among them.
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(rd) = fs::read_dir(parent) else { return };
+    let prefixes = [format!(".{name}.minhbach-"), format!(".{name}.old-")];
+    for e in rd.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = prefixes.iter().find_map(|p| file.strip_prefix(p.as_str())) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            remove_tree(&e.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    true
 }
 
 fn nanos() -> u128 {

@@ -217,6 +217,9 @@ fn options() -> serde_saphyr::Options {
     o.strict_booleans = true;
     o.leading_zero_numbers_as_strings = true;
     o.with_snippet = false;
+    // Content files are small and rarely use aliases: replaying more than this many events from
+    // aliases is an alias bomb (a "billion laughs"), refused before it takes memory.
+    o.alias_limits.max_total_replayed_events = 100_000;
     o
 }
 
@@ -339,7 +342,10 @@ fn syntax_error(e: &serde_saphyr::Error, offset: u32, file: &Path, src: &str) ->
             "yaml-too-large",
             file,
             pos,
-            t!("YAML vượt giới hạn an toàn ({msg})", "YAML exceeds the safety limits ({msg})"),
+            t!(
+                "YAML vượt giới hạn an toàn: quá nhiều phần tử hoặc bí danh (*bí-danh) lồng nhau, có thể là \"bom bí danh\"",
+                "YAML exceeds the safety limits: too many nodes or nested aliases (*alias), possibly an \"alias bomb\""
+            ),
         )
         .with_hint(t!(
             "bỏ các bí danh (&neo / *bí-danh) lồng nhau; viết trực tiếp giá trị",
@@ -474,6 +480,32 @@ impl<'a, 'd> MapReader<'a, 'd> {
                 None
             }
         }
+    }
+
+    /// A link target (`url`, `src`): text, refused with an error when it would run script
+    /// (`javascript:`, `vbscript:`, `data:`, however spelled).
+    pub fn url(&mut self, key: &'static str) -> Option<String> {
+        let n = self.node(key)?;
+        let u = self.text(key)?;
+        if crate::render::markdown::is_safe_url(&u) {
+            return Some(u);
+        }
+        self.diags.push(
+            Diagnostic::error(
+                "unsafe-url",
+                self.file,
+                n.pos,
+                t!(
+                    "`{key}` là liên kết chạy mã (javascript:, data:, vbscript:), không được phép",
+                    "`{key}` is a link that runs code (javascript:, data:, vbscript:), which is not allowed"
+                ),
+            )
+            .with_hint(t!(
+                "dùng địa chỉ http(s):// hoặc đường dẫn trong trang như /van-ban/",
+                "use an http(s):// address or a site path such as /van-ban/"
+            )),
+        );
+        None
     }
 
     /// A required text; `example` goes into the hint.
@@ -651,7 +683,9 @@ impl<'a, 'd> MapReader<'a, 'd> {
     pub fn finish(self) {
         let Some(entries) = self.node.entries() else { return };
         for (k, _) in entries {
-            if self.known.contains(&k.name.as_str()) {
+            if self.known.contains(&k.name.as_str())
+                || k.name == crate::model::privacy::EXCEPTION_KEY
+            {
                 continue;
             }
             let what = self.what;

@@ -10,6 +10,8 @@ mod cli;
 mod errors;
 mod example_site;
 mod fund;
+mod fuzz_replay;
+mod hostile;
 mod opendata;
 mod output;
 mod rules;

@@ -6,6 +6,7 @@
 pub mod common;
 pub mod fund;
 pub mod orgs;
+pub mod privacy;
 pub mod progress;
 pub mod records;
 pub mod rules;
@@ -187,6 +188,7 @@ pub fn build(
         .map(|s| (s.content_rel.clone(), s))
         .collect();
     site.fund = fund::read_fund(&periods, &csvs, &fund_root(config), &config.fund, diags);
+    privacy::check(config, sources, diags);
     // Assets.
     for s in sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Asset) {
         let rel = folder_path(&s.content_rel);

@@ -184,6 +184,26 @@ fn check_slug(
     file: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
+    check_key_slug("slug", given, fallback, file, diags)
+}
+
+/// [`check_slug`] for an `id:` (ids are slugs too: they become URLs and anchors).
+fn check_id(
+    given: Option<(String, Pos)>,
+    fallback: String,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    check_key_slug("id", given, fallback, file, diags)
+}
+
+fn check_key_slug(
+    key: &str,
+    given: Option<(String, Pos)>,
+    fallback: String,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     let Some((s, pos)) = given else { return fallback };
     let clean = vi::slugify(&s);
     if clean == s && !clean.is_empty() {
@@ -196,11 +216,11 @@ fn check_slug(
             file,
             pos,
             t!(
-                "`slug: {s}` chỉ được gồm a-z, 0-9 và dấu -",
-                "`slug: {s}` may contain only a-z, 0-9 and -"
+                "`{key}: {s}` chỉ được gồm a-z, 0-9 và dấu -",
+                "`{key}: {s}` may contain only a-z, 0-9 and -"
             ),
         )
-        .with_hint(t!("viết `slug: {fix}`", "write `slug: {fix}`")),
+        .with_hint(t!("viết `{key}: {fix}`", "write `{key}: {fix}`")),
     );
     fix
 }
@@ -431,7 +451,7 @@ pub fn read_campaign(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Campai
         }
     }
     r.finish();
-    let checked = check_slug(
+    let checked = check_id(
         id_node.and_then(|n| n.as_text().map(|s| (s, n.pos))),
         vi::slugify(&id),
         &src.rel,
@@ -732,7 +752,7 @@ pub fn read_document(
     }
     let provenance = r.map("source").and_then(|n| {
         let mut sr = MapReader::new(n, file, "source", r.diags())?;
-        let s = SourceNote { note: sr.text("note"), url: sr.text("url") };
+        let s = SourceNote { note: sr.text("note"), url: sr.url("url") };
         sr.finish();
         Some(s)
     });
@@ -1130,7 +1150,7 @@ pub fn read_exemplar(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Exempl
     let achievements = r.text_list("achievements");
     let photo = r.map("photo").and_then(|n| {
         let mut pr = MapReader::new(n, file, "photo", r.diags())?;
-        let src_ = pr.req_text("src", "/anh/ten-anh.jpg");
+        let src_ = pr.req_text("src", "/anh/ten-anh.jpg").and(pr.url("src"));
         let alt = pr.req_text("alt", "Ông Nguyễn Văn A bên vườn cà phê");
         let consent = pr.bool("consent").unwrap_or(false);
         pr.finish();
@@ -1174,7 +1194,7 @@ pub fn read_exemplar(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Exempl
     let default_id =
         vi::slugify(&format!("{} {}", name, locality.commune.as_deref().unwrap_or("")));
     let id =
-        check_slug(id_node.and_then(|n| n.as_text().map(|s| (s, n.pos))), default_id, file, diags);
+        check_id(id_node.and_then(|n| n.as_text().map(|s| (s, n.pos))), default_id, file, diags);
     m.slug = check_slug(slug, id.clone(), file, diags);
     Some(Exemplar {
         meta: m,
@@ -1458,7 +1478,7 @@ fn read_recipient(
     let default_id =
         vi::slugify(&format!("{} {}", name, locality.commune.as_deref().unwrap_or("")));
     let id =
-        check_slug(id_node.and_then(|x| x.as_text().map(|s| (s, x.pos))), default_id, file, diags);
+        check_id(id_node.and_then(|x| x.as_text().map(|s| (s, x.pos))), default_id, file, diags);
     Some(Recipient {
         stt,
         id,

@@ -36,6 +36,10 @@ fn rebase(url: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
     CowStr::from(url.into_string())
 }
 
+/// Deepest nesting of Markdown elements (quotes, lists, emphasis…) rendered as elements; deeper
+/// ones keep their text but lose their markup.
+pub const MAX_NESTING: usize = 32;
+
 /// Renders Markdown to HTML. Headings get stable `id`s from their text (folded, without
 /// diacritics) so readers can link to a section.
 pub fn render(md: &str, opts: &MarkdownOptions) -> String {
@@ -44,7 +48,24 @@ pub fn render(md: &str, opts: &MarkdownOptions) -> String {
     o.insert(Options::ENABLE_FOOTNOTES);
     o.insert(Options::ENABLE_STRIKETHROUGH);
     o.insert(Options::ENABLE_SMART_PUNCTUATION);
-    let parser = Parser::new_ext(md, o);
+    // Elements nested deeper than MAX_NESTING are flattened (their text stays): 100 000 `>` or
+    // `*_` would otherwise make HTML deep enough to overflow the stack of later stages.
+    let mut kept: Vec<bool> = Vec::new();
+    let mut depth = 0usize;
+    let parser = Parser::new_ext(md, o).filter(move |ev| match ev {
+        Event::Start(_) => {
+            let keep = depth < MAX_NESTING;
+            depth += usize::from(keep);
+            kept.push(keep);
+            keep
+        }
+        Event::End(_) => {
+            let keep = kept.pop().unwrap_or(true);
+            depth -= usize::from(keep && depth > 0);
+            keep
+        }
+        _ => true,
+    });
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut used_ids: Vec<String> = Vec::new();
@@ -177,6 +198,24 @@ mod tests {
         let h = render("# Mục tiêu\n\n## Chỉ tiêu\n\n## Chỉ tiêu\n", &opts());
         assert!(h.contains("<h2 id=\"muc-tieu\">Mục tiêu</h2>"), "{h}");
         assert!(h.contains("id=\"chi-tieu-2\""), "{h}");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let h = render(&format!("{} x", ">".repeat(10_000)), &opts());
+        assert_eq!(h.matches("<blockquote>").count(), MAX_NESTING, "{}", &h[..200]);
+        assert!(h.contains('x'));
+        let h = render(&format!("{}x{}", "*_".repeat(5_000), "_*".repeat(5_000)), &opts());
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for (i, _) in h.match_indices('<') {
+            if h[i + 1..].starts_with('/') {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        assert!(deepest <= MAX_NESTING + 1, "nested {deepest} deep");
     }
 
     #[test]

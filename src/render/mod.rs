@@ -806,9 +806,24 @@ pub fn render_site(
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         let canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        for e in
-            walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name().into_iter()
-        {
+        let mut walk =
+            walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name().into_iter();
+        while let Some(e) = walk.next() {
+            // A linked folder outside the site is not entered (its files would be refused one
+            // by one, and a link to `/` would walk the whole disk).
+            if let Ok(d) = &e
+                && d.file_type().is_dir()
+                && d.path_is_symlink()
+                && !d.path().canonicalize().is_ok_and(|c| c.starts_with(&canon))
+            {
+                let rel = d.path().strip_prefix(&static_dir).unwrap_or(d.path());
+                errors.push(
+                    Diagnostic::error("outside-link", &Path::new("static").join(rel), Pos::default(), t!("tệp tĩnh trỏ ra ngoài thư mục trang hoặc có tên không hợp lệ", "static file points outside the site or has an invalid name"))
+                        .with_hint(t!("chép tệp vào static/ thay vì liên kết; đổi tên bằng chữ, số và dấu -", "copy the file into static/ instead of linking it; rename it with letters, digits and -")),
+                );
+                walk.skip_current_dir();
+                continue;
+            }
             match e {
                 Ok(e) if e.file_type().is_file() => {
                     let Ok(rel) = e.path().strip_prefix(&static_dir) else { continue };

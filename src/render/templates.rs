@@ -85,19 +85,53 @@ pub enum StaticFile {
     Builtin(&'static str),
 }
 
-fn collect(dir: &Path, into: &mut BTreeMap<String, PathBuf>) {
+/// Files under `dir` (templates or theme static files), by name. Links that lead outside the
+/// site folder are refused (reported in `diags`), and linked folders outside it are not entered.
+fn collect(
+    dir: &Path,
+    (root, canon_root): (&Path, &Path),
+    into: &mut BTreeMap<String, PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
     if !dir.is_dir() {
         return;
     }
-    for e in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten()
-    {
-        if e.file_type().is_file()
-            && let Ok(rel) = e.path().strip_prefix(dir)
-        {
-            let name = rel.to_string_lossy().replace('\\', "/");
-            if !name.split('/').any(|p| p.starts_with('.')) {
-                into.insert(name, e.path().to_path_buf());
+    let mut it = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(e) = it.next() {
+        let Ok(e) = e else { continue };
+        let Ok(rel) = e.path().strip_prefix(dir) else { continue };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name.split('/').any(|p| p.starts_with('.')) {
+            if e.file_type().is_dir() {
+                it.skip_current_dir();
             }
+            continue;
+        }
+        let inside = e.path().canonicalize().is_ok_and(|c| c.starts_with(canon_root));
+        if !inside {
+            let shown = e.path().strip_prefix(root).unwrap_or(e.path());
+            diags.push(
+                Diagnostic::error(
+                    "outside-link",
+                    shown,
+                    Pos::default(),
+                    t!(
+                        "liên kết tượng trưng trỏ ra ngoài thư mục trang",
+                        "symbolic link points outside the site folder"
+                    ),
+                )
+                .with_hint(t!(
+                    "chép tệp vào trong thư mục trang thay vì liên kết",
+                    "copy the file into the site instead of linking it"
+                )),
+            );
+            if e.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if e.file_type().is_file() {
+            into.insert(name, e.path().to_path_buf());
         }
     }
 }
@@ -105,6 +139,22 @@ fn collect(dir: &Path, into: &mut BTreeMap<String, PathBuf>) {
 impl Theme {
     /// Loads the theme named in the configuration and the site's overrides, and compiles them.
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let theme_ok = std::path::Path::new(&config.theme)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+            && !config.theme.is_empty();
+        if !theme_ok {
+            let name = &config.theme;
+            return Err(vec![Diagnostic::error(
+                "no-theme",
+                Path::new("site.yaml"),
+                Pos::default(),
+                t!(
+                    "tên giao diện `{name}` không hợp lệ: chỉ là tên một thư mục trong themes/",
+                    "invalid theme name `{name}`: it is the name of a folder in themes/"
+                ),
+            )]);
+        }
         let theme_dir = root.join("themes").join(&config.theme);
         let builtin = config.theme == "default";
         if !theme_dir.is_dir() && !builtin {
@@ -125,6 +175,7 @@ impl Theme {
                 )),
             ]);
         }
+        let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         // name -> text, later sources override earlier ones.
         let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
         let mut statics: BTreeMap<PathBuf, StaticFile> = BTreeMap::new();
@@ -142,10 +193,10 @@ impl Theme {
             }
         }
         let mut files = BTreeMap::new();
-        collect(&theme_dir.join("templates"), &mut files);
+        collect(&theme_dir.join("templates"), (root, &canon_root), &mut files, &mut diags);
         let theme_rel = PathBuf::from("themes").join(&config.theme).join("templates");
         let mut overrides = BTreeMap::new();
-        collect(&root.join("templates"), &mut overrides);
+        collect(&root.join("templates"), (root, &canon_root), &mut overrides, &mut diags);
         for (dir_rel, map) in [(theme_rel, files), (PathBuf::from("templates"), overrides)] {
             for (name, path) in map {
                 let rel = dir_rel.join(&name);
@@ -158,7 +209,7 @@ impl Theme {
             }
         }
         let mut theme_static = BTreeMap::new();
-        collect(&theme_dir.join("static"), &mut theme_static);
+        collect(&theme_dir.join("static"), (root, &canon_root), &mut theme_static, &mut diags);
         for (name, path) in theme_static {
             statics.insert(PathBuf::from(name), StaticFile::Disk(path));
         }
