@@ -22,6 +22,15 @@ after(async () => {
   for (const s of sites) await s.srv.close();
 });
 
+test('axe-core finds violations on a bad page (the check can fail)', async () => {
+  const page = await browser.newPage();
+  await page.setContent('<html><body style="background:#fff"><img src="data:,"><a href="#"></a><p style="color:#bbb">Chữ nhạt khó đọc trên nền trắng</p></body></html>');
+  await page.addScriptTag({ content: AXE });
+  const ids = await page.evaluate(async (tags) => (await window.axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations.map((v) => v.id), WCAG);
+  await page.close();
+  for (const id of ['html-has-lang', 'image-alt', 'link-name', 'color-contrast']) assert.ok(ids.includes(id), `${id} not in ${ids}`);
+});
+
 for (const site of sites) {
   const types = pageTypes(site.dir);
   describe(`pages in Chromium and axe-core (${site.name}, ${types.length} page types)`, () => {
