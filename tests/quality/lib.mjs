@@ -147,11 +147,25 @@ export function lighthousePages(dir) {
   ];
 }
 
-/** The Python that has feedparser and extruct: $QUALITY_PYTHON, the CI venv, or python3. */
+/**
+ * The Python that has feedparser and extruct: $QUALITY_PYTHON, else the venv `.venv-quality`,
+ * created with tests/quality/requirements.txt on first use (.ci/run makes it beforehand).
+ */
 export function python() {
   if (process.env.QUALITY_PYTHON) return process.env.QUALITY_PYTHON;
-  const venv = join(REPO, '.venv-quality', 'bin', 'python');
-  return existsSync(venv) ? venv : 'python3';
+  const venv = join(REPO, '.venv-quality');
+  const py = join(venv, 'bin', 'python');
+  if (!existsSync(py) || run(py, ['-c', 'import extruct, feedparser']).status !== 0) {
+    const steps = [
+      ['python3', ['-m', 'venv', venv]],
+      [py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', join(REPO, 'tests', 'quality', 'requirements.txt')]],
+    ];
+    for (const [cmd, args] of steps) {
+      const r = run(cmd, args, { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (Debian: apt-get install -y python3-venv)`);
+    }
+  }
+  return py;
 }
 
 /** Runs a command; returns `{ status, stdout, stderr }`. */
