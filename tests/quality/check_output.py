@@ -2,7 +2,8 @@
 """Checks of a built minhbach site that read its files (no network), for tests/quality/.
 
     check_output.py links DIR BASE_URL   every link of the output resolves (pages, fragments,
-                                         assets, feeds, sitemap, robots.txt, CSS url())
+                                         assets, feeds, sitemap, robots.txt, CSS url(), site URLs
+                                         in open data files, page paths in search shards)
     check_output.py meta DIR BASE_URL    Atom feeds parse with feedparser; OpenGraph and JSON-LD
                                          of every record page read with extruct
 
@@ -175,6 +176,16 @@ def check_links(site):
             with open(path, encoding="utf-8") as f:
                 for m in re.finditer(r"url\(\s*['\"]?([^'\")]+)", f.read()):
                     check(f"{rel} url()", here, m.group(1))
+        elif rel.endswith((".json", ".csv", ".js")):
+            # Open data and search index files: absolute URLs into the site (open data), and
+            # base-relative page paths such as "/van-ban/x/#id" (search result shards).
+            with open(path, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            for m in re.finditer(re.escape(site.base) + r"[^\s\"',<>]*", text):
+                check(f"{rel} (URL)", here, m.group(0))
+            if rel.endswith(".js"):
+                for m in re.finditer(r'"(/(?:[^"\s/]+/)*(?:#[^"\s]*)?)"', text):
+                    check(f"{rel} (page path)", site.base, m.group(1).lstrip("/") or "./")
         elif rel == "robots.txt":
             with open(path, encoding="utf-8") as f:
                 for line in f:

@@ -50,11 +50,13 @@ describe('the checks can fail', () => {
     spoil(dir, 'index.html', 'href=#noi-dung', 'href=#khong-co');
     spoil(dir, 'gioi-thieu/index.html', '/mb/style.css', '/style.css');
     spoil(dir, 'van-ban/atom.xml', '/mb/van-ban/"/>', '/mb/van-ban-cu/"/>');
+    spoil(dir, 'search/r/0.js', '"/phong-trao/', '"/phong-trao-cu/');
     const r = check('links', dir, site.baseUrl);
     assert.equal(r.status, 1, r.stdout);
     assert.match(r.stdout, /index\.html .*no id 'khong-co'/);
     assert.match(r.stdout, /gioi-thieu\/index\.html .*outside its base path/);
     assert.match(r.stdout, /van-ban\/atom\.xml .*broken link/);
+    assert.match(r.stdout, /search\/r\/0\.js \(page path\): broken link 'phong-trao-cu\//);
   });
 
   test('a broken feed and a record page without share tags are found', () => {
