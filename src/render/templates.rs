@@ -66,6 +66,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("templates/search.html", include_str!("../../themes/default/templates/search.html")),
     ("static/search.js", include_str!("../../themes/default/static/search.js")),
+    ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.
@@ -270,6 +271,30 @@ fn as_i64(v: &Value) -> Option<i64> {
     v.as_i64().or_else(|| v.as_f64().map(|f| f.round() as i64))
 }
 
+/// Removes, recursively, object members that are empty strings, empty arrays, empty objects or
+/// null, and such array items.
+fn prune_empty(v: &mut serde_json::Value) {
+    use serde_json::Value as J;
+    let empty = |v: &J| match v {
+        J::Null => true,
+        J::String(s) => s.is_empty(),
+        J::Array(a) => a.is_empty(),
+        J::Object(o) => o.is_empty(),
+        _ => false,
+    };
+    match v {
+        J::Object(o) => {
+            o.values_mut().for_each(prune_empty);
+            o.retain(|_, x| !empty(x));
+        }
+        J::Array(a) => {
+            a.iter_mut().for_each(prune_empty);
+            a.retain(|x| !empty(x));
+        }
+        _ => {}
+    }
+}
+
 fn register(tera: &mut Tera, config: &Config) {
     tera.register_filter("vnd", |v: Value, _: Kwargs, _: &State<'_>| {
         as_i64(&v).map(vi::format_vnd).unwrap_or_default()
@@ -296,6 +321,14 @@ fn register(tera: &mut Tera, config: &Config) {
         let s = serde_json::to_string(&v).unwrap_or_default();
         Value::safe_string(&s.replace("</", "<\\/").replace('<', "\\u003c"))
     });
+    tera.register_filter("jsonld", |v: Value, _: Kwargs, _: &State<'_>| {
+        // Like `json`, without the empty values ("", [], {}, null) that templates fill in for
+        // absent fields: JSON-LD readers take `"jobTitle": ""` as a real, empty value.
+        let mut j = serde_json::to_value(&v).unwrap_or_default();
+        prune_empty(&mut j);
+        let s = serde_json::to_string(&j).unwrap_or_default();
+        Value::safe_string(&s.replace("</", "<\\/").replace('<', "\\u003c"))
+    });
     let base_path = config.base_path.clone();
     tera.register_function("url", move |kw: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
         let path: String = kw.must_get("path")?;
@@ -315,4 +348,16 @@ fn register(tera: &mut Tera, config: &Config) {
             Ok(format!("{}{}", base_url, path.trim_start_matches('/')))
         },
     );
+}
+
+#[cfg(test)]
+mod jsonld_tests {
+    use super::prune_empty;
+
+    #[test]
+    fn empty_values_are_pruned_recursively() {
+        let mut v = serde_json::json!({"name": "A", "jobTitle": "", "award": [], "x": {"y": ""}, "n": 0, "l": ["", "b"], "z": null});
+        prune_empty(&mut v);
+        assert_eq!(v, serde_json::json!({"name": "A", "n": 0, "l": ["b"]}));
+    }
 }
