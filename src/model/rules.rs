@@ -411,7 +411,7 @@ pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                     .map(|n| n.form.as_str())
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
-                    .map(|f| format!("{} {}", vi::pad2(count(f) as u32), forms.label(f)))
+                    .map(|f| format!("{} {}", count(f), forms.label(f)))
                     .collect();
                 let (name, rule, has, stt) = (&r.name, &p.display, has.join(", "), r.stt);
                 out.push(Finding {

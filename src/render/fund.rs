@@ -515,7 +515,12 @@ pub(super) fn pages(site: &Site) -> Vec<FundPage> {
             url: page_url(&droot, n),
             template: "fund_donors.html",
             kind: "fund-donors",
-            page: None,
+            // For the share previews (`partials/head_meta.html`).
+            page: Some(value(&serde_json::json!({
+                "url": page_url(&droot, n),
+                "title": "Nhà hảo tâm ủng hộ Quỹ “Vì người nghèo”",
+                "description": "Các nhà hảo tâm đã ủng hộ Quỹ “Vì người nghèo”, tổng số tiền và các kỳ.",
+            }))),
             extra: vec![("paginator", value(&pg)), ("fund_url", value(&root))],
         });
     }
