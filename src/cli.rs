@@ -102,14 +102,32 @@ pub fn run(cli: Cli) -> ExitCode {
     let vi = lang == Lang::Vi;
     match cli.command {
         Command::Build { root, output, base_url, drafts, offline, strict } => {
-            let opts =
-                BuildOptions { root, output, base_url, drafts, offline, strict, check_only: false };
-            report(pipeline::build(&opts), lang, cli.quiet, false)
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                offline,
+                strict,
+                check_only: false,
+                progress: progress_bar(lang, cli.quiet),
+            };
+            let result = pipeline::build(&opts);
+            end_progress();
+            report(result, lang, cli.quiet, false)
         }
         Command::Check { root, drafts, strict } => {
-            let opts =
-                BuildOptions { root, drafts, strict, check_only: true, ..BuildOptions::default() };
-            report(pipeline::build(&opts), lang, cli.quiet, true)
+            let opts = BuildOptions {
+                root,
+                drafts,
+                strict,
+                check_only: true,
+                progress: progress_bar(lang, cli.quiet),
+                ..BuildOptions::default()
+            };
+            let result = pipeline::build(&opts);
+            end_progress();
+            report(result, lang, cli.quiet, true)
         }
         Command::Serve { root, port, bind, open, drafts } => {
             let opts = crate::serve::ServeOptions {
@@ -183,6 +201,100 @@ fn today() -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The progress bar of a build on a terminal (none with `--quiet` or when stderr is not one).
+static PROGRESS: std::sync::OnceLock<(indicatif::ProgressBar, Lang)> = std::sync::OnceLock::new();
+
+/// Stages of a build, in order, as the progress bar counts them.
+const STAGES: [&str; 6] = ["config and theme", "load", "model", "markdown", "render", "write"];
+
+/// Starts a progress bar on stderr when it is a terminal; returns the pipeline's hook.
+fn progress_bar(lang: Lang, quiet: bool) -> Option<fn(&'static str)> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(STAGES.len() as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:20}] {msg} ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    // Short builds finish before the first tick: nothing is drawn for them.
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar.set_message(stage_message(lang, "start"));
+    let _ = PROGRESS.set((bar, lang));
+    Some(|done| {
+        if let Some((bar, lang)) = PROGRESS.get() {
+            if let Some(i) = STAGES.iter().position(|s| *s == done) {
+                bar.set_position(i as u64 + 1);
+            }
+            bar.set_message(stage_message(*lang, done));
+        }
+    })
+}
+
+/// What the build does after the stage `done`.
+fn stage_message(lang: Lang, done: &str) -> &'static str {
+    let vi = lang == Lang::Vi;
+    match done {
+        "start" => {
+            if vi {
+                "đọc cấu hình và giao diện"
+            } else {
+                "reading configuration and theme"
+            }
+        }
+        "config and theme" => {
+            if vi {
+                "đọc các tệp nội dung"
+            } else {
+                "reading content files"
+            }
+        }
+        "load" => {
+            if vi {
+                "kiểm tra và liên kết bản ghi"
+            } else {
+                "checking and linking records"
+            }
+        }
+        "model" => {
+            if vi {
+                "chuyển Markdown"
+            } else {
+                "rendering Markdown"
+            }
+        }
+        "markdown" => {
+            if vi {
+                "dựng trang và chỉ mục tìm kiếm"
+            } else {
+                "rendering pages and the search index"
+            }
+        }
+        "render" => {
+            if vi {
+                "ghi thư mục kết quả"
+            } else {
+                "writing the output"
+            }
+        }
+        _ => {
+            if vi {
+                "hoàn tất"
+            } else {
+                "finishing"
+            }
+        }
+    }
+}
+
+/// Removes the progress bar before the report is printed.
+fn end_progress() {
+    if let Some((bar, _)) = PROGRESS.get() {
+        bar.finish_and_clear();
+    }
 }
 
 fn report(

@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Check only: nothing is written.
     pub check_only: bool,
+    /// Called as each stage ends, with its name (`config and theme`, `load`, `model`,
+    /// `markdown`, `render`, `write`): the command line shows it in a progress bar.
+    pub progress: Option<fn(&'static str)>,
 }
 
 /// What a build did.
@@ -118,6 +121,8 @@ pub struct Caches {
     pub sources: load::SourceCache,
     /// Markdown rendered by earlier builds.
     pub markdown: render::MarkdownCache,
+    /// Privacy scans of earlier builds.
+    pub privacy: model::privacy::PrivacyCache,
 }
 
 /// [`build_into`] with caches kept between runs and, optionally, only some output files
@@ -130,7 +135,10 @@ pub fn build_incremental(
 ) -> Result<BuildReport, SystemError> {
     let start = Instant::now();
     let timings = std::env::var_os("MINHBACH_TIMINGS").is_some();
-    let lap = |what: &str| {
+    let lap = |what: &'static str| {
+        if let Some(p) = opts.progress {
+            p(what);
+        }
         if timings {
             eprintln!("[timings] {what}: {} ms", start.elapsed().as_millis());
         }
@@ -173,12 +181,11 @@ pub fn build_incremental(
         caches.as_deref_mut().map(|c| &mut c.sources),
     );
     lap("load");
-    let mut site = model::build(
-        &config,
-        &sources,
-        model::ModelOptions { drafts: opts.drafts, strict: opts.strict },
-        &mut diags,
-    );
+    let model_opts = model::ModelOptions { drafts: opts.drafts, strict: opts.strict };
+    let mut site = match caches.as_deref_mut() {
+        Some(c) => model::build_cached(&config, &sources, model_opts, &mut diags, &mut c.privacy),
+        None => model::build(&config, &sources, model_opts, &mut diags),
+    };
     drop(sources);
     lap("model");
     report.records = site.record_count();

@@ -113,6 +113,37 @@ pub fn build(
     opts: ModelOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
+    build_with(config, sources, opts, diags, &mut |d| privacy::check(config, sources, d))
+}
+
+/// [`build`] for a long-running process: the privacy scan of a file read by an earlier run
+/// (the same `Arc`) is taken from `cache`.
+pub fn build_cached(
+    config: &Config,
+    sources: &[std::sync::Arc<Source>],
+    opts: ModelOptions,
+    diags: &mut Vec<Diagnostic>,
+    cache: &mut privacy::PrivacyCache,
+) -> Site {
+    build_with(config, sources, opts, diags, &mut |d| {
+        privacy::check_cached(config, sources, d, cache)
+    })
+}
+
+fn build_with(
+    config: &Config,
+    sources: &[impl std::borrow::Borrow<Source> + Sync],
+    opts: ModelOptions,
+    diags: &mut Vec<Diagnostic>,
+    privacy_check: &mut dyn FnMut(&mut Vec<Diagnostic>),
+) -> Site {
+    let started = std::time::Instant::now();
+    let timings = std::env::var_os("MINHBACH_TIMINGS").is_some();
+    let lap = |what: &str| {
+        if timings {
+            eprintln!("[timings]   model {what}: {} ms", started.elapsed().as_millis());
+        }
+    };
     let parsed: Vec<(Option<Rec>, Vec<Diagnostic>)> = sources
         .par_iter()
         .map(|s| s.borrow())
@@ -188,7 +219,9 @@ pub fn build(
         .map(|s| (s.content_rel.clone(), s))
         .collect();
     site.fund = fund::read_fund(&periods, &csvs, &fund_root(config), &config.fund, diags);
-    privacy::check(config, sources, diags);
+    lap("read records and fund");
+    privacy_check(diags);
+    lap("privacy");
     // Assets.
     for s in sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Asset) {
         let rel = folder_path(&s.content_rel);
@@ -199,6 +232,7 @@ pub fn build(
         });
     }
 
+    lap("read records, fund, assets");
     assign_urls(
         config,
         &mut site.documents,
@@ -206,18 +240,26 @@ pub fn build(
         &mut site.decisions,
         &mut site.campaigns,
     );
+    lap("urls");
     check_unique(&site, diags);
+    lap("unique");
     resolve(&mut site, diags);
+    lap("resolve");
     orgs::apply(&mut site, diags);
     let target_files: Vec<&Source> =
         sources.iter().map(|s| s.borrow()).filter(|s| s.kind == SourceKind::Targets).collect();
     progress::apply(&mut site, &target_files, diags);
     fund::link_decisions(&mut site.fund, &site.decisions);
+    lap("orgs, progress");
     rules::check(&mut site, diags);
+    lap("rules");
     rules::implementation_trees(&mut site);
+    lap("trees");
     sort(&mut site);
+    lap("sort");
     site.tags = terms(&site, "/the/", |m| &m.tags);
     site.categories = terms(&site, "/chuyen-muc/", |m| &m.categories);
+    lap("terms");
     site
 }
 

@@ -318,6 +318,8 @@ pub fn render_site(
         let prefix = url.trim_start_matches('/');
         opts.only.as_ref().is_none_or(|o| o.iter().any(|p| p.starts_with(prefix)))
     };
+    // A paginated listing's own pages (`/x/`, `/x/trang/N/`), not the records under it.
+    let wanted_listing = |url: &str| wanted(url) || wanted_under(&format!("{url}trang/"));
 
     let mut jobs: Vec<Job<'_>> = Vec::new();
     let mut push = |out_url: &str,
@@ -395,7 +397,7 @@ pub fn render_site(
     let per = config.paginate;
     let mut listing =
         |root_url: String, template: &str, kind: &str, items: Vec<Value>, title: &str| {
-            if items.is_empty() && !wanted_under(&root_url) {
+            if items.is_empty() && !wanted_listing(&root_url) {
                 // The items were skipped (see `values_if`): nobody asked for this listing.
                 return;
             }
@@ -434,28 +436,28 @@ pub fn render_site(
         kind_root(&f.campaigns),
         "campaigns.html",
         "campaigns",
-        values_if(wanted_under(&kind_root(&f.campaigns)), &site.campaigns),
+        values_if(wanted_listing(&kind_root(&f.campaigns)), &site.campaigns),
         "Phong trào thi đua",
     );
     listing(
         kind_root(&f.documents),
         "documents.html",
         "documents",
-        values_if(wanted_under(&kind_root(&f.documents)), &site.documents),
+        values_if(wanted_listing(&kind_root(&f.documents)), &site.documents),
         "Văn bản",
     );
     listing(
         kind_root(&f.exemplars),
         "exemplars.html",
         "exemplars",
-        values_if(wanted_under(&kind_root(&f.exemplars)), &site.exemplars),
+        values_if(wanted_listing(&kind_root(&f.exemplars)), &site.exemplars),
         "Gương điển hình tiên tiến",
     );
     listing(
         kind_root(&f.decisions),
         "decisions.html",
         "decisions",
-        values_if(wanted_under(&kind_root(&f.decisions)), &site.decisions),
+        values_if(wanted_listing(&kind_root(&f.decisions)), &site.decisions),
         "Quyết định khen thưởng",
     );
 
