@@ -815,9 +815,11 @@ fn terms(site: &Site, root: &str, get: impl Fn(&Meta) -> &Vec<String>) -> Vec<Te
     let mut map: BTreeMap<String, Term> = BTreeMap::new();
     let mut metas = all_metas(site);
     metas.sort_by(|a, b| newest_first(a.sort_date, b.sort_date).then_with(|| a.url.cmp(&b.url)));
+    // Many pages share a few terms: slugify each name once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for m in metas {
         for name in get(m) {
-            let slug = vi::slugify(name);
+            let slug = slugs.entry(name.as_str()).or_insert_with(|| vi::slugify(name)).clone();
             if slug.is_empty() {
                 continue;
             }
