@@ -131,6 +131,42 @@ impl Diagnostic {
         }
     }
 
+    /// A symbolic link under `content/`, `templates/` or `themes/` that leads outside the site
+    /// folder (`outside-link`).
+    pub fn outside_link(file: &Path) -> Diagnostic {
+        Diagnostic::error(
+            "outside-link",
+            file,
+            Pos::default(),
+            crate::t!(
+                "liên kết tượng trưng trỏ ra ngoài thư mục trang",
+                "symbolic link points outside the site folder"
+            ),
+        )
+        .with_hint(crate::t!(
+            "chép tệp vào trong thư mục trang thay vì liên kết",
+            "copy the file into the site instead of linking it"
+        ))
+    }
+
+    /// A file of `static/` that leads outside the site or has a name that cannot be published
+    /// (`outside-link`).
+    pub fn outside_static(file: &Path) -> Diagnostic {
+        Diagnostic::error(
+            "outside-link",
+            file,
+            Pos::default(),
+            crate::t!(
+                "tệp tĩnh trỏ ra ngoài thư mục trang hoặc có tên không hợp lệ",
+                "static file points outside the site or has an invalid name"
+            ),
+        )
+        .with_hint(crate::t!(
+            "chép tệp vào static/ thay vì liên kết; đổi tên bằng chữ, số và dấu -",
+            "copy the file into static/ instead of linking it; rename it with letters, digits and -"
+        ))
+    }
+
     /// Adds how to fix it.
     pub fn with_hint(mut self, hint: Text) -> Diagnostic {
         self.hint = Some(hint);

@@ -396,21 +396,7 @@ pub fn load_content_cached(
                     if !e.path().canonicalize().is_ok_and(|c| c.starts_with(&canon_root)) {
                         let rel = Path::new("content")
                             .join(e.path().strip_prefix(&content).unwrap_or(e.path()));
-                        diags.push(
-                            Diagnostic::error(
-                                "outside-link",
-                                &rel,
-                                Pos::default(),
-                                t!(
-                                    "liên kết tượng trưng trỏ ra ngoài thư mục trang",
-                                    "symbolic link points outside the site folder"
-                                ),
-                            )
-                            .with_hint(t!(
-                                "chép tệp vào trong thư mục trang thay vì liên kết",
-                                "copy the file into the site instead of linking it"
-                            )),
-                        );
+                        diags.push(Diagnostic::outside_link(&rel));
                         walker.skip_current_dir();
                         continue;
                     }
@@ -429,21 +415,7 @@ pub fn load_content_cached(
                     match abs.canonicalize() {
                         Ok(c) if c.starts_with(&canon_root) => {}
                         Ok(_) => {
-                            diags.push(
-                                Diagnostic::error(
-                                    "outside-link",
-                                    &rel,
-                                    Pos::default(),
-                                    t!(
-                                        "liên kết tượng trưng trỏ ra ngoài thư mục trang",
-                                        "symbolic link points outside the site folder"
-                                    ),
-                                )
-                                .with_hint(t!(
-                                    "chép tệp vào trong thư mục trang thay vì liên kết",
-                                    "copy the file into the site instead of linking it"
-                                )),
-                            );
+                            diags.push(Diagnostic::outside_link(&rel));
                             continue;
                         }
                         Err(err) => {

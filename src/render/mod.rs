@@ -819,10 +819,7 @@ pub fn render_site(
                 && !d.path().canonicalize().is_ok_and(|c| c.starts_with(&canon))
             {
                 let rel = d.path().strip_prefix(&static_dir).unwrap_or(d.path());
-                errors.push(
-                    Diagnostic::error("outside-link", &Path::new("static").join(rel), Pos::default(), t!("tệp tĩnh trỏ ra ngoài thư mục trang hoặc có tên không hợp lệ", "static file points outside the site or has an invalid name"))
-                        .with_hint(t!("chép tệp vào static/ thay vì liên kết; đổi tên bằng chữ, số và dấu -", "copy the file into static/ instead of linking it; rename it with letters, digits and -")),
-                );
+                errors.push(Diagnostic::outside_static(&Path::new("static").join(rel)));
                 walk.skip_current_dir();
                 continue;
             }
@@ -836,10 +833,7 @@ pub fn render_site(
                     let inside =
                         e.path().canonicalize().map(|c| c.starts_with(&canon)).unwrap_or(false);
                     if !inside || key.chars().any(char::is_control) || key.contains('\\') {
-                        errors.push(
-                            Diagnostic::error("outside-link", &Path::new("static").join(rel), Pos::default(), t!("tệp tĩnh trỏ ra ngoài thư mục trang hoặc có tên không hợp lệ", "static file points outside the site or has an invalid name"))
-                                .with_hint(t!("chép tệp vào static/ thay vì liên kết; đổi tên bằng chữ, số và dấu -", "copy the file into static/ instead of linking it; rename it with letters, digits and -")),
-                        );
+                        errors.push(Diagnostic::outside_static(&Path::new("static").join(rel)));
                         continue;
                     }
                     statics.insert(key, FileData::Copy(e.path().to_path_buf()));

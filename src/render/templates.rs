@@ -111,21 +111,7 @@ fn collect(
         let inside = e.path().canonicalize().is_ok_and(|c| c.starts_with(canon_root));
         if !inside {
             let shown = e.path().strip_prefix(root).unwrap_or(e.path());
-            diags.push(
-                Diagnostic::error(
-                    "outside-link",
-                    shown,
-                    Pos::default(),
-                    t!(
-                        "liên kết tượng trưng trỏ ra ngoài thư mục trang",
-                        "symbolic link points outside the site folder"
-                    ),
-                )
-                .with_hint(t!(
-                    "chép tệp vào trong thư mục trang thay vì liên kết",
-                    "copy the file into the site instead of linking it"
-                )),
-            );
+            diags.push(Diagnostic::outside_link(shown));
             if e.file_type().is_dir() {
                 it.skip_current_dir();
             }
