@@ -6,18 +6,10 @@
 use serde_json::Value;
 
 use crate::model::Site;
-use crate::opendata::{Dataset, Field};
+use crate::opendata::{Dataset, Field, dataset, s as o, st as s};
 
 fn f(name: &'static str, kind: &'static str, description: &'static str) -> Field {
     Field { name, kind, description }
-}
-
-fn s(v: &str) -> Value {
-    if v.is_empty() { Value::Null } else { Value::String(v.to_string()) }
-}
-
-fn o(v: &Option<String>) -> Value {
-    v.as_deref().map(s).unwrap_or(Value::Null)
 }
 
 fn i(v: i64) -> Value {
@@ -28,16 +20,6 @@ fn pct(x: f64) -> Value {
     serde_json::Number::from_f64((x * 100.0).round() / 100.0)
         .map(Value::Number)
         .unwrap_or(Value::Null)
-}
-
-fn dataset(
-    name: &'static str,
-    title: &'static str,
-    description: &'static str,
-    fields: Vec<Field>,
-    rows: Vec<Vec<Value>>,
-) -> (Dataset, Vec<Vec<Value>>) {
-    (Dataset { name, title, description, fields, count: rows.len(), files: Vec::new() }, rows)
 }
 
 /// The fund's datasets (`fund-periods`, `fund-receipts`, `fund-disbursements`,

@@ -79,11 +79,24 @@ macro_rules! f {
     };
 }
 
-fn s(v: &Option<String>) -> Value {
+/// A dataset's description around its rows (`count` is the number of rows).
+pub(crate) fn dataset(
+    name: &'static str,
+    title: &'static str,
+    description: &'static str,
+    fields: Vec<Field>,
+    rows: Vec<Vec<Value>>,
+) -> (Dataset, Vec<Vec<Value>>) {
+    (Dataset { name, title, description, fields, count: rows.len(), files: Vec::new() }, rows)
+}
+
+/// An optional text, `null` when absent.
+pub(crate) fn s(v: &Option<String>) -> Value {
     v.as_ref().map(|x| Value::String(x.clone())).unwrap_or(Value::Null)
 }
 
-fn st(v: &str) -> Value {
+/// A text, `null` when empty.
+pub(crate) fn st(v: &str) -> Value {
     if v.is_empty() { Value::Null } else { Value::String(v.to_string()) }
 }
 
@@ -158,15 +171,11 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
             ]
         })
         .collect();
-    out.push((
-        Dataset {
-            name: "documents",
-            title: "Văn bản",
-            description: "Mỗi dòng là một văn bản: kế hoạch, quyết định, hướng dẫn, ...",
-            fields,
-            count: site.documents.len(),
-            files: Vec::new(),
-        },
+    out.push(dataset(
+        "documents",
+        "Văn bản",
+        "Mỗi dòng là một văn bản: kế hoạch, quyết định, hướng dẫn, ...",
+        fields,
         rows,
     ));
 
@@ -217,15 +226,11 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
             ]
         })
         .collect();
-    out.push((
-        Dataset {
-            name: "decisions",
-            title: "Quyết định khen thưởng",
-            description: "Mỗi dòng là một quyết định khen thưởng.",
-            fields,
-            count: site.decisions.len(),
-            files: Vec::new(),
-        },
+    out.push(dataset(
+        "decisions",
+        "Quyết định khen thưởng",
+        "Mỗi dòng là một quyết định khen thưởng.",
+        fields,
         rows,
     ));
 
@@ -291,16 +296,11 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
             ]);
         }
     }
-    let n = rows.len();
-    out.push((
-        Dataset {
-            name: "awards",
-            title: "Người, tập thể được khen",
-            description: "Mỗi dòng là một người, tập thể trong danh sách của một quyết định khen thưởng.",
-            fields,
-            count: n,
-            files: Vec::new(),
-        },
+    out.push(dataset(
+        "awards",
+        "Người, tập thể được khen",
+        "Mỗi dòng là một người, tập thể trong danh sách của một quyết định khen thưởng.",
+        fields,
         rows,
     ));
 
@@ -341,15 +341,11 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
             ]
         })
         .collect();
-    out.push((
-        Dataset {
-            name: "exemplars",
-            title: "Gương điển hình",
-            description: "Mỗi dòng là một gương điển hình tiên tiến.",
-            fields,
-            count: site.exemplars.len(),
-            files: Vec::new(),
-        },
+    out.push(dataset(
+        "exemplars",
+        "Gương điển hình",
+        "Mỗi dòng là một gương điển hình tiên tiến.",
+        fields,
         rows,
     ));
 
@@ -429,16 +425,11 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
             ]);
         }
     }
-    let n = rows.len();
-    out.push((
-        Dataset {
-            name: "targets",
-            title: "Chỉ tiêu",
-            description: "Mỗi dòng là một chỉ tiêu của một kế hoạch.",
-            fields,
-            count: n,
-            files: Vec::new(),
-        },
+    out.push(dataset(
+        "targets",
+        "Chỉ tiêu",
+        "Mỗi dòng là một chỉ tiêu của một kế hoạch.",
+        fields,
         rows,
     ));
 
@@ -479,17 +470,7 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
             ]
         })
         .collect();
-    out.push((
-        Dataset {
-            name: "awardForms",
-            title: "Hình thức khen thưởng",
-            description: "Mỗi dòng là một hình thức khen thưởng, theo thứ bậc từ cao xuống thấp, với loại người nhận được tặng.",
-            fields,
-            count: rows.len(),
-            files: Vec::new(),
-        },
-        rows,
-    ));
+    out.push(dataset("awardForms", "Hình thức khen thưởng", "Mỗi dòng là một hình thức khen thưởng, theo thứ bậc từ cao xuống thấp, với loại người nhận được tặng.", fields, rows));
     out.extend(crate::fund_opendata::datasets(site));
     out
 }
