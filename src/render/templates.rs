@@ -60,6 +60,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/progress.html"),
     ),
     (
+        "templates/partials/fund_months.html",
+        include_str!("../../themes/default/templates/partials/fund_months.html"),
+    ),
+    (
         "templates/partials/doc_tree.html",
         include_str!("../../themes/default/templates/partials/doc_tree.html"),
     ),
