@@ -1180,6 +1180,19 @@ fn parse_word_date(t: &str) -> Result<PartialDate, DateError> {
 }
 
 impl PartialDate {
+    /// Whether `self` is surely before `other`: partial dates compare only on the parts both
+    /// know (`2025` is not surely before `12/6/2025`; `5/2025` is).
+    pub fn surely_before(self, other: PartialDate) -> bool {
+        if self.year != other.year {
+            return self.year < other.year;
+        }
+        match (self.month, other.month) {
+            (Some(a), Some(b)) if a != b => a < b,
+            (Some(_), Some(_)) => matches!((self.day, other.day), (Some(x), Some(y)) if x < y),
+            _ => false,
+        }
+    }
+
     /// Parses the date forms found in Vietnamese official documents.
     ///
     /// Input is trimmed, NFC-normalised and compared case-insensitively. Accepted:
@@ -2980,5 +2993,14 @@ mod tests {
                 let _ = format_percent(f);
             }
         }
+    }
+
+    #[test]
+    fn partial_dates_are_surely_before_only_on_what_is_known() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert!(d("2023-12-18").surely_before(d("2025-06-12")));
+        assert!(!d("2025").surely_before(d("2025-06-12")));
+        assert!(d("2025-05").surely_before(d("2025-06-12")));
+        assert!(!d("2025-06-12").surely_before(d("2025-06-12")));
     }
 }

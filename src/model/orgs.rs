@@ -66,7 +66,7 @@ pub fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Org>
         r.finish();
         let Some(name) = name else { continue };
         if let (Some(a), Some(b)) = (from, to)
-            && earlier(b, a)
+            && b.surely_before(a)
         {
             let (x, y) = (a.short_vi(), b.short_vi());
             diags.push(Diagnostic::error(
@@ -158,18 +158,6 @@ pub fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Org>
     out
 }
 
-/// `a` is surely before `b` (partial dates compare only on what both know).
-fn earlier(a: PartialDate, b: PartialDate) -> bool {
-    if a.year != b.year {
-        return a.year < b.year;
-    }
-    match (a.month, b.month) {
-        (Some(am), Some(bm)) if am != bm => am < bm,
-        (Some(_), Some(_)) => matches!((a.day, b.day), (Some(x), Some(y)) if x < y),
-        _ => false,
-    }
-}
-
 /// Organisations looked up by folded name, short name, alias and id, built once.
 pub struct OrgIndex<'a> {
     orgs: &'a [Org],
@@ -223,7 +211,7 @@ pub fn apply(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         let now = idx.now(issuer);
         let ds = d.short_vi();
         if let Some(to) = o.to
-            && earlier(to, d)
+            && to.surely_before(d)
         {
             let (name, ts) = (&o.name, to.short_vi());
             let mut diag = Diagnostic::warning(
@@ -251,7 +239,7 @@ pub fn apply(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             diags.push(diag);
         }
         if let Some(from) = o.from
-            && earlier(d, from)
+            && d.surely_before(from)
         {
             let (name, fs) = (&o.name, from.short_vi());
             diags.push(

@@ -97,18 +97,6 @@ pub fn bucket(kind: RecipientKind, households_count_as: Option<&str>) -> Bucket 
 /// An award in a recipient's history: decision date and form code.
 type Award<'a> = (Option<PartialDate>, &'a str);
 
-/// `a` is surely dated before `b` (partial dates compare only on what both know).
-fn before(a: PartialDate, b: PartialDate) -> bool {
-    if a.year != b.year {
-        return a.year < b.year;
-    }
-    match (a.month, b.month) {
-        (Some(am), Some(bm)) if am != bm => am < bm,
-        (Some(_), Some(_)) => matches!((a.day, b.day), (Some(x), Some(y)) if x < y),
-        _ => false,
-    }
-}
-
 fn pct(x: f64) -> String {
     vi::format_percent(x)
 }
@@ -391,7 +379,7 @@ pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 ) {
                     (Some(h), Some(now)) => h
                         .iter()
-                        .filter(|(date, _)| date.is_some_and(|x| before(x, now)))
+                        .filter(|(date, _)| date.is_some_and(|x| x.surely_before(now)))
                         .map(|(_, f)| *f)
                         .collect(),
                     _ => Vec::new(),
@@ -644,14 +632,5 @@ mod tests {
         assert_eq!(bucket(RecipientKind::Household, None), Bucket::Household);
         assert_eq!(bucket(RecipientKind::Household, Some("individual")), Bucket::Individual);
         assert_eq!(bucket(RecipientKind::Household, Some("collective")), Bucket::Collective);
-    }
-
-    #[test]
-    fn partial_dates_compare_on_what_is_known() {
-        let d = |s: &str| PartialDate::parse(s).unwrap();
-        assert!(before(d("2023-12-18"), d("2025-06-12")));
-        assert!(!before(d("2025"), d("2025-06-12")));
-        assert!(before(d("2025-05"), d("2025-06-12")));
-        assert!(!before(d("2025-06-12"), d("2025-06-12")));
     }
 }
