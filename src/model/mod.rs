@@ -232,7 +232,7 @@ fn build_with(
         });
     }
 
-    lap("read records, fund, assets");
+    lap("assets");
     assign_urls(
         config,
         &mut site.documents,
