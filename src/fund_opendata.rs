@@ -189,18 +189,7 @@ pub fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
     ];
     let mut rows = Vec::new();
     for p in &site.fund {
-        let mut m: std::collections::BTreeMap<(i32, u8), (i64, i64)> = Default::default();
-        for r in &p.receipts {
-            if let Some(d) = r.sort_date {
-                m.entry((d.year, d.month.unwrap_or(0))).or_default().0 += r.amount;
-            }
-        }
-        for r in &p.disbursements {
-            if let Some(d) = r.sort_date {
-                m.entry((d.year, d.month.unwrap_or(0))).or_default().1 += r.amount;
-            }
-        }
-        for ((y, mo), (a, b)) in m {
+        for ((y, mo), (a, b)) in p.monthly_totals() {
             rows.push(vec![s(&p.id), s(&format!("{y}-{mo:02}")), i(a), i(b)]);
         }
     }

@@ -267,6 +267,25 @@ pub struct Period {
     pub opening_pos: Pos,
 }
 
+impl Period {
+    /// Receipts and disbursements summed by (year, month) of their dates, in date order; a
+    /// row dated with a year only counts under month 0.
+    pub fn monthly_totals(&self) -> std::collections::BTreeMap<(i32, u8), (i64, i64)> {
+        let mut m: std::collections::BTreeMap<(i32, u8), (i64, i64)> = Default::default();
+        for r in &self.receipts {
+            if let Some(d) = r.sort_date {
+                m.entry((d.year, d.month.unwrap_or(0))).or_default().0 += r.amount;
+            }
+        }
+        for r in &self.disbursements {
+            if let Some(d) = r.sort_date {
+                m.entry((d.year, d.month.unwrap_or(0))).or_default().1 += r.amount;
+            }
+        }
+        m
+    }
+}
+
 /// Keys a fund period file accepts.
 pub const PERIOD_KEYS: &[&str] = &[
     "fund",

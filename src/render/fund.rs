@@ -163,17 +163,7 @@ pub fn donor_urls(site: &Site) -> HashMap<String, String> {
 }
 
 fn months(p: &Period) -> Vec<Month> {
-    let mut m: BTreeMap<(i32, u8), (i64, i64)> = BTreeMap::new();
-    for r in &p.receipts {
-        if let Some(d) = r.sort_date {
-            m.entry((d.year, d.month.unwrap_or(0))).or_default().0 += r.amount;
-        }
-    }
-    for r in &p.disbursements {
-        if let Some(d) = r.sort_date {
-            m.entry((d.year, d.month.unwrap_or(0))).or_default().1 += r.amount;
-        }
-    }
+    let mut m = p.monthly_totals();
     // Every month of the period, so gaps show as empty bars.
     if let (Some(f), Some(t)) = p.bounds
         && let (Some(fm), Some(tm)) = (f.month, t.month)
