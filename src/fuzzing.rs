@@ -34,7 +34,7 @@ fn source(kind: SourceKind, name: &str, front: Option<yaml::Node>, body: String)
         content_rel: PathBuf::from(name),
         abs: PathBuf::from(name),
         front,
-        body,
+        body: body.into(),
         body_line: 1,
         text: None,
     }

@@ -57,7 +57,7 @@ pub struct Source {
     /// Front matter (or the whole YAML file), when it parsed.
     pub front: Option<Node>,
     /// Markdown body (empty for YAML files).
-    pub body: String,
+    pub body: Arc<str>,
     /// Line of the body's first line in the file.
     pub body_line: u32,
     /// Raw text for CSV files.
@@ -337,21 +337,32 @@ pub fn load_content_cached(
         && changed.iter().all(|p| c.entries.contains_key(p))
     {
         diags.extend(walk_diags.iter().cloned());
-        let files = files.clone();
-        let fresh: Vec<(PathBuf, CachedSource, bool)> = files
+        // Only the changed files are read again; the map is updated in place.
+        let content = root.join("content");
+        let reread: Vec<(PathBuf, CachedSource)> = changed
             .par_iter()
-            .map(|(abs, content_rel)| match c.entries.get(abs) {
-                Some(e) if !changed.contains(abs) => {
-                    (abs.clone(), CachedSource { stamp: e.stamp, result: e.result.clone() }, false)
-                }
-                _ => {
-                    let st = stamp(abs).unwrap_or((std::time::SystemTime::UNIX_EPOCH, u64::MAX));
-                    let result = read_source(abs, content_rel, config).map(Arc::new);
-                    (abs.clone(), CachedSource { stamp: st, result }, true)
-                }
+            .filter_map(|abs| {
+                let content_rel = abs.strip_prefix(&content).ok()?;
+                let st = stamp(abs).unwrap_or((std::time::SystemTime::UNIX_EPOCH, u64::MAX));
+                let result = read_source(abs, content_rel, config).map(Arc::new);
+                Some((abs.clone(), CachedSource { stamp: st, result }))
             })
             .collect();
-        return c.store(fresh, diags);
+        c.last_reads = reread.len();
+        for (abs, e) in reread {
+            c.entries.insert(abs, e);
+        }
+        let mut out = Vec::with_capacity(files.len());
+        for (abs, _) in files {
+            match c.entries.get(abs).map(|e| &e.result) {
+                Some(Ok(s)) => out.push(Arc::clone(s)),
+                Some(Err(ds)) => diags.extend(ds.iter().cloned()),
+                None => {}
+            }
+        }
+        // The watcher keeps reporting: until it does, nothing changed since this run.
+        c.changed = Some(std::collections::HashSet::new());
+        return out;
     }
     if let Some(c) = cache.as_deref_mut() {
         c.changed = None;
@@ -580,7 +591,7 @@ fn read_source(abs: &Path, content_rel: &Path, config: &Config) -> Result<Source
         content_rel: content_rel.to_path_buf(),
         abs: abs.to_path_buf(),
         front: None,
-        body: String::new(),
+        body: Arc::from(""),
         body_line: 1,
         text: None,
     };
@@ -617,7 +628,7 @@ fn read_source(abs: &Path, content_rel: &Path, config: &Config) -> Result<Source
             let (front, front_line, body, body_line) =
                 split_front_matter(&text, &rel).map_err(|d| vec![*d])?;
             src.front = Some(yaml::parse(&front, front_line, &rel).map_err(|d| vec![*d])?);
-            src.body = body;
+            src.body = Arc::from(body);
             src.body_line = body_line;
             Ok(src)
         }

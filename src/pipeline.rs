@@ -121,8 +121,8 @@ pub struct Caches {
     pub sources: load::SourceCache,
     /// Markdown rendered by earlier builds.
     pub markdown: render::MarkdownCache,
-    /// Privacy scans of earlier builds.
-    pub privacy: model::privacy::PrivacyCache,
+    /// Records and privacy scans of earlier builds.
+    pub model: model::ModelCache,
 }
 
 /// [`build_into`] with caches kept between runs and, optionally, only some output files
@@ -181,9 +181,13 @@ pub fn build_incremental(
         caches.as_deref_mut().map(|c| &mut c.sources),
     );
     lap("load");
-    let model_opts = model::ModelOptions { drafts: opts.drafts, strict: opts.strict };
+    // A partial render (the pages open in the preview) needs the taxonomies only for their pages.
+    let skip_terms = only
+        .as_ref()
+        .is_some_and(|o| !o.iter().any(|p| p.starts_with("the/") || p.starts_with("chuyen-muc/")));
+    let model_opts = model::ModelOptions { drafts: opts.drafts, strict: opts.strict, skip_terms };
     let mut site = match caches.as_deref_mut() {
-        Some(c) => model::build_cached(&config, &sources, model_opts, &mut diags, &mut c.privacy),
+        Some(c) => model::build_cached(&config, &sources, model_opts, &mut diags, &mut c.model),
         None => model::build(&config, &sources, model_opts, &mut diags),
     };
     drop(sources);

@@ -261,6 +261,11 @@ impl Watch {
 }
 
 /// Rebuilds whenever something the build reads changes, until the process ends.
+/// Quiet time after a change before rebuilding, so that the events of one save (truncate +
+/// write, or write + rename) make one rebuild. A write that comes later triggers another
+/// rebuild, so a short window never leaves a half-written file built.
+const DEBOUNCE_MS: u64 = 20;
+
 fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches, mut w: Watch) {
     use notify::EventKind;
     let root = w.root.clone();
@@ -314,7 +319,7 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches,
         };
         take(first);
         // Let an editor finish writing (save = truncate + write, or write + rename).
-        while let Ok(ev) = w.rx.recv_timeout(Duration::from_millis(40)) {
+        while let Ok(ev) = w.rx.recv_timeout(Duration::from_millis(DEBOUNCE_MS)) {
             take(ev);
         }
         if paths.is_empty() {

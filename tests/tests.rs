@@ -12,6 +12,7 @@ mod example_site;
 mod fund;
 mod fuzz_replay;
 mod hostile;
+mod incremental;
 mod opendata;
 mod output;
 mod rules;

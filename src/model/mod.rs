@@ -3,6 +3,7 @@
 //! Every lookup goes through a hash index built once, so resolving references is linear in the
 //! number of records. Dangling references, duplicate ids and duplicate URLs are reported here.
 
+pub mod cache;
 pub mod common;
 pub mod fund;
 pub mod orgs;
@@ -32,6 +33,9 @@ pub struct ModelOptions {
     pub drafts: bool,
     /// Warnings about document formalities become errors.
     pub strict: bool,
+    /// Leave the taxonomies (`tags`, `categories`) empty: for a partial render that makes no
+    /// tag or category page (they are used nowhere else).
+    pub skip_terms: bool,
 }
 
 /// A taxonomy term and the pages carrying it.
@@ -97,6 +101,7 @@ impl Site {
     }
 }
 
+#[derive(Clone)]
 enum Rec {
     Page(Box<Page>),
     Section(Box<Section>),
@@ -106,6 +111,25 @@ enum Rec {
     Decision(Box<Decision>),
 }
 
+/// A file read as a record, with the problems found reading it.
+type Parsed = (Option<Rec>, Vec<Diagnostic>);
+
+/// What the model stage of a long-running process (`minhbach serve`) keeps between builds:
+/// the typed records and the privacy findings of the files that did not change.
+#[derive(Default)]
+pub struct ModelCache {
+    /// Records read from unchanged files, valid under the same settings (strictness, forms).
+    records: cache::PerSource<(bool, common::AwardForms), Parsed>,
+    /// Privacy findings of unchanged files.
+    pub privacy: privacy::PrivacyCache,
+}
+
+impl std::fmt::Debug for ModelCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelCache").finish_non_exhaustive()
+    }
+}
+
 /// Builds the model from loaded sources. Problems go to `diags`.
 pub fn build(
     config: &Config,
@@ -113,69 +137,80 @@ pub fn build(
     opts: ModelOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
-    build_with(config, sources, opts, diags, &mut |d| privacy::check(config, sources, d))
+    let started = std::time::Instant::now();
+    let parsed: Vec<Parsed> = sources
+        .par_iter()
+        .map(|s| s.borrow())
+        .filter(|s| is_record(s))
+        .map(|s| read_record(s, config, opts))
+        .collect();
+    build_with(config, sources, opts, diags, started, parsed, &mut |d| {
+        privacy::check(config, sources, d)
+    })
 }
 
-/// [`build`] for a long-running process: the privacy scan of a file read by an earlier run
-/// (the same `Arc`) is taken from `cache`.
+/// [`build`] for a long-running process: the records and privacy scan of a file read by an
+/// earlier run (the same `Arc`) are taken from `cache`.
 pub fn build_cached(
     config: &Config,
     sources: &[std::sync::Arc<Source>],
     opts: ModelOptions,
     diags: &mut Vec<Diagnostic>,
-    cache: &mut privacy::PrivacyCache,
+    cache: &mut ModelCache,
 ) -> Site {
-    build_with(config, sources, opts, diags, &mut |d| {
-        privacy::check_cached(config, sources, d, cache)
+    let started = std::time::Instant::now();
+    let parsed = cache.records.map(
+        (opts.strict, config.award_forms.clone()),
+        sources.par_iter().filter(|s| is_record(s)),
+        |s| read_record(s, config, opts),
+    );
+    build_with(config, sources, opts, diags, started, parsed, &mut |d| {
+        privacy::check_cached(config, sources, d, &mut cache.privacy)
     })
 }
 
+/// Files that hold one record each (the fund, targets and assets are read otherwise).
+fn is_record(s: &Source) -> bool {
+    !matches!(
+        s.kind,
+        SourceKind::FundPeriod | SourceKind::FundCsv | SourceKind::Asset | SourceKind::Targets
+    )
+}
+
+/// The typed record of one file.
+fn read_record(s: &Source, config: &Config, opts: ModelOptions) -> Parsed {
+    let mut ds = Vec::new();
+    let rec = match s.kind {
+        SourceKind::Page => read_page(s, &mut ds).map(|r| Rec::Page(Box::new(r))),
+        SourceKind::Section => read_section(s, &mut ds).map(|r| Rec::Section(Box::new(r))),
+        SourceKind::Campaign => read_campaign(s, &mut ds).map(|r| Rec::Campaign(Box::new(r))),
+        SourceKind::Document => read_document(s, opts.strict, &config.award_forms, &mut ds)
+            .map(|r| Rec::Document(Box::new(r))),
+        SourceKind::Exemplar => read_exemplar(s, &mut ds).map(|r| Rec::Exemplar(Box::new(r))),
+        SourceKind::Decision => read_decision(s, opts.strict, &config.award_forms, &mut ds)
+            .map(|r| Rec::Decision(Box::new(r))),
+        _ => None,
+    };
+    (rec, ds)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn build_with(
     config: &Config,
     sources: &[impl std::borrow::Borrow<Source> + Sync],
     opts: ModelOptions,
     diags: &mut Vec<Diagnostic>,
+    started: std::time::Instant,
+    parsed: Vec<Parsed>,
     privacy_check: &mut dyn FnMut(&mut Vec<Diagnostic>),
 ) -> Site {
-    let started = std::time::Instant::now();
     let timings = std::env::var_os("MINHBACH_TIMINGS").is_some();
     let lap = |what: &str| {
         if timings {
             eprintln!("[timings]   model {what}: {} ms", started.elapsed().as_millis());
         }
     };
-    let parsed: Vec<(Option<Rec>, Vec<Diagnostic>)> = sources
-        .par_iter()
-        .map(|s| s.borrow())
-        .filter(|s| {
-            !matches!(
-                s.kind,
-                SourceKind::FundPeriod
-                    | SourceKind::FundCsv
-                    | SourceKind::Asset
-                    | SourceKind::Targets
-            )
-        })
-        .map(|s| {
-            let mut ds = Vec::new();
-            let rec = match s.kind {
-                SourceKind::Page => read_page(s, &mut ds).map(|r| Rec::Page(Box::new(r))),
-                SourceKind::Section => read_section(s, &mut ds).map(|r| Rec::Section(Box::new(r))),
-                SourceKind::Campaign => {
-                    read_campaign(s, &mut ds).map(|r| Rec::Campaign(Box::new(r)))
-                }
-                SourceKind::Document => read_document(s, opts.strict, &config.award_forms, &mut ds)
-                    .map(|r| Rec::Document(Box::new(r))),
-                SourceKind::Exemplar => {
-                    read_exemplar(s, &mut ds).map(|r| Rec::Exemplar(Box::new(r)))
-                }
-                SourceKind::Decision => read_decision(s, opts.strict, &config.award_forms, &mut ds)
-                    .map(|r| Rec::Decision(Box::new(r))),
-                _ => None,
-            };
-            (rec, ds)
-        })
-        .collect();
+    lap("read records");
     let mut site = Site {
         config: config.clone(),
         home: None,
@@ -219,7 +254,7 @@ fn build_with(
         .map(|s| (s.content_rel.clone(), s))
         .collect();
     site.fund = fund::read_fund(&periods, &csvs, &fund_root(config), &config.fund, diags);
-    lap("read records and fund");
+    lap("fund");
     privacy_check(diags);
     lap("privacy");
     // Assets.
@@ -257,8 +292,10 @@ fn build_with(
     lap("trees");
     sort(&mut site);
     lap("sort");
-    site.tags = terms(&site, "/the/", |m| &m.tags);
-    site.categories = terms(&site, "/chuyen-muc/", |m| &m.categories);
+    if !opts.skip_terms {
+        site.tags = terms(&site, "/the/", |m| &m.tags);
+        site.categories = terms(&site, "/chuyen-muc/", |m| &m.categories);
+    }
     lap("terms");
     site
 }
@@ -790,25 +827,36 @@ fn sort(site: &mut Site) {
         newest_first(a.meta.sort_date, b.meta.sort_date).then_with(|| a.id.cmp(&b.id))
     });
     site.campaigns.sort_by(|a, b| b.from.cmp(&a.from).then_with(|| a.id.cmp(&b.id)));
-    let mut keyed: Vec<(vi::SortKey, Exemplar)> = std::mem::take(&mut site.exemplars)
-        .into_par_iter()
-        .map(|e| {
-            let k = match (&e.sort_name, e.kind.is_person()) {
-                (Some(s), _) => vi::sort_key(s),
-                (None, true) => vi::name_sort_key(&e.name),
-                (None, false) => vi::sort_key(&e.name),
-            };
-            (k, e)
+    let keys: Vec<vi::SortKey> = site
+        .exemplars
+        .par_iter()
+        .map(|e| match (&e.sort_name, e.kind.is_person()) {
+            (Some(s), _) => vi::sort_key(s),
+            (None, true) => vi::name_sort_key(&e.name),
+            (None, false) => vi::sort_key(&e.name),
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    site.exemplars = keyed.into_iter().map(|(_, e)| e).collect();
+    sort_by_index(&mut site.exemplars, |(i, a), (j, b)| {
+        keys[i].cmp(&keys[j]).then_with(|| a.id.cmp(&b.id))
+    });
     for e in &mut site.exemplars {
         e.awards
             .sort_by(|a, b| a.date.as_ref().map(|d| &d.iso).cmp(&b.date.as_ref().map(|d| &d.iso)));
     }
-    site.pages.sort_by(|a, b| a.meta.url.cmp(&b.meta.url));
+    sort_by_index(&mut site.pages, |(_, a), (_, b)| a.meta.url.cmp(&b.meta.url));
     site.sections.sort_by(|a, b| a.meta.url.cmp(&b.meta.url));
+}
+
+/// Sorts `v` (stable) by comparing (position, element) pairs, then moves each element once:
+/// records are large, and a comparison sort would move them many times.
+fn sort_by_index<T: Send + Sync>(
+    v: &mut Vec<T>,
+    cmp: impl Fn((usize, &T), (usize, &T)) -> std::cmp::Ordering + Sync,
+) {
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    order.par_sort_by(|&a, &b| cmp((a, &v[a]), (b, &v[b])));
+    let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+    v.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 fn terms(site: &Site, root: &str, get: impl Fn(&Meta) -> &Vec<String>) -> Vec<Term> {

@@ -616,10 +616,7 @@ pub fn check(config: &Config, sources: &[impl Borrow<Source> + Sync], diags: &mu
 /// The privacy findings of files scanned by earlier runs, kept by `minhbach serve`: a file
 /// whose source did not change (the same `Arc` from the load cache) is not scanned again.
 #[derive(Debug, Default)]
-pub struct PrivacyCache {
-    guard: Option<Guard>,
-    entries: std::collections::HashMap<std::path::PathBuf, (Arc<Source>, Vec<Diagnostic>)>,
-}
+pub struct PrivacyCache(super::cache::PerSource<Guard, Vec<Diagnostic>>);
 
 /// [`check`] with a cache of earlier scans.
 pub fn check_cached(
@@ -628,23 +625,10 @@ pub fn check_cached(
     diags: &mut Vec<Diagnostic>,
     cache: &mut PrivacyCache,
 ) {
-    use rayon::prelude::*;
     let guard = Guard::new(config);
-    if cache.guard.as_ref() != Some(&guard) {
-        cache.entries.clear();
-        cache.guard = Some(guard.clone());
-    }
-    let found: Vec<Vec<Diagnostic>> = sources
-        .par_iter()
-        .map(|s| match cache.entries.get(&s.abs) {
-            Some((old, d)) if Arc::ptr_eq(old, s) => d.clone(),
-            _ => check_one(&guard, s),
-        })
-        .collect();
-    cache.entries.clear();
-    for (s, d) in sources.iter().zip(found) {
-        diags.extend(d.iter().cloned());
-        cache.entries.insert(s.abs.clone(), (Arc::clone(s), d));
+    let found = cache.0.map(guard.clone(), sources, |s| check_one(&guard, s));
+    for d in found {
+        diags.extend(d);
     }
 }
 

@@ -71,12 +71,12 @@ pub struct Meta {
     pub template: Option<String>,
     /// Markdown body.
     #[serde(skip)]
-    pub body_md: String,
+    pub body_md: std::sync::Arc<str>,
     /// Line of the body's first line.
     #[serde(skip)]
     pub body_line: u32,
     /// Rendered body (filled by the render stage).
-    pub content: String,
+    pub content: std::sync::Arc<str>,
     /// Position of the front matter (for messages).
     #[serde(skip)]
     pub pos: Pos,
@@ -129,7 +129,7 @@ fn meta(
             template,
             body_md: src.body.clone(),
             body_line: src.body_line,
-            content: String::new(),
+            content: std::sync::Arc::from(""),
             pos: r.pos(),
         },
         slug,

@@ -9,7 +9,7 @@ pub mod templates;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -161,13 +161,22 @@ fn page_url(base: &str, n: usize) -> String {
     if n <= 1 { base.to_string() } else { format!("{base}trang/{n}/") }
 }
 
-/// Markdown already rendered by an earlier run (kept by `minhbach serve`): body text to its
-/// HTML and plain-text summary, so a rebuild renders only the bodies that changed.
+/// Markdown already rendered by an earlier run (kept by `minhbach serve`), by source file: a
+/// rebuild renders only the bodies that changed. An entry is used when its body is the same
+/// text (the same shared string when the file was not re-read, so the test is one comparison).
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     /// The options the entries were rendered with.
     options: Option<(bool, String)>,
-    entries: HashMap<String, (String, Option<String>)>,
+    entries: HashMap<String, RenderedBody>,
+}
+
+/// One body's Markdown, its HTML and its plain-text summary (made when first needed).
+#[derive(Debug, Clone)]
+struct RenderedBody {
+    markdown: Arc<str>,
+    html: Arc<str>,
+    plain: Option<String>,
 }
 
 /// Renders every Markdown body in the model (in parallel) and fills missing descriptions.
@@ -175,57 +184,75 @@ pub fn render_bodies(site: &mut Site) {
     render_bodies_cached(site, None);
 }
 
-/// [`render_bodies`], taking unchanged bodies from `cache` and leaving in it the bodies of this
-/// run only.
-pub fn render_bodies_cached(site: &mut Site, cache: Option<&mut MarkdownCache>) {
+/// [`render_bodies`], taking unchanged bodies from `cache` and adding the new ones to it.
+pub fn render_bodies_cached(site: &mut Site, mut cache: Option<&mut MarkdownCache>) {
     let opts = MarkdownOptions {
         allow_html: site.config.allow_html,
         base_path: site.config.base_path.clone(),
     };
-    let old = match cache {
-        Some(c) => {
-            let key = Some((opts.allow_html, opts.base_path.clone()));
-            if c.options != key {
-                c.entries.clear();
-                c.options = key;
-            }
-            Some((std::mem::take(&mut c.entries), c))
+    if let Some(c) = cache.as_deref_mut() {
+        let key = Some((opts.allow_html, opts.base_path.clone()));
+        if c.options != key {
+            c.entries.clear();
+            c.options = key;
         }
-        None => None,
-    };
-    let old_entries = old.as_ref().map(|(e, _)| e);
-    let next: Mutex<HashMap<String, (String, Option<String>)>> = Mutex::new(HashMap::new());
-    let keep = old_entries.is_some();
-    let fill = |m: &mut Meta| {
-        let body = std::mem::take(&mut m.body_md);
-        let (html, mut plain) = match old_entries.and_then(|e| e.get(&body)) {
-            Some(hit) => hit.clone(),
-            None => (markdown::render(&body, &opts), None),
-        };
-        if m.description.is_none() && !body.trim().is_empty() {
-            let p = plain.get_or_insert_with(|| markdown::plain_text(&body, 180));
-            m.description = Some(p.clone());
-        }
-        if keep {
-            m.content = html.clone();
-            if let Ok(mut n) = next.lock() {
-                n.insert(body, (html, plain));
-            }
-        } else {
-            m.content = html;
-        }
-    };
-    site.pages.par_iter_mut().for_each(|p| fill(&mut p.meta));
-    site.sections.par_iter_mut().for_each(|p| fill(&mut p.meta));
-    site.campaigns.par_iter_mut().for_each(|p| fill(&mut p.meta));
-    site.documents.par_iter_mut().for_each(|p| fill(&mut p.meta));
-    site.exemplars.par_iter_mut().for_each(|p| fill(&mut p.meta));
-    site.decisions.par_iter_mut().for_each(|p| fill(&mut p.meta));
-    if let Some(h) = site.home.as_mut() {
-        fill(&mut h.meta);
     }
-    if let Some((_, c)) = old {
-        c.entries = next.into_inner().unwrap_or_default();
+    let old = cache.as_deref().map(|c| &c.entries);
+    // Returns the body to keep in the cache when it was rendered now.
+    let fill = |m: &mut Meta| -> Option<(String, RenderedBody)> {
+        let hit = old
+            .and_then(|e| e.get(&m.source))
+            .filter(|r| Arc::ptr_eq(&r.markdown, &m.body_md) || *r.markdown == *m.body_md);
+        let (r, fresh) = match hit {
+            Some(r) => (r.clone(), false),
+            None => {
+                let html: Arc<str> = markdown::render(&m.body_md, &opts).into();
+                (RenderedBody { markdown: Arc::clone(&m.body_md), html, plain: None }, true)
+            }
+        };
+        let mut r = r;
+        let mut plain_new = false;
+        if m.description.is_none() && !m.body_md.trim().is_empty() {
+            if r.plain.is_none() {
+                r.plain = Some(markdown::plain_text(&m.body_md, 180));
+                plain_new = true;
+            }
+            m.description = r.plain.clone();
+        }
+        m.content = Arc::clone(&r.html);
+        m.body_md = Arc::from("");
+        (old.is_some() && (fresh || plain_new)).then(|| (m.source.clone(), r))
+    };
+    let mut fresh: Vec<(String, RenderedBody)> = Vec::new();
+    fresh.par_extend(site.pages.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
+    fresh.par_extend(site.sections.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
+    fresh.par_extend(site.campaigns.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
+    fresh.par_extend(site.documents.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
+    fresh.par_extend(site.exemplars.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
+    fresh.par_extend(site.decisions.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
+    if let Some(h) = site.home.as_mut()
+        && let Some(f) = fill(&mut h.meta)
+    {
+        fresh.push(f);
+    }
+    if let Some(c) = cache {
+        c.entries.extend(fresh);
+        // Files removed since: drop their entries once they outnumber the live ones.
+        let metas = || {
+            site.pages
+                .iter()
+                .map(|p| &p.meta)
+                .chain(site.sections.iter().map(|p| &p.meta))
+                .chain(site.campaigns.iter().map(|p| &p.meta))
+                .chain(site.documents.iter().map(|p| &p.meta))
+                .chain(site.exemplars.iter().map(|p| &p.meta))
+                .chain(site.decisions.iter().map(|p| &p.meta))
+                .chain(site.home.iter().map(|p| &p.meta))
+        };
+        if c.entries.len() > 2 * metas().count() + 64 {
+            let keep: HashSet<&str> = metas().map(|m| m.source.as_str()).collect();
+            c.entries.retain(|k, _| keep.contains(k.as_str()));
+        }
     }
 }
 
