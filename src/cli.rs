@@ -111,6 +111,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 strict,
                 check_only: false,
                 progress: progress_bar(lang, cli.quiet),
+                cancel: None,
             };
             let result = pipeline::build(&opts);
             end_progress();

@@ -502,7 +502,8 @@ pub fn load_content_cached(
     out
 }
 
-fn is_ignored(name: &str) -> bool {
+/// Names skipped when walking `content/`: hidden files, editor backups, swap and lock files.
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('~')
         || name.ends_with('~')

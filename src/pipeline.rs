@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -29,6 +30,9 @@ pub struct BuildOptions {
     /// Called as each stage ends, with its name (`config and theme`, `load`, `model`,
     /// `markdown`, `render`, `write`): the command line shows it in a progress bar.
     pub progress: Option<fn(&'static str)>,
+    /// Set from elsewhere to give up: the build stops at the next page and writes nothing
+    /// (`minhbach serve` does so when a file is saved again during a whole rebuild).
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 /// What a build did.
@@ -44,6 +48,8 @@ pub struct BuildReport {
     pub records: usize,
     /// Whether the output was replaced.
     pub wrote: bool,
+    /// The build was given up ([`BuildOptions::cancel`]): nothing was written.
+    pub cancelled: bool,
     /// Where.
     pub output: PathBuf,
     /// How long.
@@ -151,6 +157,7 @@ pub fn build_incremental(
         pages: 0,
         records: 0,
         wrote: false,
+        cancelled: false,
         output: output.clone(),
         elapsed: Duration::ZERO,
     };
@@ -238,7 +245,7 @@ pub fn build_incremental(
         &site,
         root,
         &theme,
-        render::RenderOptions { offline: opts.offline, only },
+        render::RenderOptions { offline: opts.offline, only, cancel: opts.cancel.clone() },
         &sink,
     ) {
         Ok(pages) => report.pages = pages,
@@ -250,6 +257,12 @@ pub fn build_incremental(
             return Ok(report);
         }
         Err(render::RenderFailure::Io(e)) => return Err(SystemError(e)),
+        Err(render::RenderFailure::Cancelled) => {
+            report.cancelled = true;
+            report.diagnostics = finish(diags, opts.strict);
+            report.elapsed = start.elapsed();
+            return Ok(report);
+        }
     }
     lap("render");
     if let Some(st) = staging {

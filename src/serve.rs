@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -221,6 +221,9 @@ struct Watch {
     watched: Vec<&'static str>,
     /// What the polling fallback compares against.
     last: Vec<(PathBuf, SystemTime, u64)>,
+    /// Set by the watcher when a file changes: a whole rebuild under way gives up, so that
+    /// the next save is shown at once instead of after the rebuild.
+    pending: Arc<AtomicBool>,
 }
 
 impl Watch {
@@ -228,9 +231,26 @@ impl Watch {
         use notify::{RecursiveMode, Watcher};
         let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let mut w = Watch { root, rx, watcher: None, watched: Vec::new(), last: Vec::new() };
+        let pending = Arc::new(AtomicBool::new(false));
+        let mut w = Watch {
+            root,
+            rx,
+            watcher: None,
+            watched: Vec::new(),
+            last: Vec::new(),
+            pending: Arc::clone(&pending),
+        };
+        let handler = move |ev: notify::Result<notify::Event>| {
+            // Reads (ours included) and editors' swap or backup files change nothing.
+            if !matches!(&ev, Ok(e) if matches!(e.kind, notify::EventKind::Access(_))
+                || e.paths.iter().all(|p| ignored_file(p)))
+            {
+                pending.store(true, Ordering::SeqCst);
+            }
+            let _ = tx.send(ev);
+        };
         // The root itself (not recursively) sees site.yaml and new top-level folders.
-        w.watcher = notify::recommended_watcher(tx)
+        w.watcher = notify::recommended_watcher(handler)
             .and_then(|mut n| n.watch(&w.root, RecursiveMode::NonRecursive).map(|()| n))
             .ok();
         if !w.add_folders() {
@@ -298,7 +318,8 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches,
                 if matches!(kind, EventKind::Access(_)) {
                     return;
                 }
-                let ps: Vec<PathBuf> = ev.paths.into_iter().filter(|p| relevant(p)).collect();
+                let ps: Vec<PathBuf> =
+                    ev.paths.into_iter().filter(|p| relevant(p) && !ignored_file(p)).collect();
                 if ps.is_empty() {
                     return;
                 }
@@ -322,6 +343,8 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches,
         while let Ok(ev) = w.rx.recv_timeout(Duration::from_millis(DEBOUNCE_MS)) {
             take(ev);
         }
+        // Every event so far is in `paths`; one that comes during the rebuild sets it again.
+        w.pending.store(false, Ordering::SeqCst);
         if paths.is_empty() {
             continue;
         }
@@ -334,8 +357,13 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches,
             return watch(opts, shared, origin, caches, w);
         }
         caches.sources.note_changes(paths, structural);
-        rebuild(opts, shared, origin, &mut caches);
+        rebuild_or_give_up(opts, shared, origin, &mut caches, Some(&w.pending));
     }
+}
+
+/// A file no build reads (an editor's swap, lock or backup file): saving it rebuilds nothing.
+fn ignored_file(p: &Path) -> bool {
+    p.file_name().and_then(|n| n.to_str()).is_some_and(crate::load::is_ignored)
 }
 
 /// Modification times and sizes of everything a build reads.
@@ -365,6 +393,18 @@ fn snapshot(root: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
 /// Rebuilds after a change: first only the pages open in a browser (they reload at once), then
 /// the whole site in memory. The first build, and any build while content has errors, is whole.
 fn rebuild(opts: &ServeOptions, shared: &Shared, origin: &str, caches: &mut Caches) {
+    rebuild_or_give_up(opts, shared, origin, caches, None);
+}
+
+/// [`rebuild`]; the whole rebuild gives up when `cancel` is set (a newer save is waiting: the
+/// caller rebuilds again at once, open pages first).
+fn rebuild_or_give_up(
+    opts: &ServeOptions,
+    shared: &Shared,
+    origin: &str,
+    caches: &mut Caches,
+    cancel: Option<&Arc<AtomicBool>>,
+) {
     let started = Instant::now();
     shared.building.store(true, Ordering::SeqCst);
     // Read base_url's path from site.yaml so sub-path sites are served where they will live.
@@ -416,7 +456,13 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, origin: &str, caches: &mut Cach
         }
     }
     let fresh: MemoryOutput = Mutex::new(BTreeMap::new());
+    let bopts = BuildOptions { cancel: cancel.cloned(), ..bopts };
     let report = pipeline::build_incremental(&bopts, Target::Memory(&fresh), Some(caches), None);
+    if matches!(&report, Ok(r) if r.cancelled) {
+        // The pages open were reloaded above; the next rebuild does the rest.
+        shared.building.store(false, Ordering::SeqCst);
+        return;
+    }
     match report {
         Ok(r) => {
             print_report(&r, opts, started);

@@ -121,3 +121,19 @@ fn incremental_builds_equal_clean_builds() {
     let whole = build(root, Some(&mut caches), None);
     assert_eq!(first_difference(&whole, &build(root, None, None)), None);
 }
+
+#[test]
+fn a_cancelled_build_writes_nothing() {
+    let site = example_copy();
+    let out = site.path().join("public");
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let o = BuildOptions { cancel: Some(cancel), output: Some(out.clone()), ..opts(site.path()) };
+    let r = build_incremental(&o, Target::Disk, None, None).unwrap();
+    assert!(r.cancelled);
+    assert!(!r.wrote);
+    assert!(!out.exists(), "a cancelled build leaves no output folder");
+    // The same build without the flag writes the site.
+    let o = BuildOptions { cancel: None, ..o };
+    let r = build_incremental(&o, Target::Disk, None, None).unwrap();
+    assert!(!r.cancelled && r.wrote && out.join("index.html").is_file());
+}

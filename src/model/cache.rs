@@ -5,11 +5,12 @@
 //! the source is the same `Arc` (`Arc::ptr_eq`); the cache holds a clone of the `Arc`, so the
 //! allocation cannot be reused for another file while the entry lives.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::load::Source;
 
@@ -18,12 +19,12 @@ use crate::load::Source;
 #[derive(Debug)]
 pub struct PerSource<K, V> {
     key: Option<K>,
-    entries: HashMap<PathBuf, (Arc<Source>, V)>,
+    entries: FxHashMap<PathBuf, (Arc<Source>, V)>,
 }
 
 impl<K, V> Default for PerSource<K, V> {
     fn default() -> Self {
-        PerSource { key: None, entries: HashMap::new() }
+        PerSource { key: None, entries: FxHashMap::default() }
     }
 }
 

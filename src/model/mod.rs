@@ -225,6 +225,13 @@ fn build_with(
         categories: Vec::new(),
         assets: Vec::new(),
     };
+    // Room for every record up front: records are large, and growing a vector moves them.
+    let count =
+        |f: fn(&Rec) -> bool| parsed.iter().filter(|(r, _)| r.as_ref().is_some_and(f)).count();
+    site.pages.reserve_exact(count(|r| matches!(r, Rec::Page(_))));
+    site.exemplars.reserve_exact(count(|r| matches!(r, Rec::Exemplar(_))));
+    site.documents.reserve_exact(count(|r| matches!(r, Rec::Document(_))));
+    site.decisions.reserve_exact(count(|r| matches!(r, Rec::Decision(_))));
     for (rec, ds) in parsed {
         diags.extend(ds);
         let keep = |draft: bool| opts.drafts || !draft;
@@ -318,7 +325,7 @@ fn all_metas(site: &Site) -> Vec<&Meta> {
 
 /// Two records must not share a URL, an alias, or (per kind) an id.
 fn check_unique(site: &Site, diags: &mut Vec<Diagnostic>) {
-    let mut urls: HashMap<&str, &str> = HashMap::new();
+    let mut urls: rustc_hash::FxHashMap<&str, &str> = Default::default();
     for m in all_metas(site) {
         for u in std::iter::once(&m.url).chain(m.aliases.iter()) {
             if let Some(other) = urls.insert(u.as_str(), m.source.as_str()) {
@@ -337,7 +344,7 @@ fn check_unique(site: &Site, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let mut ids: HashMap<&str, &str> = HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<&str, &str> = Default::default();
     for c in &site.campaigns {
         if let Some(other) = ids.insert(c.id.as_str(), c.meta.source.as_str()) {
             let id = &c.id;
@@ -352,7 +359,7 @@ fn check_unique(site: &Site, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    let mut ex: HashMap<&str, &str> = HashMap::new();
+    let mut ex: rustc_hash::FxHashMap<&str, &str> = Default::default();
     for e in &site.exemplars {
         if let Some(other) = ex.insert(e.id.as_str(), e.meta.source.as_str()) {
             let id = &e.id;
@@ -827,17 +834,8 @@ fn sort(site: &mut Site) {
         newest_first(a.meta.sort_date, b.meta.sort_date).then_with(|| a.id.cmp(&b.id))
     });
     site.campaigns.sort_by(|a, b| b.from.cmp(&a.from).then_with(|| a.id.cmp(&b.id)));
-    let keys: Vec<vi::SortKey> = site
-        .exemplars
-        .par_iter()
-        .map(|e| match (&e.sort_name, e.kind.is_person()) {
-            (Some(s), _) => vi::sort_key(s),
-            (None, true) => vi::name_sort_key(&e.name),
-            (None, false) => vi::sort_key(&e.name),
-        })
-        .collect();
-    sort_by_index(&mut site.exemplars, |(i, a), (j, b)| {
-        keys[i].cmp(&keys[j]).then_with(|| a.id.cmp(&b.id))
+    sort_by_index(&mut site.exemplars, |(_, a), (_, b)| {
+        a.sort_key.cmp(&b.sort_key).then_with(|| a.id.cmp(&b.id))
     });
     for e in &mut site.exemplars {
         e.awards

@@ -1090,6 +1090,10 @@ pub struct Exemplar {
     /// Sort name override.
     #[serde(skip)]
     pub sort_name: Option<String>,
+    /// Collation key of the sort name (made when the file is read, so that a rebuild from
+    /// cached records does not make it again).
+    #[serde(skip)]
+    pub sort_key: crate::vi::SortKey,
     /// Kind.
     pub kind: RecipientKind,
     /// Kind label.
@@ -1196,11 +1200,17 @@ pub fn read_exemplar(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Exempl
     let id =
         check_id(id_node.and_then(|n| n.as_text().map(|s| (s, n.pos))), default_id, file, diags);
     m.slug = check_slug(slug, id.clone(), file, diags);
+    let sort_key = match (&sort_name, kind.is_person()) {
+        (Some(s), _) => vi::sort_key(s),
+        (None, true) => vi::name_sort_key(&name),
+        (None, false) => vi::sort_key(&name),
+    };
     Some(Exemplar {
         meta: m,
         id,
         name,
         sort_name,
+        sort_key,
         kind,
         kind_label: kind.label(),
         position,

@@ -7,7 +7,7 @@ pub mod fund;
 pub mod markdown;
 pub mod templates;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,6 +33,8 @@ pub struct RenderOptions {
     /// `van-ban/index.html`), and nothing site-wide: the preview server's first pass after an
     /// edit, for the pages open in a browser.
     pub only: Option<Arc<HashSet<String>>>,
+    /// When set (from another thread), stop at the next page: [`RenderFailure::Cancelled`].
+    pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// One file of the output.
@@ -168,7 +170,7 @@ fn page_url(base: &str, n: usize) -> String {
 pub struct MarkdownCache {
     /// The options the entries were rendered with.
     options: Option<(bool, String)>,
-    entries: HashMap<String, RenderedBody>,
+    entries: rustc_hash::FxHashMap<String, RenderedBody>,
 }
 
 /// One body's Markdown, its HTML and its plain-text summary (made when first needed).
@@ -316,6 +318,8 @@ pub enum RenderFailure {
     Content(Vec<Diagnostic>),
     /// The sink could not store a file.
     Io(String),
+    /// [`RenderOptions::cancel`] was set.
+    Cancelled,
 }
 
 /// Where rendered files go (the write stage's staging folder, or nowhere for `check`).
@@ -703,9 +707,14 @@ pub fn render_site(
     }
     let generated: std::collections::HashSet<String> = jobs.iter().map(|j| j.out.clone()).collect();
     let io_error: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+    let cancelled =
+        || opts.cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
     let results: Vec<Result<bool, Box<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|j| {
+            if cancelled() {
+                return Ok(false);
+            }
             let ctx = match j.ctx {
                 Ctx::Ready(c) => c,
                 Ctx::Record(r) => {
@@ -741,6 +750,9 @@ pub fn render_site(
     if let Some(e) = io_error.into_inner().ok().flatten() {
         return Err(RenderFailure::Io(e));
     }
+    if cancelled() {
+        return Err(RenderFailure::Cancelled);
+    }
     let mut errors = Vec::new();
     let mut pages = 0;
     for r in results {
@@ -758,10 +770,16 @@ pub fn render_site(
         return Ok(pages);
     }
     let mut files: Vec<OutFile> = Vec::new();
+    if cancelled() {
+        return Err(RenderFailure::Cancelled);
+    }
 
     // Search index, from the model.
     for (path, text) in crate::search::build(site).files {
         files.push(OutFile { path, data: FileData::Bytes(text.into_bytes()) });
+    }
+    if cancelled() {
+        return Err(RenderFailure::Cancelled);
     }
 
     // Open data files and their manifest.
