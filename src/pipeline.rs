@@ -104,8 +104,9 @@ pub enum Target<'a> {
     Nowhere,
 }
 
-/// A built site held in memory: output path (`van-ban/x/index.html`) -> bytes.
-pub type MemoryOutput = Mutex<BTreeMap<String, Vec<u8>>>;
+/// A built site held in memory: output path (`van-ban/x/index.html`) -> bytes (shared with the
+/// render cache, so keeping both costs no copy).
+pub type MemoryOutput = Mutex<BTreeMap<String, Arc<[u8]>>>;
 
 /// Runs the whole pipeline. Content problems are in the report (nothing is written when there
 /// is an error); `Err` is only for system errors such as an unwritable output folder.
@@ -129,6 +130,8 @@ pub struct Caches {
     pub markdown: render::MarkdownCache,
     /// Records and privacy scans of earlier builds.
     pub model: model::ModelCache,
+    /// Pages rendered by earlier builds.
+    pub render: Arc<render::RenderCache>,
 }
 
 /// [`build_into`] with caches kept between runs and, optionally, only some output files
@@ -215,6 +218,7 @@ pub fn build_incremental(
         return Ok(report);
     }
     let theme = theme.expect("checked above");
+    let render_cache = caches.as_deref().map(|c| Arc::clone(&c.render));
     render::render_bodies_cached(&mut site, caches.map(|c| &mut c.markdown));
     lap("markdown");
     let staging = match target {
@@ -229,10 +233,11 @@ pub fn build_incremental(
         }
         if in_memory {
             let bytes = match &f.data {
-                render::FileData::Bytes(b) => b.clone(),
-                render::FileData::Static(s) => s.as_bytes().to_vec(),
+                render::FileData::Bytes(b) => Arc::from(b.as_slice()),
+                render::FileData::Shared(b) => Arc::clone(b),
+                render::FileData::Static(s) => Arc::from(s.as_bytes()),
                 render::FileData::Copy(p) => {
-                    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?
+                    Arc::from(std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?)
                 }
             };
             if let Ok(mut m) = memory.lock() {
@@ -245,7 +250,12 @@ pub fn build_incremental(
         &site,
         root,
         &theme,
-        render::RenderOptions { offline: opts.offline, only, cancel: opts.cancel.clone() },
+        render::RenderOptions {
+            offline: opts.offline,
+            only,
+            cancel: opts.cancel.clone(),
+            cache: render_cache,
+        },
         &sink,
     ) {
         Ok(pages) => report.pages = pages,

@@ -166,6 +166,7 @@ impl Staging {
         }
         match &f.data {
             FileData::Bytes(b) => fs::write(&p, b),
+            FileData::Shared(b) => fs::write(&p, &**b),
             FileData::Static(s) => fs::write(&p, s.as_bytes()),
             FileData::Copy(src) => fs::copy(src, &p).map(|_| ()),
         }

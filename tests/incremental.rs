@@ -9,6 +9,8 @@ use minhbach::pipeline::{BuildOptions, Caches, MemoryOutput, Target, build_incre
 
 use crate::util::copy_dir;
 
+type Output = BTreeMap<String, Arc<[u8]>>;
+
 /// A copy of the example site (site.yaml, content, themes) in a temporary folder.
 fn example_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -29,11 +31,7 @@ fn opts(root: &Path) -> BuildOptions {
     }
 }
 
-fn build(
-    root: &Path,
-    caches: Option<&mut Caches>,
-    only: Option<&[&str]>,
-) -> BTreeMap<String, Vec<u8>> {
+fn build(root: &Path, caches: Option<&mut Caches>, only: Option<&[&str]>) -> Output {
     let out: MemoryOutput = Mutex::new(BTreeMap::new());
     let only = only.map(|o| Arc::new(o.iter().map(|s| s.to_string()).collect::<HashSet<_>>()));
     let r = build_incremental(&opts(root), Target::Memory(&out), caches, only).unwrap();
@@ -42,10 +40,7 @@ fn build(
 }
 
 /// The first file differing between two outputs, for a readable failure.
-fn first_difference(
-    a: &BTreeMap<String, Vec<u8>>,
-    b: &BTreeMap<String, Vec<u8>>,
-) -> Option<String> {
+fn first_difference(a: &Output, b: &Output) -> Option<String> {
     let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     keys.into_iter().find(|k| a.get(*k) != b.get(*k)).cloned()
 }
@@ -105,6 +100,15 @@ fn incremental_builds_equal_clean_builds() {
     // The whole rebuild that follows equals the clean build, file for file.
     let whole = build(root, Some(&mut caches), None);
     assert_eq!(first_difference(&whole, &clean), None);
+    // ... and rendered only the pages whose values changed (the edited pages, the listings and
+    // pages that show them), taking the rest from the render cache.
+    let (rendered, reused) = caches.render.last_run();
+    assert!(rendered > 0 && reused > 2 * rendered, "rendered {rendered}, reused {reused}");
+    // Nothing changed: nothing is rendered.
+    caches.sources.note_changes([], false);
+    let again = build(root, Some(&mut caches), None);
+    assert_eq!(first_difference(&again, &clean), None);
+    assert_eq!(caches.render.last_run().0, 0);
 
     // A file removed (a structural change: the folder is walked again).
     let gone = root.join(&front_rel);

@@ -9,7 +9,7 @@ pub mod templates;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -35,6 +35,66 @@ pub struct RenderOptions {
     pub only: Option<Arc<HashSet<String>>>,
     /// When set (from another thread), stop at the next page: [`RenderFailure::Cancelled`].
     pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+    /// Pages rendered by earlier runs (kept by `minhbach serve`): a page whose template and
+    /// values are the same is not rendered again.
+    pub cache: Option<Arc<RenderCache>>,
+}
+
+/// Pages rendered by earlier runs, by output path, with the fingerprint of what made them (the
+/// theme's templates, the site settings and every value the template received). A page is
+/// rendered again only when its fingerprint changes, so after an edit only the pages whose
+/// values depend on the edited file are rendered.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    entries: Mutex<rustc_hash::FxHashMap<String, (u128, Arc<[u8]>)>>,
+    /// Pages (rendered, taken from the cache) by the last run.
+    last: Mutex<(usize, usize)>,
+}
+
+impl RenderCache {
+    /// How many pages the last run rendered and how many it took from the cache.
+    pub fn last_run(&self) -> (usize, usize) {
+        self.last.lock().map(|l| *l).unwrap_or_default()
+    }
+}
+
+/// A 128-bit fingerprint made of two SipHash states fed the same bytes.
+#[derive(Clone)]
+struct Fingerprint(std::hash::DefaultHasher, std::hash::DefaultHasher);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        use std::hash::Hasher;
+        let mut second = std::hash::DefaultHasher::new();
+        second.write_u64(0x6d69_6e68_6261_6368);
+        Fingerprint(std::hash::DefaultHasher::new(), second)
+    }
+    fn text(&mut self, s: &str) {
+        use std::io::Write;
+        let _ = self.write_all(s.as_bytes());
+        let _ = self.write_all(&[0xff]);
+    }
+    fn value(&mut self, v: &Value) {
+        use std::io::Write;
+        let _ = serde_json::to_writer(&mut *self, v);
+        let _ = self.write_all(&[0xff]);
+    }
+    fn finish(&self) -> u128 {
+        use std::hash::Hasher;
+        (u128::from(self.0.finish()) << 64) | u128::from(self.1.finish())
+    }
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        use std::hash::Hasher;
+        self.0.write(b);
+        self.1.write(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One file of the output.
@@ -51,6 +111,8 @@ pub struct OutFile {
 pub enum FileData {
     /// Generated.
     Bytes(Vec<u8>),
+    /// Generated, shared with the render cache.
+    Shared(Arc<[u8]>),
     /// Copied from a file.
     Copy(PathBuf),
     /// Built into the binary.
@@ -107,6 +169,8 @@ struct Job<'a> {
     /// Ready context, or a record whose context is built when the page renders (so the
     /// contexts of thousands of records are never all in memory at once).
     ctx: Ctx<'a>,
+    /// Fingerprint of a ready context (when a render cache is used).
+    fp: Option<u128>,
 }
 
 enum Ctx<'a> {
@@ -147,7 +211,7 @@ impl Rec<'_> {
 
 fn record_job<'a>(m: &Meta, default_tpl: &str, rec: Rec<'a>) -> Job<'a> {
     let template = m.template.clone().unwrap_or_else(|| default_tpl.to_string());
-    Job { out: out_path(&m.url), url: m.url.clone(), template, ctx: Ctx::Record(rec) }
+    Job { out: out_path(&m.url), url: m.url.clone(), template, ctx: Ctx::Record(rec), fp: None }
 }
 
 fn out_path(url: &str) -> String {
@@ -336,8 +400,17 @@ pub fn render_site(
 ) -> Result<usize, RenderFailure> {
     let config = &site.config;
     let mut base = Context::new();
-    base.insert_value("site", value(config));
-    base.insert_value("menu", value(&menu(site)));
+    let (site_value, menu_value) = (value(config), value(&menu(site)));
+    // What every page depends on, for the render cache.
+    let base_fp = opts.cache.as_ref().map(|_| {
+        let mut h = Fingerprint::new();
+        h.text(&format!("{}|{}|{}|{config:?}", theme.fingerprint, opts.offline, config.minify));
+        h.value(&site_value);
+        h.value(&menu_value);
+        h
+    });
+    base.insert_value("site", site_value);
+    base.insert_value("menu", menu_value);
     base.insert("lang", "vi");
     base.insert("offline", &opts.offline);
     let f = &config.folders;
@@ -361,6 +434,19 @@ pub fn render_site(
         let mut ctx = base.clone();
         ctx.insert("current_path", out_url);
         ctx.insert("kind", kind);
+        let mut fp = base_fp.clone();
+        if let Some(h) = fp.as_mut() {
+            h.text(template);
+            h.text(out_url);
+            h.text(kind);
+            if let Some(p) = &page {
+                h.value(p);
+            }
+            for (k, v) in &extra {
+                h.text(k);
+                h.value(v);
+            }
+        }
         if let Some(p) = page {
             ctx.insert_value("page", p);
         }
@@ -372,6 +458,7 @@ pub fn render_site(
             url: out_url.to_string(),
             template: template.to_string(),
             ctx: Ctx::Ready(ctx),
+            fp: fp.map(|h| h.finish()),
         });
     };
 
@@ -709,28 +796,58 @@ pub fn render_site(
     let io_error: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
     let cancelled =
         || opts.cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
+    // The cache's pages are read in place during the run; new ones are added after it.
+    let old_pages = opts.cache.as_ref().map(|c| match c.entries.lock() {
+        Ok(mut e) => std::mem::take(&mut *e),
+        Err(_) => Default::default(),
+    });
+    let new_pages: Mutex<Vec<(String, u128, Arc<[u8]>)>> = Mutex::new(Vec::new());
+    let reused = std::sync::atomic::AtomicUsize::new(0);
+    let emit = |path: String, data: FileData| {
+        if let Err(e) = sink(&OutFile { path, data })
+            && let Ok(mut slot) = io_error.lock()
+        {
+            slot.get_or_insert(e);
+        }
+    };
     let results: Vec<Result<bool, Box<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|j| {
             if cancelled() {
                 return Ok(false);
             }
-            let ctx = match j.ctx {
-                Ctx::Ready(c) => c,
+            let is_html = j.out.ends_with(".html");
+            let (ctx, fp) = match j.ctx {
+                Ctx::Ready(c) => (c, j.fp),
                 Ctx::Record(r) => {
+                    let v = r.value();
+                    let fp = base_fp.clone().map(|mut h| {
+                        h.text(&j.template);
+                        h.text(&j.url);
+                        h.text(r.kind());
+                        h.value(&v);
+                        h.finish()
+                    });
                     let mut c = base.clone();
                     c.insert("current_path", &j.url);
                     c.insert("kind", r.kind());
-                    c.insert_value("page", r.value());
-                    c
+                    c.insert_value("page", v);
+                    (c, fp)
                 }
             };
+            if let (Some(fp), Some(old)) = (fp, &old_pages)
+                && let Some((f, bytes)) = old.get(&j.out)
+                && *f == fp
+            {
+                emit(j.out, FileData::Shared(Arc::clone(bytes)));
+                reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return Ok(is_html);
+            }
             let html = theme
                 .tera
                 .render(&j.template, &ctx)
                 .map_err(|e| render_error(&j.template, &j.url, &e))?;
             drop(ctx);
-            let is_html = j.out.ends_with(".html");
             let mut bytes = html.into_bytes();
             if is_html && opts.offline {
                 bytes = relativize(&String::from_utf8_lossy(&bytes), &j.out, &config.base_path)
@@ -739,14 +856,35 @@ pub fn render_site(
             if is_html && config.minify && !fund::UNMINIFIED.contains(&j.template.as_str()) {
                 bytes = minify(&bytes);
             }
-            if let Err(e) = sink(&OutFile { path: j.out, data: FileData::Bytes(bytes) })
-                && let Ok(mut slot) = io_error.lock()
-            {
-                slot.get_or_insert(e);
+            match fp {
+                Some(fp) if old_pages.is_some() => {
+                    let shared: Arc<[u8]> = bytes.into();
+                    if let Ok(mut n) = new_pages.lock() {
+                        n.push((j.out.clone(), fp, Arc::clone(&shared)));
+                    }
+                    emit(j.out, FileData::Shared(shared));
+                }
+                _ => emit(j.out, FileData::Bytes(bytes)),
             }
             Ok(is_html)
         })
         .collect();
+    if let (Some(c), Some(mut pages)) = (&opts.cache, old_pages) {
+        if opts.only.is_none() && !cancelled() {
+            // A whole run: pages no longer made are forgotten.
+            pages.retain(|k, _| generated.contains(k));
+        }
+        let rendered = new_pages.into_inner().unwrap_or_default();
+        if let Ok(mut l) = c.last.lock() {
+            *l = (rendered.len(), reused.load(std::sync::atomic::Ordering::Relaxed));
+        }
+        for (k, fp, b) in rendered {
+            pages.insert(k, (fp, b));
+        }
+        if let Ok(mut e) = c.entries.lock() {
+            *e = pages;
+        }
+    }
     if let Some(e) = io_error.into_inner().ok().flatten() {
         return Err(RenderFailure::Io(e));
     }

@@ -79,6 +79,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files: output path relative to the site root -> source (file path or built-in text).
     pub statics: BTreeMap<PathBuf, StaticFile>,
+    /// Hash of every template's name and text: pages rendered with another theme are not
+    /// taken from the render cache.
+    pub fingerprint: u64,
 }
 
 /// Where a static file comes from.
@@ -227,7 +230,16 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(vec![template_error(Path::new("templates"), &e)]);
         }
-        Ok(Theme { tera, statics })
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for (name, (text, _)) in &sources {
+                name.hash(&mut h);
+                text.hash(&mut h);
+            }
+            h.finish()
+        };
+        Ok(Theme { tera, statics, fingerprint })
     }
 }
 
