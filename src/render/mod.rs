@@ -857,6 +857,7 @@ pub fn render_site(
     }
     for (path, data) in statics {
         if !generated.contains(&path) {
+            let data = if config.minify { crate::jsmin::minify_static(&path, data) } else { data };
             files.push(OutFile { path, data });
         }
     }
