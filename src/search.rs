@@ -17,18 +17,24 @@
 //! * the **key** ([`key`]): [`vi::fold`] of the surface letters (no marks, `đ` → `d`). The index
 //!   is keyed by it, so `dien hinh` finds `điển hình`.
 //!
-//! Besides single keys, the index holds **pairs** (`"nguoi{ngheo"`, two keys next to each other in
-//! the text, for the adjacency boost; `{` sorts after every letter and digit, so the words that
-//! start with a prefix are contiguous and the pairs of a word come after them) and **symbols** (a document number as written, folded:
-//! `"666/qd-ttg"`).
+//! Besides single keys, the index holds **pairs** (`"nguoi ngheo"`, two keys next to each other in
+//! the text, for the adjacency boost) and **symbols** (a document number as written, folded:
+//! `"666/qd-ttg"`). The space of a pair sorts before every letter, digit, `/`, `-` and `.`, so in
+//! key order a word's pairs come right after the word, and the keys that start with a prefix
+//! (words and their pairs) stay contiguous.
+//!
+//! A word's **group** is its line and the lines of its pairs. Shards are cut between groups only,
+//! never inside one: an exact word, with the pairs that start with it, is always in one shard
+//! (a very frequent word may get a shard of its own, larger than [`SHARD_BYTES`]).
 //!
 //! # Files
 //!
 //! * `search/meta.js`: the shard table (first key of each shard), facet labels and the facet
 //!   values of every entry (run-length encoded: entries are numbered in facet order), the
 //!   number of entries per record chunk.
-//! * `search/s/<n>.js`: shard `n`, a contiguous range of sorted keys with their postings. A query
-//!   loads only the shards of its words.
+//! * `search/s/<n>.js`: shard `n`, a contiguous range of sorted keys with their postings (whole
+//!   groups). A query loads only the shards of its words: one per word, as a word's pairs with
+//!   the next word are in its group.
 //! * `search/r/<n>.js`: records (kind, title, link, year, place, award form, date, snippet text)
 //!   of entries `n*C .. (n+1)*C`, loaded for the results shown.
 //!
@@ -58,8 +64,8 @@ pub const PAGE_URL: &str = "/tim-kiem/";
 /// Base-64 alphabet of postings (safe inside a JavaScript string).
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Target size of a shard file, in bytes.
-const SHARD_BYTES: usize = 16 * 1024;
+/// Target size of a shard file, in bytes (a shard holds whole groups, so it may be larger).
+pub const SHARD_BYTES: usize = 16 * 1024;
 
 /// Entries per record chunk.
 pub const RECORD_CHUNK: usize = 64;
@@ -670,7 +676,7 @@ fn entry_terms(e: &Entry) -> Vec<(String, String, u8)> {
             let mut s = letters;
             s.push_str(&digits);
             if joined && let Some(p) = &prev_key {
-                out.push((format!("{p}{{{k}"), String::new(), *class));
+                out.push((format!("{p} {k}"), String::new(), *class));
             }
             out.push((k.clone(), s, *class));
             prev_key = Some(k);
@@ -686,6 +692,43 @@ fn entry_terms(e: &Entry) -> Vec<(String, String, u8)> {
         a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)).then_with(|| b.2.cmp(&a.2))
     });
     out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    out
+}
+
+/// Cuts sorted keys (with the byte lengths of their lines) into shards of about `limit` bytes:
+/// index ranges that start at a group (a key without a space) and hold whole groups, a word with
+/// its pairs. A group larger than `limit` is a shard of its own. Always at least one shard.
+fn shard_ranges(keys: &[&str], lens: &[usize], limit: usize) -> Vec<std::ops::Range<usize>> {
+    // Groups: [start, end) of a word line and the pair lines after it.
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let len = lens.get(i).copied().unwrap_or(0) + 1;
+        match groups.last_mut() {
+            Some(g) if k.contains(' ') => {
+                g.1 = i + 1;
+                g.2 += len;
+            }
+            _ => groups.push((i, i + 1, len)),
+        }
+    }
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut cur: Option<(usize, usize, usize)> = None;
+    for (a, b, len) in groups {
+        cur = match cur {
+            Some((s, e, l)) if l + len > limit => {
+                out.push(s..e);
+                Some((a, b, len))
+            }
+            Some((s, _, l)) => Some((s, b, l + len)),
+            None => Some((a, b, len)),
+        };
+    }
+    if let Some((s, e, _)) = cur {
+        out.push(s..e);
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
     out
 }
 
@@ -772,33 +815,15 @@ fn build_files(site: &Site) -> Built {
             line
         })
         .collect();
-    // Cut into shards of about SHARD_BYTES.
+    // Cut into shards of about SHARD_BYTES, between groups only.
+    let key_strs: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+    let lens: Vec<usize> = lines.iter().map(String::len).collect();
     let mut files: Vec<(String, String)> = Vec::new();
     let mut firsts: Vec<String> = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    let mut cur_len = 0;
-    let flush = |cur: &mut Vec<&str>, files: &mut Vec<(String, String)>| {
-        let i = files.len();
-        let body = cur.join("~");
+    for (i, r) in shard_ranges(&key_strs, &lens, SHARD_BYTES).into_iter().enumerate() {
+        firsts.push(key_strs.get(r.start).map(|k| (*k).to_string()).unwrap_or_default());
+        let body = lines.get(r).unwrap_or(&[]).join("~");
         files.push((format!("search/s/{i}.js"), js_call(&json!(["s", i, body]))));
-        cur.clear();
-    };
-    for ((k, _), line) in keys.iter().zip(&lines) {
-        if cur_len + line.len() > SHARD_BYTES && !cur.is_empty() {
-            flush(&mut cur, &mut files);
-            cur_len = 0;
-        }
-        if cur.is_empty() {
-            firsts.push(k.clone());
-        }
-        cur_len += line.len() + 1;
-        cur.push(line);
-    }
-    if !cur.is_empty() || files.is_empty() {
-        flush(&mut cur, &mut files);
-        if firsts.is_empty() {
-            firsts.push(String::new());
-        }
     }
     let shards = files.len();
 
@@ -918,6 +943,27 @@ mod tests {
         let dense: Vec<u32> = (0..600).collect();
         let e = encode_set(&dense, 600);
         assert!(e.starts_with('!') && e.len() == 101, "{e}");
+    }
+
+    #[test]
+    fn shards_hold_whole_groups() {
+        // "nguoi" with its pairs is one group; a pair line never opens a shard.
+        let keys = ["ngheo", "ngheo nan", "nguoi", "nguoi dan", "nguoi ngheo", "nguyen", "nha"];
+        let lens = [10, 10, 10, 10, 10, 10, 10];
+        let r = shard_ranges(&keys, &lens, 25);
+        assert_eq!(r, [0..2, 2..5, 5..7]);
+        for range in &r {
+            assert!(!keys[range.start].contains(' '));
+        }
+        // A group larger than the limit is a shard of its own.
+        assert_eq!(shard_ranges(&keys, &lens, 5), [0..2, 2..5, 5..6, 6..7]);
+        // Everything fits: one shard. Nothing: one empty shard.
+        assert_eq!(shard_ranges(&keys, &lens, 1000), vec![(0..7)]);
+        assert_eq!(shard_ranges(&[], &[], 10), vec![(0..0)]);
+        // The space of a pair sorts before the letters, so pairs follow their word.
+        let mut sorted = vec!["nguoia", "nguoi ngheo", "nguoi", "nguoi/x"];
+        sorted.sort_by(|a, b| utf16_cmp(a, b));
+        assert_eq!(sorted, ["nguoi", "nguoi ngheo", "nguoi/x", "nguoia"]);
     }
 
     #[test]

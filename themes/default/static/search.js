@@ -4,7 +4,7 @@
  * (window.__mbSearch = window.__mbSearch || []).push([...]), loaded with <script> so the
  * `--offline` copy searches from file:// too. Text rules mirror src/search.rs:
  *   key     = fold(letters): NFD, marks U+0300-U+036F dropped, đ -> d, lowercase
- *   pair    = key{key (two words next to each other)
+ *   pair    = key + ' ' + key (two words next to each other), stored in the shard of the first
  *   surface = lowercase letters without the tone, tone as a trailing digit (hòa = hoà),
  *             i/y variants unified (tỷ = tỉ, quý = quí)
  * The index (search/meta.js, search/s/N.js, search/r/N.js) is described in src/search.rs.
@@ -171,7 +171,7 @@
   function shardsFor(k, prefix) {
     var a = shardOf(k);
     if (!prefix) return [a];
-    var b = Math.min(shardOf(k + '{'), a + MAX_PREFIX_SHARDS - 1), out = [];
+    var b = Math.min(shardOf(k + '\uffff'), a + MAX_PREFIX_SHARDS - 1), out = [];
     for (var i = a; i <= b; i++) out.push(i);
     return out;
   }
@@ -220,7 +220,7 @@
     ws.forEach(function (w, i) {
       var pre = pq.prefix && i === last;
       add(shardsFor(w.key, pre));
-      if (i > 0) add(shardsFor(ws[i - 1].key + '{' + w.key, pre));
+      if (i > 0) add(shardsFor(ws[i - 1].key + ' ' + w.key, pre));
     });
     pq.symbols.forEach(function (s) { add(shardsFor(s, pq.prefix)); });
     return Object.keys(set).map(Number);
@@ -239,7 +239,7 @@
     var n = meta.n, ws = pq.words, last = ws.length - 1;
     var score = new Float64Array(n), count = new Uint8Array(n);
     var best = new Uint16Array(n);
-    var isWord = function (k) { return k.indexOf('{') < 0 && k.indexOf('/') < 0; };
+    var isWord = function (k) { return k.indexOf(' ') < 0 && k.indexOf('/') < 0; };
     ws.forEach(function (w, i) {
       best.fill(0);
       var pre = pq.prefix && i === last;
@@ -264,7 +264,7 @@
       for (var id = 0; id < n; id++) if (best[id]) { count[id]++; score[id] += best[id]; }
       if (i > 0) {
         best.fill(0);
-        lookup(ws[i - 1].key + '{' + w.key, pre).forEach(function (kl) {
+        lookup(ws[i - 1].key + ' ' + w.key, pre).forEach(function (kl) {
           eachPosting(parseLine(kl[1]).all, function (id, c) { if (PAIR_W[c] > best[id]) best[id] = PAIR_W[c]; });
         });
         for (id = 0; id < n; id++) score[id] += best[id];
@@ -283,7 +283,31 @@
       for (id = 0; id < n; id++) if (count[id]) { ids.push(id); score[id] += count[id] * 1000; }
     }
     ids.sort(function (a, b) { return score[b] - score[a] || a - b; });
+    ids.score = score;
     return ids;
+  }
+
+  /* Equal scores are interchangeable. Of the group of equal scores that the end of the first
+     screen cuts through, the screen takes the members whose records are in files already needed
+     (or loaded), then in the files holding the most members: the first screen loads as few record
+     files as it can. Results of different scores keep their order. */
+  function firstScreen(ids, score) {
+    var C = meta.chunk, cut = PAGE, a = cut - 1, b = cut;
+    if (ids.length <= cut) return ids;
+    while (a > 0 && score[ids[a - 1]] === score[ids[cut]]) a--;
+    while (b < ids.length && score[ids[b]] === score[ids[cut]]) b++;
+    if (score[ids[a]] !== score[ids[cut]]) return ids; // the screen ends between two scores
+    var have = {}, per = {}, picked = {}, chosen = [], i;
+    for (i = 0; i < a; i++) have[Math.floor(ids[i] / C)] = 1;
+    for (i = a; i < b; i++) (per[Math.floor(ids[i] / C)] = per[Math.floor(ids[i] / C)] || []).push(ids[i]);
+    var files = Object.keys(per).map(Number).sort(function (x, y) {
+      return (have[y] || records['c' + y] ? 1 : 0) - (have[x] || records['c' + x] ? 1 : 0) || per[y].length - per[x].length || x - y;
+    });
+    for (i = 0; i < files.length && chosen.length < cut - a; i++) {
+      per[files[i]].slice(0, cut - a - chosen.length).forEach(function (id) { chosen.push(id); picked[id] = 1; });
+    }
+    chosen.sort(function (x, y) { return x - y; });
+    return ids.slice(0, a).concat(chosen, ids.slice(a, b).filter(function (id) { return !picked[id]; }), ids.slice(b));
   }
 
   // ------------------------------------------------------------------ facets
@@ -342,7 +366,7 @@
       if (!pq.words.length) return { total: 0, ids: [], counts: [{}, {}, {}, {}], pq: pq };
       return Promise.all(neededShards(pq).map(loadShard)).then(function () {
         var ranked = rank(pq), f = facet(ranked, selected);
-        return { total: f.ids.length, ids: f.ids, counts: f.counts, pq: pq };
+        return { total: f.ids.length, ids: firstScreen(f.ids, ranked.score), counts: f.counts, pq: pq };
       });
     });
   }
