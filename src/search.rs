@@ -67,8 +67,9 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 /// Target size of a shard file, in bytes (a shard holds whole groups, so it may be larger).
 pub const SHARD_BYTES: usize = 16 * 1024;
 
-/// Entries per record chunk.
-pub const RECORD_CHUNK: usize = 64;
+/// Entries per record chunk (about 14 KB of records). Results of distinct scores mostly fall one
+/// per chunk: on the bench's queries, 64 per chunk saved 0 to 2 requests but cost 30 % more bytes.
+pub const RECORD_CHUNK: usize = 32;
 
 /// Longest stored snippet text, in characters.
 const SNIPPET_CHARS: usize = 240;
