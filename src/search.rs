@@ -34,9 +34,13 @@
 //!   number of entries per record chunk.
 //! * `search/s/<n>.js`: shard `n`, a contiguous range of sorted keys with their postings (whole
 //!   groups). A query loads only the shards of its words: one per word, as a word's pairs with
-//!   the next word are in its group.
-//! * `search/r/<n>.js`: records (kind, title, link, year, place, award form, date, snippet text)
-//!   of entries `n*C .. (n+1)*C`, loaded for the results shown.
+//!   the next word are in its group. A shard also carries the records (`[id, title, link, date,
+//!   snippet]`) of the entries whose home is one of its words: an entry's rarest title word that
+//!   does not carry [`HOMED_PER_KEY`] records yet. A result whose title holds a query word
+//!   often needs no record file then.
+//! * `search/r/<n>.js`: records (title, link, date, snippet text) of entries `n*C .. (n+1)*C`
+//!   (all entries, also those a shard carries), loaded for the results shown whose records no
+//!   loaded shard carried.
 //!
 //! Every file calls `(window.__mbSearch=window.__mbSearch||[]).push([...])`. Output is
 //! deterministic: everything is sorted.
@@ -733,6 +737,42 @@ fn shard_ranges(keys: &[&str], lens: &[usize], limit: usize) -> Vec<std::ops::Ra
     out
 }
 
+/// Most records one key carries (about 10 KB): a frequent name word would otherwise carry
+/// hundreds and weigh on every query with that word.
+pub const HOMED_PER_KEY: usize = 24;
+
+/// For each key (by index in `keys`), the entries whose record it carries. An entry's home is the
+/// word of its title (a key without space or `/` whose best class is the title) with the fewest
+/// entries (the first in key order on a tie) that does not carry [`HOMED_PER_KEY`] records
+/// yet; entries are placed in index order, so the ones ranked first among equals go first. An
+/// entry whose title words are all full has no home (its record is in its record file only).
+fn record_homes(keys: &[(String, KeyData)], n: usize) -> Vec<Vec<u32>> {
+    let mut title_words: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (ki, (k, kd)) in keys.iter().enumerate() {
+        if k.contains(' ') || k.contains('/') {
+            continue;
+        }
+        let df: usize = kd.all.0.iter().map(Vec::len).sum();
+        for &id in kd.all.0.get(usize::from(TITLE - 1)).map_or(&[][..], Vec::as_slice) {
+            if let Some(w) = title_words.get_mut(id as usize) {
+                w.push((df, ki));
+            }
+        }
+    }
+    let mut homed: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
+    for (id, mut words) in title_words.into_iter().enumerate() {
+        words.sort_unstable();
+        let free = words
+            .iter()
+            .map(|&(_, ki)| ki)
+            .find(|&ki| homed.get(ki).is_some_and(|h| h.len() < HOMED_PER_KEY));
+        if let Some(h) = free.and_then(|ki| homed.get_mut(ki)) {
+            h.push(u32::try_from(id).unwrap_or(u32::MAX));
+        }
+    }
+    homed
+}
+
 /// The built index: output files (path under the site root, contents).
 pub struct Built {
     /// Files to write.
@@ -816,15 +856,42 @@ fn build_files(site: &Site) -> Built {
             line
         })
         .collect();
-    // Cut into shards of about SHARD_BYTES, between groups only.
+    // The home of each entry's record: its rarest title word (fewest entries; the first in key
+    // order on a tie). The shard of that word carries the record too, so results whose title
+    // holds a query's rarest word come with the query's shards, without a record file.
+    let homed = record_homes(&keys, n);
+    let recs: Vec<Value> =
+        entries.par_iter().map(|e| json!([e.title, e.url, e.date, e.snippet])).collect();
+    // Cut into shards of about SHARD_BYTES, between groups only (homed records counted).
     let key_strs: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-    let lens: Vec<usize> = lines.iter().map(String::len).collect();
+    let lens: Vec<usize> = lines
+        .iter()
+        .zip(&homed)
+        .map(|(l, ids)| {
+            l.len()
+                + ids
+                    .iter()
+                    .map(|&id| recs.get(id as usize).map_or(0, |r| r.to_string().len() + 8))
+                    .sum::<usize>()
+        })
+        .collect();
     let mut files: Vec<(String, String)> = Vec::new();
     let mut firsts: Vec<String> = Vec::new();
     for (i, r) in shard_ranges(&key_strs, &lens, SHARD_BYTES).into_iter().enumerate() {
         firsts.push(key_strs.get(r.start).map(|k| (*k).to_string()).unwrap_or_default());
+        let mut home_recs: Vec<Value> = Vec::new();
+        for ids in homed.get(r.clone()).unwrap_or(&[]) {
+            for &id in ids {
+                if let Some(Value::Array(rec)) = recs.get(id as usize) {
+                    let mut with_id = vec![json!(id)];
+                    with_id.extend(rec.iter().cloned());
+                    home_recs.push(Value::Array(with_id));
+                }
+            }
+        }
+        home_recs.sort_by_key(|v| v.get(0).and_then(Value::as_u64));
         let body = lines.get(r).unwrap_or(&[]).join("~");
-        files.push((format!("search/s/{i}.js"), js_call(&json!(["s", i, body]))));
+        files.push((format!("search/s/{i}.js"), js_call(&json!(["s", i, body, home_recs]))));
     }
     let shards = files.len();
 
@@ -869,15 +936,11 @@ fn build_files(site: &Site) -> Built {
         runs.extend(l);
     }
 
-    // Records.
-    let chunks: Vec<(String, String)> = entries
+    // Records, every entry (also those a shard carries).
+    let chunks: Vec<(String, String)> = recs
         .par_chunks(RECORD_CHUNK)
         .enumerate()
-        .map(|(i, chunk)| {
-            let recs: Vec<Value> =
-                chunk.iter().map(|e| json!([e.title, e.url, e.date, e.snippet])).collect();
-            (format!("search/r/{i}.js"), js_call(&json!(["r", i, recs])))
-        })
+        .map(|(i, chunk)| (format!("search/r/{i}.js"), js_call(&json!(["r", i, chunk]))))
         .collect();
     let meta = json!({
         "v": 1,
@@ -965,6 +1028,29 @@ mod tests {
         let mut sorted = vec!["nguoia", "nguoi ngheo", "nguoi", "nguoi/x"];
         sorted.sort_by(|a, b| utf16_cmp(a, b));
         assert_eq!(sorted, ["nguoi", "nguoi ngheo", "nguoi/x", "nguoia"]);
+    }
+
+    #[test]
+    fn records_go_home_to_the_rarest_title_word_with_room() {
+        let kd = |t: Vec<u32>, b: Vec<u32>| KeyData {
+            all: Postings([b, Vec::new(), t]),
+            surfaces: BTreeMap::new(),
+        };
+        let keys = vec![
+            ("a".to_string(), kd(vec![0, 1, 2], vec![])),
+            ("a b".to_string(), kd(vec![0], vec![])), // a pair is never a home
+            ("b".to_string(), kd(vec![0], vec![5, 6])),
+            ("c".to_string(), kd(vec![1], vec![])),
+            ("d".to_string(), kd(vec![], vec![2])), // only in the body of 2
+        ];
+        let h = record_homes(&keys, 7);
+        // 0: a and b have 3 entries each, a comes first; 1: c is rarer; 2: a (d is body only).
+        assert_eq!(h, vec![vec![0, 2], vec![], vec![], vec![1], vec![]]);
+        // A key carries at most HOMED_PER_KEY records, the first entries first.
+        let many: Vec<u32> = (0..40).collect();
+        let h = record_homes(&[("x".to_string(), kd(many, vec![]))], 40);
+        let first: Vec<u32> = (0..u32::try_from(HOMED_PER_KEY).unwrap()).collect();
+        assert_eq!(h, vec![first]);
     }
 
     #[test]

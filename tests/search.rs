@@ -171,3 +171,24 @@ fn static_js_is_shipped_as_is_without_minify_or_when_broken() {
     assert_eq!(s.read("js/ok.js"), "(function(){var e=42;window.x=e})();\n");
     assert!(s.read("search.js").len() < source.len());
 }
+
+#[test]
+fn shards_carry_the_records_of_their_rarest_title_words() {
+    let s = built();
+    let idx = shards(&s);
+    // The exemplar "Điểu Khanh": its record rides with the shard of its rarest title word, and
+    // stays in its record file (the fallback for results whose shard is not loaded).
+    assert!(idx.contains("\"/guong-dien-hinh/dieu-khanh/\""), "{idx}");
+    let records: String = s
+        .files("public")
+        .iter()
+        .filter(|p| p.starts_with("search/r"))
+        .map(|p| s.read(p.to_str().unwrap()))
+        .collect();
+    assert!(records.contains("\"/guong-dien-hinh/dieu-khanh/\""));
+    // A pair never opens a shard: every shard's first key (in meta.js) is a word or a symbol.
+    let meta = s.read("search/meta.js");
+    let shards_at = meta.find("\"shards\":[").unwrap();
+    let table = &meta[shards_at..meta[shards_at..].find(']').unwrap() + shards_at];
+    assert!(!table.contains(' '), "{table}");
+}

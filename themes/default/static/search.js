@@ -117,6 +117,8 @@
       });
       shardKeys[msg[1]] = keys;
       shardLines[msg[1]] = lines;
+      // Records the shard carries: those of entries whose rarest title word is in it.
+      (msg[3] || []).forEach(function (rec) { records[rec[0]] = rec.slice(1); });
       (shardWaiters[msg[1]] || []).splice(0).forEach(function (f) { f(); });
     } else if (type === 'r') {
       var base = msg[1] * meta.chunk;
@@ -288,9 +290,10 @@
   }
 
   /* Equal scores are interchangeable. Of the group of equal scores that the end of the first
-     screen cuts through, the screen takes the members whose records are in files already needed
-     (or loaded), then in the files holding the most members: the first screen loads as few record
-     files as it can. Results of different scores keep their order. */
+     screen cuts through, the screen takes the members whose records are already here (carried
+     by a shard, or loaded), then those in files already needed, then in the files holding the
+     most members: the first screen loads as few record files as it can. Results of different
+     scores keep their order. */
   function firstScreen(ids, score) {
     var C = meta.chunk, cut = PAGE, a = cut - 1, b = cut;
     if (ids.length <= cut) return ids;
@@ -298,10 +301,11 @@
     while (b < ids.length && score[ids[b]] === score[ids[cut]]) b++;
     if (score[ids[a]] !== score[ids[cut]]) return ids; // the screen ends between two scores
     var have = {}, per = {}, picked = {}, chosen = [], i;
-    for (i = 0; i < a; i++) have[Math.floor(ids[i] / C)] = 1;
-    for (i = a; i < b; i++) (per[Math.floor(ids[i] / C)] = per[Math.floor(ids[i] / C)] || []).push(ids[i]);
+    var file = function (id) { return records[id] ? -1 : Math.floor(id / C); };
+    for (i = 0; i < a; i++) have[file(ids[i])] = 1;
+    for (i = a; i < b; i++) (per[file(ids[i])] = per[file(ids[i])] || []).push(ids[i]);
     var files = Object.keys(per).map(Number).sort(function (x, y) {
-      return (have[y] || records['c' + y] ? 1 : 0) - (have[x] || records['c' + x] ? 1 : 0) || per[y].length - per[x].length || x - y;
+      return (x < 0 ? -1 : 0) - (y < 0 ? -1 : 0) || (have[y] ? 1 : 0) - (have[x] ? 1 : 0) || per[y].length - per[x].length || x - y;
     });
     for (i = 0; i < files.length && chosen.length < cut - a; i++) {
       per[files[i]].slice(0, cut - a - chosen.length).forEach(function (id) { chosen.push(id); picked[id] = 1; });
@@ -382,7 +386,7 @@
   /* Records of ids (loads their chunks): [{id, kind, title, url, date, snippet, ...}] */
   function recordsOf(ids) {
     var chunks = {};
-    ids.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = true; });
+    ids.forEach(function (id) { if (!records[id]) chunks[Math.floor(id / meta.chunk)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) { return loadChunk(+c); })).then(function () {
       return ids.map(function (id) {
         var r = records[id];
