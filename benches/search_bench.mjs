@@ -3,7 +3,8 @@
 //   OUT           the built site (with search/ and pagefind/ in it)
 //   SITE          the generated source site (titles and names are read for the queries)
 //   PAGEFIND_DIR  a folder whose node_modules has playwright-core (the repo's is used first)
-// Prints JSON: per tool, the first cold query's requests and bytes, and recall.
+// Prints JSON: per tool, the first cold query's requests and bytes, every query of the list cold
+// (each in a new page: requests and bytes, with median and max), and recall.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,13 @@ const report = { queries, first_query: FIRST, minhbach: {}, pagefind: {} };
 function tally(log, from, filter) {
   const reqs = log.slice(from).filter((r) => filter(r.url));
   return { requests: reqs.length, bytes: reqs.reduce((a, r) => a + r.bytes, 0), files: reqs.map((r) => `${r.url} ${r.bytes}`) };
+}
+// Median and max of requests and bytes over cold queries.
+function summary(rows) {
+  const med = (v) => { const s = [...v].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+  const req = rows.map((r) => r.requests), bytes = rows.map((r) => r.bytes);
+  const within3 = req.filter((n) => n <= 3).length;
+  return { queries: rows.length, median_requests: med(req), max_requests: Math.max(...req), median_bytes: med(bytes), max_bytes: Math.max(...bytes), at_most_3_requests: within3 };
 }
 const hit = (q, titles) => titles.some((t) => fold(t || '').includes(q));
 
@@ -74,6 +82,19 @@ const hit = (q, titles) => titles.some((t) => fold(t || '').includes(q));
   await p2.fill('#mb-q', 'dong bao dan toc thieu so');
   await p2.waitForFunction(() => window.__mbSearch.ready && document.querySelectorAll('#mb-results li').length > 0);
   report.minhbach.phrase_query = tally(server.log, mark, (u) => u.startsWith('/search'));
+  // Every query cold, each in a new page (engine and meta.js loaded with the page, not counted).
+  report.minhbach.cold = [];
+  for (const q of queries) {
+    const pc = await browser.newPage();
+    await pc.goto(`${server.origin}/tim-kiem/`);
+    await pc.waitForFunction(() => window.__mbSearch && window.__mbSearch.ready);
+    const m0 = server.log.length;
+    await pc.fill('#mb-q', q);
+    await pc.waitForFunction(() => window.__mbSearch.ready && document.getElementById('mb-status').textContent !== '');
+    report.minhbach.cold.push({ query: q, ...tally(server.log, m0, (u) => u.startsWith('/search')) });
+    await pc.close();
+  }
+  report.minhbach.cold_summary = summary(report.minhbach.cold);
 }
 
 // ---------------------------------------------------------------- Pagefind
@@ -105,9 +126,26 @@ const hit = (q, titles) => titles.some((t) => fold(t || '').includes(q));
   }
   report.pagefind.recall = `${hits}/${queries.length}`;
   report.pagefind.misses = misses;
+  // Every query cold, each in a new page, as the first query (the 5 first results' data).
+  report.pagefind.cold = [];
+  for (const q of queries) {
+    const pc = await browser.newPage();
+    await pc.goto(`${server.origin}/404.html`);
+    const m0 = server.log.length;
+    await pc.evaluate(async (q) => {
+      const pf = await import('/pagefind/pagefind.js');
+      await pf.options({ baseUrl: '/' });
+      const r = await pf.search(q);
+      await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
+    }, q);
+    report.pagefind.cold.push({ query: q, ...tally(server.log, m0, (u) => u.startsWith('/pagefind')) });
+    await pc.close();
+  }
+  report.pagefind.cold_summary = summary(report.pagefind.cold);
 }
 
 await browser.close();
 await server.close();
 for (const t of ['minhbach', 'pagefind']) for (const k of Object.keys(report[t])) if (report[t][k] && report[t][k].files && process.env.VERBOSE !== '1') delete report[t][k].files;
+for (const t of ['minhbach', 'pagefind']) for (const r of report[t].cold || []) if (process.env.VERBOSE !== '1') delete r.files;
 console.log(JSON.stringify(report, null, 1));

@@ -7,8 +7,9 @@
 # of the build), runs Pagefind (npm `pagefind`, installed in a temporary folder, never in the
 # repository) on the same output, then measures both in headless Chromium
 # (benches/search_bench.mjs): index build time, index bytes, the first cold query's requests
-# and bytes, and recall on a list of unaccented queries. Needs python3, node/npm, cargo and
-# /usr/bin/chromium (apt-get install -y chromium); `npm install` in the repo for playwright-core.
+# and bytes, every query of the list cold (median, max), and recall on a list of unaccented
+# queries. Needs python3, node/npm, cargo and /usr/bin/chromium (apt-get install -y chromium);
+# `npm install` in the repo for playwright-core.
 set -euo pipefail
 
 PAGES=10000; EXEMPLARS=10000; SEED=1; CARGO_BUILD=1; KEEP=0
@@ -75,6 +76,9 @@ rows = [
     ("first query: bytes", kb(m["first_query"]["bytes"]), kb(p["first_query"]["bytes"])),
     ("first query incl. engine", f"{m['page_load']['requests'] + m['first_query']['requests']} req, {kb(m['page_load']['bytes'] + m['first_query']['bytes'])}", f"{p['first_query']['requests']} req, {kb(p['first_query']['bytes'])}"),
     ("6-word phrase, cold", f"{m['phrase_query']['requests']} req, {kb(m['phrase_query']['bytes'])}", "-"),
+    (f"each query cold ({m['cold_summary']['queries']}): median", f"{m['cold_summary']['median_requests']:g} req, {kb(m['cold_summary']['median_bytes'])}", f"{p['cold_summary']['median_requests']:g} req, {kb(p['cold_summary']['median_bytes'])}"),
+    ("each query cold: max", f"{m['cold_summary']['max_requests']} req, {kb(m['cold_summary']['max_bytes'])}", f"{p['cold_summary']['max_requests']} req, {kb(p['cold_summary']['max_bytes'])}"),
+    ("queries in <= 3 requests", f"{m['cold_summary']['at_most_3_requests']}/{m['cold_summary']['queries']}", f"{p['cold_summary']['at_most_3_requests']}/{p['cold_summary']['queries']}"),
     ("keystroke to results (warm)", f"{m['keystroke_ms']:.0f} ms", "-"),
     ("recall (unaccented, top 10)", m["recall"], p["recall"]),
 ]
@@ -83,4 +87,7 @@ print("-" * 31 + "+" + "-" * 38 + "+" + "-" * 36)
 for name, a, b in rows:
     print(f"{name:30} | {a:36} | {b}")
 print(f"\nminhbach misses: {m['misses']}\npagefind misses: {p['misses']}")
+print("\neach query cold (requests, KB): minhbach | pagefind")
+for a, b in zip(m["cold"], p["cold"]):
+    print(f"  {a['query'][:40]:40} {a['requests']:3} {a['bytes'] / 1024:6.0f} | {b['requests']:3} {b['bytes'] / 1024:6.0f}")
 PY

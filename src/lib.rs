@@ -13,6 +13,7 @@ pub mod diag;
 pub mod fund_opendata;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod jsmin;
 pub mod load;
 pub mod model;
 pub mod opendata;

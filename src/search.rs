@@ -17,20 +17,30 @@
 //! * the **key** ([`key`]): [`vi::fold`] of the surface letters (no marks, `đ` → `d`). The index
 //!   is keyed by it, so `dien hinh` finds `điển hình`.
 //!
-//! Besides single keys, the index holds **pairs** (`"nguoi{ngheo"`, two keys next to each other in
-//! the text, for the adjacency boost; `{` sorts after every letter and digit, so the words that
-//! start with a prefix are contiguous and the pairs of a word come after them) and **symbols** (a document number as written, folded:
-//! `"666/qd-ttg"`).
+//! Besides single keys, the index holds **pairs** (`"nguoi ngheo"`, two keys next to each other in
+//! the text, for the adjacency boost) and **symbols** (a document number as written, folded:
+//! `"666/qd-ttg"`). The space of a pair sorts before every letter, digit, `/`, `-` and `.`, so in
+//! key order a word's pairs come right after the word, and the keys that start with a prefix
+//! (words and their pairs) stay contiguous.
+//!
+//! A word's **group** is its line and the lines of its pairs. Shards are cut between groups only,
+//! never inside one: an exact word, with the pairs that start with it, is always in one shard
+//! (a very frequent word may get a shard of its own, larger than [`SHARD_BYTES`]).
 //!
 //! # Files
 //!
 //! * `search/meta.js`: the shard table (first key of each shard), facet labels and the facet
 //!   values of every entry (run-length encoded: entries are numbered in facet order), the
 //!   number of entries per record chunk.
-//! * `search/s/<n>.js`: shard `n`, a contiguous range of sorted keys with their postings. A query
-//!   loads only the shards of its words.
-//! * `search/r/<n>.js`: records (kind, title, link, year, place, award form, date, snippet text)
-//!   of entries `n*C .. (n+1)*C`, loaded for the results shown.
+//! * `search/s/<n>.js`: shard `n`, a contiguous range of sorted keys with their postings (whole
+//!   groups). A query loads only the shards of its words: one per word, as a word's pairs with
+//!   the next word are in its group. A shard also carries the records (`[id, title, link, date,
+//!   snippet]`) of the entries whose home is one of its words: an entry's rarest title word that
+//!   does not carry [`HOMED_PER_KEY`] records yet. A result whose title holds a query word
+//!   often needs no record file then.
+//! * `search/r/<n>.js`: records (title, link, date, snippet text) of entries `n*C .. (n+1)*C`
+//!   (all entries, also those a shard carries), loaded for the results shown whose records no
+//!   loaded shard carried.
 //!
 //! Every file calls `(window.__mbSearch=window.__mbSearch||[]).push([...])`. Output is
 //! deterministic: everything is sorted.
@@ -58,11 +68,12 @@ pub const PAGE_URL: &str = "/tim-kiem/";
 /// Base-64 alphabet of postings (safe inside a JavaScript string).
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Target size of a shard file, in bytes.
-const SHARD_BYTES: usize = 16 * 1024;
+/// Target size of a shard file, in bytes (a shard holds whole groups, so it may be larger).
+pub const SHARD_BYTES: usize = 16 * 1024;
 
-/// Entries per record chunk.
-pub const RECORD_CHUNK: usize = 64;
+/// Entries per record chunk (about 14 KB of records). Results of distinct scores mostly fall one
+/// per chunk: on the bench's queries, 64 per chunk saved 0 to 2 requests but cost 30 % more bytes.
+pub const RECORD_CHUNK: usize = 32;
 
 /// Longest stored snippet text, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -670,7 +681,7 @@ fn entry_terms(e: &Entry) -> Vec<(String, String, u8)> {
             let mut s = letters;
             s.push_str(&digits);
             if joined && let Some(p) = &prev_key {
-                out.push((format!("{p}{{{k}"), String::new(), *class));
+                out.push((format!("{p} {k}"), String::new(), *class));
             }
             out.push((k.clone(), s, *class));
             prev_key = Some(k);
@@ -687,6 +698,79 @@ fn entry_terms(e: &Entry) -> Vec<(String, String, u8)> {
     });
     out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     out
+}
+
+/// Cuts sorted keys (with the byte lengths of their lines) into shards of about `limit` bytes:
+/// index ranges that start at a group (a key without a space) and hold whole groups, a word with
+/// its pairs. A group larger than `limit` is a shard of its own. Always at least one shard.
+fn shard_ranges(keys: &[&str], lens: &[usize], limit: usize) -> Vec<std::ops::Range<usize>> {
+    // Groups: [start, end) of a word line and the pair lines after it.
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let len = lens.get(i).copied().unwrap_or(0) + 1;
+        match groups.last_mut() {
+            Some(g) if k.contains(' ') => {
+                g.1 = i + 1;
+                g.2 += len;
+            }
+            _ => groups.push((i, i + 1, len)),
+        }
+    }
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut cur: Option<(usize, usize, usize)> = None;
+    for (a, b, len) in groups {
+        cur = match cur {
+            Some((s, e, l)) if l + len > limit => {
+                out.push(s..e);
+                Some((a, b, len))
+            }
+            Some((s, _, l)) => Some((s, b, l + len)),
+            None => Some((a, b, len)),
+        };
+    }
+    if let Some((s, e, _)) = cur {
+        out.push(s..e);
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
+    out
+}
+
+/// Most records one key carries (about 10 KB): a frequent name word would otherwise carry
+/// hundreds and weigh on every query with that word.
+pub const HOMED_PER_KEY: usize = 24;
+
+/// For each key (by index in `keys`), the entries whose record it carries. An entry's home is the
+/// word of its title (a key without space or `/` whose best class is the title) with the fewest
+/// entries (the first in key order on a tie) that does not carry [`HOMED_PER_KEY`] records
+/// yet; entries are placed in index order, so the ones ranked first among equals go first. An
+/// entry whose title words are all full has no home (its record is in its record file only).
+fn record_homes(keys: &[(String, KeyData)], n: usize) -> Vec<Vec<u32>> {
+    let mut title_words: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (ki, (k, kd)) in keys.iter().enumerate() {
+        if k.contains(' ') || k.contains('/') {
+            continue;
+        }
+        let df: usize = kd.all.0.iter().map(Vec::len).sum();
+        for &id in kd.all.0.get(usize::from(TITLE - 1)).map_or(&[][..], Vec::as_slice) {
+            if let Some(w) = title_words.get_mut(id as usize) {
+                w.push((df, ki));
+            }
+        }
+    }
+    let mut homed: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
+    for (id, mut words) in title_words.into_iter().enumerate() {
+        words.sort_unstable();
+        let free = words
+            .iter()
+            .map(|&(_, ki)| ki)
+            .find(|&ki| homed.get(ki).is_some_and(|h| h.len() < HOMED_PER_KEY));
+        if let Some(h) = free.and_then(|ki| homed.get_mut(ki)) {
+            h.push(u32::try_from(id).unwrap_or(u32::MAX));
+        }
+    }
+    homed
 }
 
 /// The built index: output files (path under the site root, contents).
@@ -772,33 +856,42 @@ fn build_files(site: &Site) -> Built {
             line
         })
         .collect();
-    // Cut into shards of about SHARD_BYTES.
+    // The home of each entry's record: its rarest title word (fewest entries; the first in key
+    // order on a tie). The shard of that word carries the record too, so results whose title
+    // holds a query's rarest word come with the query's shards, without a record file.
+    let homed = record_homes(&keys, n);
+    let recs: Vec<Value> =
+        entries.par_iter().map(|e| json!([e.title, e.url, e.date, e.snippet])).collect();
+    // Cut into shards of about SHARD_BYTES, between groups only (homed records counted).
+    let key_strs: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+    let lens: Vec<usize> = lines
+        .iter()
+        .zip(&homed)
+        .map(|(l, ids)| {
+            l.len()
+                + ids
+                    .iter()
+                    .map(|&id| recs.get(id as usize).map_or(0, |r| r.to_string().len() + 8))
+                    .sum::<usize>()
+        })
+        .collect();
     let mut files: Vec<(String, String)> = Vec::new();
     let mut firsts: Vec<String> = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    let mut cur_len = 0;
-    let flush = |cur: &mut Vec<&str>, files: &mut Vec<(String, String)>| {
-        let i = files.len();
-        let body = cur.join("~");
-        files.push((format!("search/s/{i}.js"), js_call(&json!(["s", i, body]))));
-        cur.clear();
-    };
-    for ((k, _), line) in keys.iter().zip(&lines) {
-        if cur_len + line.len() > SHARD_BYTES && !cur.is_empty() {
-            flush(&mut cur, &mut files);
-            cur_len = 0;
+    for (i, r) in shard_ranges(&key_strs, &lens, SHARD_BYTES).into_iter().enumerate() {
+        firsts.push(key_strs.get(r.start).map(|k| (*k).to_string()).unwrap_or_default());
+        let mut home_recs: Vec<Value> = Vec::new();
+        for ids in homed.get(r.clone()).unwrap_or(&[]) {
+            for &id in ids {
+                if let Some(Value::Array(rec)) = recs.get(id as usize) {
+                    let mut with_id = vec![json!(id)];
+                    with_id.extend(rec.iter().cloned());
+                    home_recs.push(Value::Array(with_id));
+                }
+            }
         }
-        if cur.is_empty() {
-            firsts.push(k.clone());
-        }
-        cur_len += line.len() + 1;
-        cur.push(line);
-    }
-    if !cur.is_empty() || files.is_empty() {
-        flush(&mut cur, &mut files);
-        if firsts.is_empty() {
-            firsts.push(String::new());
-        }
+        home_recs.sort_by_key(|v| v.get(0).and_then(Value::as_u64));
+        let body = lines.get(r).unwrap_or(&[]).join("~");
+        files.push((format!("search/s/{i}.js"), js_call(&json!(["s", i, body, home_recs]))));
     }
     let shards = files.len();
 
@@ -843,15 +936,11 @@ fn build_files(site: &Site) -> Built {
         runs.extend(l);
     }
 
-    // Records.
-    let chunks: Vec<(String, String)> = entries
+    // Records, every entry (also those a shard carries).
+    let chunks: Vec<(String, String)> = recs
         .par_chunks(RECORD_CHUNK)
         .enumerate()
-        .map(|(i, chunk)| {
-            let recs: Vec<Value> =
-                chunk.iter().map(|e| json!([e.title, e.url, e.date, e.snippet])).collect();
-            (format!("search/r/{i}.js"), js_call(&json!(["r", i, recs])))
-        })
+        .map(|(i, chunk)| (format!("search/r/{i}.js"), js_call(&json!(["r", i, chunk]))))
         .collect();
     let meta = json!({
         "v": 1,
@@ -918,6 +1007,50 @@ mod tests {
         let dense: Vec<u32> = (0..600).collect();
         let e = encode_set(&dense, 600);
         assert!(e.starts_with('!') && e.len() == 101, "{e}");
+    }
+
+    #[test]
+    fn shards_hold_whole_groups() {
+        // "nguoi" with its pairs is one group; a pair line never opens a shard.
+        let keys = ["ngheo", "ngheo nan", "nguoi", "nguoi dan", "nguoi ngheo", "nguyen", "nha"];
+        let lens = [10, 10, 10, 10, 10, 10, 10];
+        let r = shard_ranges(&keys, &lens, 25);
+        assert_eq!(r, [0..2, 2..5, 5..7]);
+        for range in &r {
+            assert!(!keys[range.start].contains(' '));
+        }
+        // A group larger than the limit is a shard of its own.
+        assert_eq!(shard_ranges(&keys, &lens, 5), [0..2, 2..5, 5..6, 6..7]);
+        // Everything fits: one shard. Nothing: one empty shard.
+        assert_eq!(shard_ranges(&keys, &lens, 1000), vec![(0..7)]);
+        assert_eq!(shard_ranges(&[], &[], 10), vec![(0..0)]);
+        // The space of a pair sorts before the letters, so pairs follow their word.
+        let mut sorted = vec!["nguoia", "nguoi ngheo", "nguoi", "nguoi/x"];
+        sorted.sort_by(|a, b| utf16_cmp(a, b));
+        assert_eq!(sorted, ["nguoi", "nguoi ngheo", "nguoi/x", "nguoia"]);
+    }
+
+    #[test]
+    fn records_go_home_to_the_rarest_title_word_with_room() {
+        let kd = |t: Vec<u32>, b: Vec<u32>| KeyData {
+            all: Postings([b, Vec::new(), t]),
+            surfaces: BTreeMap::new(),
+        };
+        let keys = vec![
+            ("a".to_string(), kd(vec![0, 1, 2], vec![])),
+            ("a b".to_string(), kd(vec![0], vec![])), // a pair is never a home
+            ("b".to_string(), kd(vec![0], vec![5, 6])),
+            ("c".to_string(), kd(vec![1], vec![])),
+            ("d".to_string(), kd(vec![], vec![2])), // only in the body of 2
+        ];
+        let h = record_homes(&keys, 7);
+        // 0: a and b have 3 entries each, a comes first; 1: c is rarer; 2: a (d is body only).
+        assert_eq!(h, vec![vec![0, 2], vec![], vec![], vec![1], vec![]]);
+        // A key carries at most HOMED_PER_KEY records, the first entries first.
+        let many: Vec<u32> = (0..40).collect();
+        let h = record_homes(&[("x".to_string(), kd(many, vec![]))], 40);
+        let first: Vec<u32> = (0..u32::try_from(HOMED_PER_KEY).unwrap()).collect();
+        assert_eq!(h, vec![first]);
     }
 
     #[test]

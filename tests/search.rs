@@ -43,9 +43,9 @@ fn keys_are_folded_with_d_and_keep_surface_forms() {
     let idx = shards(&s);
     // "điển hình" folds to dien / hinh; the pair for adjacency; the surface with the tone.
     assert!(idx.contains("~dien:") || idx.contains("\"dien:"), "no key dien");
-    assert!(idx.contains("dien{hinh:"), "no pair");
+    assert!(idx.contains("dien hinh:"), "no pair");
     assert!(idx.contains(";điên2="), "no surface of điển");
-    assert!(idx.contains("nguoi{ngheo:"));
+    assert!(idx.contains("nguoi ngheo:"));
     // Symbols, folded.
     assert!(idx.contains("666/qd-ttg:"));
     assert!(idx.contains("263/kh-ubnd:"));
@@ -113,4 +113,82 @@ fn offline_search_page_loads_the_index_relatively() {
     let page = s.read("tim-kiem/index.html");
     assert!(page.contains("src=../search/meta.js") && page.contains("src=../search.js"), "{page}");
     assert!(page.contains("data-offline=1"), "{page}");
+}
+
+/// Budget of the shipped search engine (`search.js` as written to the output, minified), in
+/// bytes: issue 5 asks for "about 15 KB minified". A change that pushes the engine over it must
+/// make room elsewhere first.
+const SEARCH_JS_BUDGET: usize = 15 * 1024;
+
+#[test]
+fn shipped_search_js_is_minified_and_under_budget() {
+    let s = built();
+    let shipped = s.read("search.js");
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"),
+    )
+    .unwrap();
+    assert!(
+        shipped.len() <= SEARCH_JS_BUDGET,
+        "search.js is {} bytes, budget {SEARCH_JS_BUDGET}",
+        shipped.len()
+    );
+    assert!(shipped.len() < source.len() * 3 / 4, "{} of {}", shipped.len(), source.len());
+    // Minified: no comment left, a few long lines; the name the engine finds its root by stays.
+    assert!(!shipped.contains("/* minhbach search") && !shipped.contains("// ---"), "{shipped}");
+    assert!(shipped.lines().count() <= 3, "{} lines", shipped.lines().count());
+    assert!(shipped.contains("search\\.js"), "the root regex is gone");
+    assert!(shipped.contains("window.__mbSearch"));
+}
+
+#[test]
+fn static_js_is_shipped_as_is_without_minify_or_when_broken() {
+    let s = Site::fixture("search");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", format!("{yaml}minify: false\n"));
+    // A site script the minifier cannot parse is copied unchanged, and the build goes on.
+    let broken = "function ( { // not JavaScript\n";
+    s.write("static/js/broken.js", broken);
+    // An already minified file is not touched.
+    let min = "var  a = 1 ;\n";
+    s.write("static/js/lib.min.js", min);
+    s.build(&[]).ok();
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"),
+    )
+    .unwrap();
+    assert_eq!(s.read("search.js"), source);
+    assert_eq!(s.read("js/broken.js"), broken);
+    // With minify on (the default), the broken file still ships unchanged, a good one shrinks.
+    s.write("site.yaml", yaml);
+    s.write(
+        "static/js/ok.js",
+        "(function () {\n  var answer = 40 + 2;\n  window.x = answer;\n})();\n",
+    );
+    s.build(&[]).ok();
+    assert_eq!(s.read("js/broken.js"), broken);
+    assert_eq!(s.read("js/lib.min.js"), min);
+    assert_eq!(s.read("js/ok.js"), "(function(){var e=42;window.x=e})();\n");
+    assert!(s.read("search.js").len() < source.len());
+}
+
+#[test]
+fn shards_carry_the_records_of_their_rarest_title_words() {
+    let s = built();
+    let idx = shards(&s);
+    // The exemplar "Điểu Khanh": its record rides with the shard of its rarest title word, and
+    // stays in its record file (the fallback for results whose shard is not loaded).
+    assert!(idx.contains("\"/guong-dien-hinh/dieu-khanh/\""), "{idx}");
+    let records: String = s
+        .files("public")
+        .iter()
+        .filter(|p| p.starts_with("search/r"))
+        .map(|p| s.read(p.to_str().unwrap()))
+        .collect();
+    assert!(records.contains("\"/guong-dien-hinh/dieu-khanh/\""));
+    // A pair never opens a shard: every shard's first key (in meta.js) is a word or a symbol.
+    let meta = s.read("search/meta.js");
+    let shards_at = meta.find("\"shards\":[").unwrap();
+    let table = &meta[shards_at..meta[shards_at..].find(']').unwrap() + shards_at];
+    assert!(!table.contains(' '), "{table}");
 }

@@ -1040,6 +1040,7 @@ pub fn render_site(
     }
     for (path, data) in statics {
         if !generated.contains(&path) {
+            let data = if config.minify { crate::jsmin::minify_static(&path, data) } else { data };
             files.push(OutFile { path, data });
         }
     }

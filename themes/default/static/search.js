@@ -4,7 +4,7 @@
  * (window.__mbSearch = window.__mbSearch || []).push([...]), loaded with <script> so the
  * `--offline` copy searches from file:// too. Text rules mirror src/search.rs:
  *   key     = fold(letters): NFD, marks U+0300-U+036F dropped, đ -> d, lowercase
- *   pair    = key{key (two words next to each other)
+ *   pair    = key + ' ' + key (two words next to each other), stored in the shard of the first
  *   surface = lowercase letters without the tone, tone as a trailing digit (hòa = hoà),
  *             i/y variants unified (tỷ = tỉ, quý = quí)
  * The index (search/meta.js, search/s/N.js, search/r/N.js) is described in src/search.rs.
@@ -117,6 +117,8 @@
       });
       shardKeys[msg[1]] = keys;
       shardLines[msg[1]] = lines;
+      // Records the shard carries: those of entries whose rarest title word is in it.
+      (msg[3] || []).forEach(function (rec) { records[rec[0]] = rec.slice(1); });
       (shardWaiters[msg[1]] || []).splice(0).forEach(function (f) { f(); });
     } else if (type === 'r') {
       var base = msg[1] * meta.chunk;
@@ -171,7 +173,7 @@
   function shardsFor(k, prefix) {
     var a = shardOf(k);
     if (!prefix) return [a];
-    var b = Math.min(shardOf(k + '{'), a + MAX_PREFIX_SHARDS - 1), out = [];
+    var b = Math.min(shardOf(k + '\uffff'), a + MAX_PREFIX_SHARDS - 1), out = [];
     for (var i = a; i <= b; i++) out.push(i);
     return out;
   }
@@ -220,7 +222,7 @@
     ws.forEach(function (w, i) {
       var pre = pq.prefix && i === last;
       add(shardsFor(w.key, pre));
-      if (i > 0) add(shardsFor(ws[i - 1].key + '{' + w.key, pre));
+      if (i > 0) add(shardsFor(ws[i - 1].key + ' ' + w.key, pre));
     });
     pq.symbols.forEach(function (s) { add(shardsFor(s, pq.prefix)); });
     return Object.keys(set).map(Number);
@@ -239,7 +241,7 @@
     var n = meta.n, ws = pq.words, last = ws.length - 1;
     var score = new Float64Array(n), count = new Uint8Array(n);
     var best = new Uint16Array(n);
-    var isWord = function (k) { return k.indexOf('{') < 0 && k.indexOf('/') < 0; };
+    var isWord = function (k) { return k.indexOf(' ') < 0 && k.indexOf('/') < 0; };
     ws.forEach(function (w, i) {
       best.fill(0);
       var pre = pq.prefix && i === last;
@@ -264,7 +266,7 @@
       for (var id = 0; id < n; id++) if (best[id]) { count[id]++; score[id] += best[id]; }
       if (i > 0) {
         best.fill(0);
-        lookup(ws[i - 1].key + '{' + w.key, pre).forEach(function (kl) {
+        lookup(ws[i - 1].key + ' ' + w.key, pre).forEach(function (kl) {
           eachPosting(parseLine(kl[1]).all, function (id, c) { if (PAIR_W[c] > best[id]) best[id] = PAIR_W[c]; });
         });
         for (id = 0; id < n; id++) score[id] += best[id];
@@ -283,7 +285,33 @@
       for (id = 0; id < n; id++) if (count[id]) { ids.push(id); score[id] += count[id] * 1000; }
     }
     ids.sort(function (a, b) { return score[b] - score[a] || a - b; });
+    ids.score = score;
     return ids;
+  }
+
+  /* Equal scores are interchangeable. Of the group of equal scores that the end of the first
+     screen cuts through, the screen takes the members whose records are already here (carried
+     by a shard, or loaded), then those in files already needed, then in the files holding the
+     most members: the first screen loads as few record files as it can. Results of different
+     scores keep their order. */
+  function firstScreen(ids, score) {
+    var C = meta.chunk, cut = PAGE, a = cut - 1, b = cut;
+    if (ids.length <= cut) return ids;
+    while (a > 0 && score[ids[a - 1]] === score[ids[cut]]) a--;
+    while (b < ids.length && score[ids[b]] === score[ids[cut]]) b++;
+    if (score[ids[a]] !== score[ids[cut]]) return ids; // the screen ends between two scores
+    var have = {}, per = {}, picked = {}, chosen = [], i;
+    var file = function (id) { return records[id] ? -1 : Math.floor(id / C); };
+    for (i = 0; i < a; i++) have[file(ids[i])] = 1;
+    for (i = a; i < b; i++) (per[file(ids[i])] = per[file(ids[i])] || []).push(ids[i]);
+    var files = Object.keys(per).map(Number).sort(function (x, y) {
+      return (x < 0 ? -1 : 0) - (y < 0 ? -1 : 0) || (have[y] ? 1 : 0) - (have[x] ? 1 : 0) || per[y].length - per[x].length || x - y;
+    });
+    for (i = 0; i < files.length && chosen.length < cut - a; i++) {
+      per[files[i]].slice(0, cut - a - chosen.length).forEach(function (id) { chosen.push(id); picked[id] = 1; });
+    }
+    chosen.sort(function (x, y) { return x - y; });
+    return ids.slice(0, a).concat(chosen, ids.slice(a, b).filter(function (id) { return !picked[id]; }), ids.slice(b));
   }
 
   // ------------------------------------------------------------------ facets
@@ -342,7 +370,7 @@
       if (!pq.words.length) return { total: 0, ids: [], counts: [{}, {}, {}, {}], pq: pq };
       return Promise.all(neededShards(pq).map(loadShard)).then(function () {
         var ranked = rank(pq), f = facet(ranked, selected);
-        return { total: f.ids.length, ids: f.ids, counts: f.counts, pq: pq };
+        return { total: f.ids.length, ids: firstScreen(f.ids, ranked.score), counts: f.counts, pq: pq };
       });
     });
   }
@@ -358,7 +386,7 @@
   /* Records of ids (loads their chunks): [{id, kind, title, url, date, snippet, ...}] */
   function recordsOf(ids) {
     var chunks = {};
-    ids.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = true; });
+    ids.forEach(function (id) { if (!records[id]) chunks[Math.floor(id / meta.chunk)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) { return loadChunk(+c); })).then(function () {
       return ids.map(function (id) {
         var r = records[id];
