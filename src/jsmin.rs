@@ -66,6 +66,7 @@ pub fn minify_static(path: &str, data: crate::render::FileData) -> crate::render
     }
     let minified = match &data {
         FileData::Bytes(b) => minify_js(b),
+        FileData::Shared(b) => minify_js(b),
         FileData::Static(s) => minify_js(s.as_bytes()),
         FileData::Copy(p) => std::fs::read(p).ok().and_then(|b| minify_js(&b)),
     };

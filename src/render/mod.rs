@@ -46,7 +46,7 @@ pub struct RenderOptions {
 /// values depend on the edited file are rendered.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    entries: Mutex<rustc_hash::FxHashMap<String, (u128, Arc<[u8]>)>>,
+    entries: Mutex<rustc_hash::FxHashMap<String, CachedPage>>,
     /// Pages (rendered, taken from the cache) by the last run.
     last: Mutex<(usize, usize)>,
 }
@@ -57,6 +57,9 @@ impl RenderCache {
         self.last.lock().map(|l| *l).unwrap_or_default()
     }
 }
+
+/// A page's fingerprint and bytes.
+type CachedPage = (u128, Arc<[u8]>);
 
 /// A 128-bit fingerprint made of two SipHash states fed the same bytes.
 #[derive(Clone)]
@@ -801,7 +804,7 @@ pub fn render_site(
         Ok(mut e) => std::mem::take(&mut *e),
         Err(_) => Default::default(),
     });
-    let new_pages: Mutex<Vec<(String, u128, Arc<[u8]>)>> = Mutex::new(Vec::new());
+    let new_pages: Mutex<Vec<(String, CachedPage)>> = Mutex::new(Vec::new());
     let reused = std::sync::atomic::AtomicUsize::new(0);
     let emit = |path: String, data: FileData| {
         if let Err(e) = sink(&OutFile { path, data })
@@ -860,7 +863,7 @@ pub fn render_site(
                 Some(fp) if old_pages.is_some() => {
                     let shared: Arc<[u8]> = bytes.into();
                     if let Ok(mut n) = new_pages.lock() {
-                        n.push((j.out.clone(), fp, Arc::clone(&shared)));
+                        n.push((j.out.clone(), (fp, Arc::clone(&shared))));
                     }
                     emit(j.out, FileData::Shared(shared));
                 }
@@ -878,9 +881,7 @@ pub fn render_site(
         if let Ok(mut l) = c.last.lock() {
             *l = (rendered.len(), reused.load(std::sync::atomic::Ordering::Relaxed));
         }
-        for (k, fp, b) in rendered {
-            pages.insert(k, (fp, b));
-        }
+        pages.extend(rendered);
         if let Ok(mut e) = c.entries.lock() {
             *e = pages;
         }
