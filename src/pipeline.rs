@@ -246,7 +246,8 @@ pub fn build_incremental(
         }
         Ok(())
     };
-    match render::render_site(
+    let serving = render_cache.is_some();
+    let rendered = render::render_site(
         &site,
         root,
         &theme,
@@ -257,7 +258,15 @@ pub fn build_incremental(
             cache: render_cache,
         },
         &sink,
-    ) {
+    );
+    if serving {
+        // Freeing tens of thousands of records takes a while: the preview server does not wait
+        // for it to reload the page.
+        std::thread::spawn(move || drop(site));
+    } else {
+        drop(site);
+    }
+    match rendered {
         Ok(pages) => report.pages = pages,
         Err(render::RenderFailure::Content(ds)) => {
             // `staging` is dropped here: the temporary folder goes, the old output stays.

@@ -53,7 +53,7 @@
 //! a number, `32`–`63` continue it) or, when shorter, as `!` and a bitmap (6 entries per
 //! character, lowest first).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -774,6 +774,7 @@ fn record_homes(keys: &[(String, KeyData)], n: usize) -> Vec<Vec<u32>> {
 }
 
 /// The built index: output files (path under the site root, contents).
+#[derive(Default)]
 pub struct Built {
     /// Files to write.
     pub files: Vec<(String, String)>,
@@ -794,8 +795,14 @@ fn js_call(args: &Value) -> String {
 
 /// Builds the index files of `site`.
 pub fn build(site: &Site) -> Built {
+    build_unless(site, &|| false).unwrap_or_default()
+}
+
+/// [`build`], giving up (`None`) as soon as `stop` says so: it is checked between blocks of
+/// entries and between stages (the preview server stops a whole rebuild when a file is saved).
+pub fn build_unless(site: &Site, stop: &(dyn Fn() -> bool + Sync)) -> Option<Built> {
     let start = std::time::Instant::now();
-    let built = build_files(site);
+    let built = build_files(site, stop)?;
     if std::env::var_os("MINHBACH_TIMINGS").is_some() {
         let bytes: usize = built.files.iter().map(|f| f.1.len()).sum();
         eprintln!(
@@ -805,19 +812,26 @@ pub fn build(site: &Site) -> Built {
             built.files.len()
         );
     }
-    built
+    Some(built)
 }
 
-fn build_files(site: &Site) -> Built {
+fn build_files(site: &Site, stop: &(dyn Fn() -> bool + Sync)) -> Option<Built> {
     let entries = entries(site);
     let n = entries.len();
-    let mut index: HashMap<String, KeyData> = HashMap::new();
+    let mut index: rustc_hash::FxHashMap<String, KeyData> = Default::default();
     // Terms are cut in parallel, a block of entries at a time (bounded memory), and added in
     // entry order.
-    for (b, block) in entries.chunks(1024).enumerate() {
+    const BLOCK: usize = 256;
+    for (b, block) in entries.chunks(BLOCK).enumerate() {
+        if stop() {
+            return None;
+        }
         let terms: Vec<Vec<(String, String, u8)>> = block.par_iter().map(entry_terms).collect();
         for (j, ts) in terms.into_iter().enumerate() {
-            let id = u32::try_from(b * 1024 + j).unwrap_or(u32::MAX);
+            if j % 64 == 63 && stop() {
+                return None;
+            }
+            let id = u32::try_from(b * BLOCK + j).unwrap_or(u32::MAX);
             for (k, s, class) in ts {
                 let kd = index.entry(k).or_default();
                 add(&mut kd.all, id, class);
@@ -829,6 +843,9 @@ fn build_files(site: &Site) -> Built {
     }
     let mut keys: Vec<(String, KeyData)> = index.into_iter().collect();
     keys.par_sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+    if stop() {
+        return None;
+    }
     // Encode: `key:postings` and for words with several surface forms (or one that differs
     // from the key) `;surface=postings` after it.
     let lines: Vec<String> = keys
@@ -956,7 +973,7 @@ fn build_files(site: &Site) -> Built {
     files.push(("search/meta.js".into(), js_call(&json!(["m", meta]))));
     debug_assert_eq!(shards + 1, files.len());
     files.extend(chunks);
-    Built { files, entries: n }
+    Some(Built { files, entries: n })
 }
 
 #[cfg(test)]

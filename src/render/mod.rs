@@ -914,7 +914,10 @@ pub fn render_site(
     }
 
     // Search index, from the model.
-    for (path, text) in crate::search::build(site).files {
+    let Some(index) = crate::search::build_unless(site, &cancelled) else {
+        return Err(RenderFailure::Cancelled);
+    };
+    for (path, text) in index.files {
         files.push(OutFile { path, data: FileData::Bytes(text.into_bytes()) });
     }
     if cancelled() {
