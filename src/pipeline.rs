@@ -219,6 +219,7 @@ pub fn build_incremental(
     }
     let theme = theme.expect("checked above");
     let render_cache = caches.as_deref().map(|c| Arc::clone(&c.render));
+    let caches_render = render_cache.clone();
     render::render_bodies_cached(&mut site, caches.map(|c| &mut c.markdown));
     lap("markdown");
     let staging = match target {
@@ -284,6 +285,10 @@ pub fn build_incremental(
         }
     }
     lap("render");
+    if timings && let Some(c) = caches_render.as_ref() {
+        let (rendered, reused) = c.last_run();
+        eprintln!("[timings] pages rendered: {rendered}, taken from the render cache: {reused}");
+    }
     if let Some(st) = staging {
         report.files_written = st.commit().map_err(|e| SystemError(e.to_string()))?;
         report.wrote = true;
