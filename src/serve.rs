@@ -240,10 +240,13 @@ impl Watch {
             last: Vec::new(),
             pending: Arc::clone(&pending),
         };
+        let watched_root = w.root.clone();
         let handler = move |ev: notify::Result<notify::Event>| {
-            // Reads (ours included) and editors' swap or backup files change nothing.
+            // Reads (ours included), editors' swap or backup files and files no build reads
+            // change nothing (the loop below skips them too, so a rebuild cancelled for them
+            // would not be started again).
             if !matches!(&ev, Ok(e) if matches!(e.kind, notify::EventKind::Access(_))
-                || e.paths.iter().all(|p| ignored_file(p)))
+                || !e.paths.iter().any(|p| triggers_build(&watched_root, p)))
             {
                 pending.store(true, Ordering::SeqCst);
             }
@@ -280,12 +283,12 @@ impl Watch {
     }
 }
 
-/// Rebuilds whenever something the build reads changes, until the process ends.
 /// Quiet time after a change before rebuilding, so that the events of one save (truncate +
 /// write, or write + rename) make one rebuild. A write that comes later triggers another
 /// rebuild, so a short window never leaves a half-written file built.
 const DEBOUNCE_MS: u64 = 20;
 
+/// Rebuilds whenever something the build reads changes, until the process ends.
 fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches, mut w: Watch) {
     use notify::EventKind;
     let root = w.root.clone();
@@ -302,12 +305,6 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches,
             std::thread::sleep(Duration::from_millis(300));
         }
     }
-    let relevant = |p: &Path| {
-        p.strip_prefix(&root)
-            .ok()
-            .and_then(|r| r.components().next())
-            .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w))
-    };
     loop {
         let Ok(first) = w.rx.recv() else { return };
         let mut paths: Vec<PathBuf> = Vec::new();
@@ -319,7 +316,7 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches,
                     return;
                 }
                 let ps: Vec<PathBuf> =
-                    ev.paths.into_iter().filter(|p| relevant(p) && !ignored_file(p)).collect();
+                    ev.paths.into_iter().filter(|p| triggers_build(&root, p)).collect();
                 if ps.is_empty() {
                     return;
                 }
@@ -361,9 +358,15 @@ fn watch(opts: &ServeOptions, shared: &Shared, origin: &str, mut caches: Caches,
     }
 }
 
-/// A file no build reads (an editor's swap, lock or backup file): saving it rebuilds nothing.
-fn ignored_file(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(crate::load::is_ignored)
+/// Whether a change to `p` can change the site: it lies in a folder a build reads (or is
+/// `site.yaml`) and is not an editor's swap, lock or backup file.
+fn triggers_build(root: &Path, p: &Path) -> bool {
+    let read = p
+        .strip_prefix(root)
+        .ok()
+        .and_then(|r| r.components().next())
+        .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w));
+    read && !p.file_name().and_then(|n| n.to_str()).is_some_and(crate::load::is_ignored)
 }
 
 /// Modification times and sizes of everything a build reads.

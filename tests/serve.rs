@@ -144,6 +144,19 @@ fn serves_rebuilds_on_edit_reports_errors_and_recovers() {
         assert!(start.elapsed() < Duration::from_secs(60), "added/removed file not seen");
         std::thread::sleep(Duration::from_millis(100));
     }
+
+    // An editor's swap and backup files and a file outside what a build reads rebuild nothing;
+    // a real edit after them is seen as usual.
+    std::thread::sleep(Duration::from_millis(500));
+    let g = server.generation();
+    site.write("content/tin-tuc/.tin-1.md.swp", "swap");
+    site.write("content/tin-tuc/tin-1.md~", "backup");
+    site.write("ghi-chu.txt", "not part of the site");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(server.generation(), g, "no rebuild for files no build reads");
+    site.write("content/tin-tuc/tin-3.md", "---\ntitle: Tin ba\ndate: 2023-01-20\n---\nBa.\n");
+    server.wait_for(g, |s| s.contains("\"errors\":[]"));
+    assert!(server.get("/tin-tuc/tin-3/").2.contains("Ba."));
 }
 
 #[test]
