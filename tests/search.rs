@@ -11,12 +11,18 @@ fn built() -> Site {
 }
 
 /// The text of every shard, joined.
-fn shards(s: &Site) -> String {
+/// The index files under `search/<part>` (`s`: shards, `r`: record files), concatenated.
+fn index_part(s: &Site, part: &str) -> String {
+    let prefix = format!("search/{part}");
     s.files("public")
         .iter()
-        .filter(|p| p.starts_with("search/s"))
+        .filter(|p| p.starts_with(&prefix))
         .map(|p| s.read(p.to_str().unwrap()))
         .collect()
+}
+
+fn shards(s: &Site) -> String {
+    index_part(s, "s")
 }
 
 #[test]
@@ -57,12 +63,7 @@ fn keys_are_folded_with_d_and_keep_surface_forms() {
 #[test]
 fn every_kind_is_searchable_with_its_link() {
     let s = built();
-    let records: String = s
-        .files("public")
-        .iter()
-        .filter(|p| p.starts_with("search/r"))
-        .map(|p| s.read(p.to_str().unwrap()))
-        .collect();
+    let records = index_part(&s, "r");
     for needle in [
         "\"/khen-thuong/2105-qd-ubnd-2023/#pham-thi-nguyet-anh\"", // recipient row
         "\"/guong-dien-hinh/dieu-khanh/\"",                        // exemplar
@@ -179,12 +180,7 @@ fn shards_carry_the_records_of_their_rarest_title_words() {
     // The exemplar "Điểu Khanh": its record rides with the shard of its rarest title word, and
     // stays in its record file (the fallback for results whose shard is not loaded).
     assert!(idx.contains("\"/guong-dien-hinh/dieu-khanh/\""), "{idx}");
-    let records: String = s
-        .files("public")
-        .iter()
-        .filter(|p| p.starts_with("search/r"))
-        .map(|p| s.read(p.to_str().unwrap()))
-        .collect();
+    let records = index_part(&s, "r");
     assert!(records.contains("\"/guong-dien-hinh/dieu-khanh/\""));
     // A pair never opens a shard: every shard's first key (in meta.js) is a word or a symbol.
     let meta = s.read("search/meta.js");
