@@ -2,8 +2,8 @@
 //! load with `<script>` (so the `--offline` copy searches from `file://` too).
 //!
 //! What is searchable: pages, campaigns, documents, award decisions, exemplars, every award
-//! recipient (linking to the recipient's row on the decision page) and the named donors of the
-//! fund (linking to the fund period page).
+//! recipient (linking to the recipient's row on the decision page), the named donors of the
+//! fund (linking to the fund period page) and the tag and category pages.
 //!
 //! # Keys
 //!
@@ -86,6 +86,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("exemplar", "Gương điển hình"),
     ("recipient", "Người, tập thể được khen thưởng"),
     ("donor", "Nhà hảo tâm"),
+    ("topic", "Chủ đề (thẻ, chuyên mục)"),
     ("page", "Bài viết, trang"),
 ];
 
@@ -565,6 +566,25 @@ pub fn entries(site: &Site) -> Vec<Entry> {
                     (FIELD, p.fund.clone()),
                     (BODY, purposes.join(". ")),
                 ],
+                ..Entry::default()
+            });
+        }
+    }
+    // Tag and category pages: a reader typing a topic ("chuyen doi so") finds the page that
+    // lists everything on it.
+    for (label, terms) in [("Thẻ", &site.tags), ("Chuyên mục", &site.categories)] {
+        for t in terms {
+            let latest: Vec<&str> = t.pages.iter().take(3).map(|l| l.title.as_str()).collect();
+            v.push(Entry {
+                kind: "topic",
+                title: t.name.clone(),
+                url: t.url.clone(),
+                snippet: short(&format!(
+                    "{label} · {} bài: {}",
+                    vi::format_int(i64::try_from(t.pages.len()).unwrap_or(i64::MAX)),
+                    latest.join("; ")
+                )),
+                fields: vec![(TITLE, t.name.clone()), (FIELD, label.to_string())],
                 ..Entry::default()
             });
         }

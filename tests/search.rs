@@ -10,7 +10,6 @@ fn built() -> Site {
     s
 }
 
-/// The text of every shard, joined.
 /// The index files under `search/<part>` (`s`: shards, `r`: record files), concatenated.
 fn index_part(s: &Site, part: &str) -> String {
     let prefix = format!("search/{part}");
@@ -21,6 +20,7 @@ fn index_part(s: &Site, part: &str) -> String {
         .collect()
 }
 
+/// The text of every shard, joined.
 fn shards(s: &Site) -> String {
     index_part(s, "s")
 }
@@ -187,4 +187,22 @@ fn shards_carry_the_records_of_their_rarest_title_words() {
     let shards_at = meta.find("\"shards\":[").unwrap();
     let table = &meta[shards_at..meta[shards_at..].find(']').unwrap() + shards_at];
     assert!(!table.contains(' '), "{table}");
+}
+
+#[test]
+fn tag_and_category_pages_are_searchable() {
+    let s = Site::fixture("search");
+    s.write(
+        "content/tin-tuc/so-hoa.md",
+        "---\ntitle: Xã điểm về số hóa\ndate: 2024-05-02\ntags: [Chuyển đổi số]\ncategories: [Tin địa phương]\n---\nBài viết.\n",
+    );
+    let r = s.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let records = index_part(&s, "r");
+    assert!(records.contains("\"Chuyển đổi số\",\"/the/chuyen-doi-so/\""), "{records}");
+    assert!(records.contains("\"Tin địa phương\",\"/chuyen-muc/tin-dia-phuong/\""), "{records}");
+    // The kind has its label in the facets.
+    assert!(s.read("search/meta.js").contains("Chủ đề (thẻ, chuyên mục)"));
+    // The folded words lead to it: the shard of `chuyen` holds the pair `chuyen doi`.
+    assert!(shards(&s).contains("chuyen doi:"));
 }
