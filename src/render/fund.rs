@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
-use super::{Paginator, page_url, value, window, xml_escape as esc};
+use super::{page_url, paginate, value, xml_escape as esc};
 use crate::config::Config;
 use crate::model::fund::{CategoryTotal, Disbursement, Period, Receipt};
 use crate::model::{Site, fund_root};
@@ -366,22 +366,13 @@ fn ledger_pages(
     rows: &[&str],
     per: usize,
 ) {
-    let total = rows.len().div_ceil(per).max(1);
-    for n in 1..=total {
+    for (url, pg) in paginate(base, Vec::new(), rows.len(), per) {
+        let n = pg.current;
         let chunk = rows.get((n - 1) * per..(n * per).min(rows.len())).unwrap_or(&[]);
-        let pg = Paginator {
-            current: n,
-            total,
-            total_items: rows.len(),
-            prev: (n > 1).then(|| page_url(base, n - 1)),
-            next: (n < total).then(|| page_url(base, n + 1)),
-            pages: window(n, total, base),
-            items: Vec::new(),
-        };
         let orders: Vec<OrderLink> =
             orders.iter().map(|o| OrderLink { current: o.url == base, ..o.clone() }).collect();
         out.push(FundPage {
-            url: page_url(base, n),
+            url,
             template: "fund_ledger.html",
             kind: "fund-ledger",
             page: Some(period.clone()),
@@ -489,25 +480,15 @@ pub(super) fn pages(site: &Site) -> Vec<FundPage> {
     });
 
     // Donors.
-    let total = donor_list.len().div_ceil(per).max(1);
-    for n in 1..=total {
-        let chunk = donor_list.get((n - 1) * per..(n * per).min(donor_list.len())).unwrap_or(&[]);
-        let pg = Paginator {
-            current: n,
-            total,
-            total_items: donor_list.len(),
-            prev: (n > 1).then(|| page_url(&droot, n - 1)),
-            next: (n < total).then(|| page_url(&droot, n + 1)),
-            pages: window(n, total, &droot),
-            items: chunk.iter().map(value).collect(),
-        };
+    let donor_values: Vec<Value> = donor_list.iter().map(value).collect();
+    for (url, pg) in paginate(&droot, donor_values, donor_list.len(), per) {
         out.push(FundPage {
-            url: page_url(&droot, n),
+            url: url.clone(),
             template: "fund_donors.html",
             kind: "fund-donors",
             // For the share previews (`partials/head_meta.html`).
             page: Some(value(&serde_json::json!({
-                "url": page_url(&droot, n),
+                "url": url,
                 "title": "Nhà hảo tâm ủng hộ Quỹ “Vì người nghèo”",
                 "description": "Các nhà hảo tâm đã ủng hộ Quỹ “Vì người nghèo”, tổng số tiền và các kỳ.",
             }))),

@@ -142,6 +142,32 @@ struct PageLink {
     gap: bool,
 }
 
+/// The pages of a listing at `base` (`base`, `base/trang/2/`, …) holding `items`, `per` to a
+/// page (always at least one page, empty for an empty listing). `items` may be empty while
+/// `total_items` counts rows the template gets otherwise (the fund ledgers).
+fn paginate(
+    base: &str,
+    items: Vec<Value>,
+    total_items: usize,
+    per: usize,
+) -> impl Iterator<Item = (String, Paginator)> + '_ {
+    let total = total_items.div_ceil(per).max(1);
+    let mut chunks = items.into_iter();
+    (1..=total).map(move |n| {
+        let page_items: Vec<Value> = chunks.by_ref().take(per).collect();
+        let pg = Paginator {
+            current: n,
+            total,
+            total_items,
+            prev: (n > 1).then(|| page_url(base, n - 1)),
+            next: (n < total).then(|| page_url(base, n + 1)),
+            pages: window(n, total, base),
+            items: page_items,
+        };
+        (page_url(base, n), pg)
+    })
+}
+
 /// Links to the first, last and nearby pages only, so a listing of 500 pages does not carry 500
 /// links on each of its pages.
 fn window(current: usize, total: usize, base: &str) -> Vec<PageLink> {
@@ -523,25 +549,10 @@ pub fn render_site(
                 return;
             }
             let intro = section_intro(&root_url);
-            let total = items.len().div_ceil(per).max(1);
-            let mut chunks: Vec<Vec<Value>> = items.chunks(per).map(<[Value]>::to_vec).collect();
-            if chunks.is_empty() {
-                chunks.push(Vec::new());
-            }
             let total_items = items.len();
-            for (i, chunk) in chunks.into_iter().enumerate() {
-                let n = i + 1;
-                let pg = Paginator {
-                    current: n,
-                    total,
-                    total_items,
-                    prev: (n > 1).then(|| page_url(&root_url, n - 1)),
-                    next: (n < total).then(|| page_url(&root_url, n + 1)),
-                    pages: window(n, total, &root_url),
-                    items: chunk,
-                };
+            for (url, pg) in paginate(&root_url, items, total_items, per) {
                 push(
-                    &page_url(&root_url, n),
+                    &url,
                     template,
                     kind,
                     intro.clone(),
@@ -602,31 +613,11 @@ pub fn render_site(
             }),
         }
         let per_s = s.paginate.unwrap_or(per);
-        let total = items.len().div_ceil(per_s).max(1);
         let values: Vec<Value> = items.par_iter().map(|p| value(*p)).collect();
-        let mut chunks: Vec<Vec<Value>> = values.chunks(per_s).map(<[Value]>::to_vec).collect();
-        if chunks.is_empty() {
-            chunks.push(Vec::new());
-        }
-        for (i, chunk) in chunks.into_iter().enumerate() {
-            let n = i + 1;
-            let pg = Paginator {
-                current: n,
-                total,
-                total_items: values.len(),
-                prev: (n > 1).then(|| page_url(&s.meta.url, n - 1)),
-                next: (n < total).then(|| page_url(&s.meta.url, n + 1)),
-                pages: window(n, total, &s.meta.url),
-                items: chunk,
-            };
+        let total_items = values.len();
+        for (url, pg) in paginate(&s.meta.url, values, total_items, per_s) {
             let tpl = s.meta.template.clone().unwrap_or_else(|| "section.html".into());
-            push(
-                &page_url(&s.meta.url, n),
-                &tpl,
-                "section",
-                Some(value(s)),
-                vec![("paginator", value(&pg))],
-            );
+            push(&url, &tpl, "section", Some(value(s)), vec![("paginator", value(&pg))]);
         }
     }
 
@@ -691,24 +682,10 @@ pub fn render_site(
         let rroot = crate::opendata::RECIPIENTS_ROOT;
         for (root_url, title, members) in pages {
             let items: Vec<Value> = members.iter().map(|&i| value(&list[i])).collect();
-            let total = items.len().div_ceil(per).max(1);
-            let mut chunks: Vec<Vec<Value>> = items.chunks(per).map(<[Value]>::to_vec).collect();
-            if chunks.is_empty() {
-                chunks.push(Vec::new());
-            }
-            for (i, chunk) in chunks.into_iter().enumerate() {
-                let n = i + 1;
-                let pg = Paginator {
-                    current: n,
-                    total,
-                    total_items: items.len(),
-                    prev: (n > 1).then(|| page_url(&root_url, n - 1)),
-                    next: (n < total).then(|| page_url(&root_url, n + 1)),
-                    pages: window(n, total, &root_url),
-                    items: chunk,
-                };
+            let total_items = items.len();
+            for (url, pg) in paginate(&root_url, items, total_items, per) {
                 push(
-                    &page_url(&root_url, n),
+                    &url,
                     "recipients.html",
                     "recipients",
                     None,
