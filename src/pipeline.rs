@@ -192,9 +192,12 @@ pub fn build_incremental(
     );
     lap("load");
     // A partial render (the pages open in the preview) needs the taxonomies only for their pages.
-    let skip_terms = only
-        .as_ref()
-        .is_some_and(|o| !o.iter().any(|p| p.starts_with("the/") || p.starts_with("chuyen-muc/")));
+    let taxonomy_page = |p: &String| {
+        [model::TAG_ROOT, model::CATEGORY_ROOT]
+            .iter()
+            .any(|r| p.starts_with(r.trim_start_matches('/')))
+    };
+    let skip_terms = only.as_ref().is_some_and(|o| !o.iter().any(taxonomy_page));
     let model_opts = model::ModelOptions { drafts: opts.drafts, strict: opts.strict, skip_terms };
     let mut site = match caches.as_deref_mut() {
         Some(c) => model::build_cached(&config, &sources, model_opts, &mut diags, &mut c.model),
@@ -219,7 +222,6 @@ pub fn build_incremental(
     }
     let theme = theme.expect("checked above");
     let render_cache = caches.as_deref().map(|c| Arc::clone(&c.render));
-    let caches_render = render_cache.clone();
     render::render_bodies_cached(&mut site, caches.map(|c| &mut c.markdown));
     lap("markdown");
     let staging = match target {
@@ -247,7 +249,6 @@ pub fn build_incremental(
         }
         Ok(())
     };
-    let serving = render_cache.is_some();
     let rendered = render::render_site(
         &site,
         root,
@@ -256,11 +257,11 @@ pub fn build_incremental(
             offline: opts.offline,
             only,
             cancel: opts.cancel.clone(),
-            cache: render_cache,
+            cache: render_cache.clone(),
         },
         &sink,
     );
-    if serving {
+    if render_cache.is_some() {
         // Freeing tens of thousands of records takes a while: the preview server does not wait
         // for it to reload the page.
         std::thread::spawn(move || drop(site));
@@ -285,7 +286,7 @@ pub fn build_incremental(
         }
     }
     lap("render");
-    if timings && let Some(c) = caches_render.as_ref() {
+    if timings && let Some(c) = render_cache.as_ref() {
         let (rendered, reused) = c.last_run();
         eprintln!("[timings] pages rendered: {rendered}, taken from the render cache: {reused}");
     }

@@ -572,7 +572,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     }
     // Tag and category pages: a reader typing a topic ("chuyen doi so") finds the page that
     // lists everything on it.
-    for (label, terms) in [("Thẻ", &site.tags), ("Chuyên mục", &site.categories)] {
+    for (_, label, terms) in site.taxonomies() {
         for t in terms {
             let latest: Vec<&str> = t.pages.iter().take(3).map(|l| l.title.as_str()).collect();
             v.push(Entry {

@@ -50,10 +50,9 @@ impl<K: PartialEq, V: Clone + Send + Sync> PerSource<K, V> {
                 _ => (f(s), Some(s)),
             })
             .collect();
-        let mut out = Vec::with_capacity(results.len());
-        let mut seen = 0usize;
+        let seen = results.len();
+        let mut out = Vec::with_capacity(seen);
         for (v, fresh) in results {
-            seen += 1;
             if let Some(s) = fresh {
                 self.entries.insert(s.abs.clone(), (Arc::clone(s), v.clone()));
             }

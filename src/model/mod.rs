@@ -89,7 +89,17 @@ pub struct Site {
     pub assets: Vec<Asset>,
 }
 
+/// Site path of the tag pages (`/the/<slug>/`).
+pub const TAG_ROOT: &str = "/the/";
+/// Site path of the category pages (`/chuyen-muc/<slug>/`).
+pub const CATEGORY_ROOT: &str = "/chuyen-muc/";
+
 impl Site {
+    /// The two taxonomies: (site path of their pages, Vietnamese name, terms).
+    pub fn taxonomies(&self) -> [(&'static str, &'static str, &[Term]); 2] {
+        [(TAG_ROOT, "Thẻ", &self.tags), (CATEGORY_ROOT, "Chuyên mục", &self.categories)]
+    }
+
     /// Number of records of every kind.
     pub fn record_count(&self) -> usize {
         self.pages.len()
@@ -300,8 +310,8 @@ fn build_with(
     sort(&mut site);
     lap("sort");
     if !opts.skip_terms {
-        site.tags = terms(&site, "/the/", |m| &m.tags);
-        site.categories = terms(&site, "/chuyen-muc/", |m| &m.categories);
+        site.tags = terms(&site, TAG_ROOT, |m| &m.tags);
+        site.categories = terms(&site, CATEGORY_ROOT, |m| &m.categories);
     }
     lap("terms");
     site

@@ -295,28 +295,28 @@ pub fn render_bodies_cached(site: &mut Site, mut cache: Option<&mut MarkdownCach
     let old = cache.as_deref().map(|c| &c.entries);
     // Returns the body to keep in the cache when it was rendered now.
     let fill = |m: &mut Meta| -> Option<(String, RenderedBody)> {
-        let hit = old
-            .and_then(|e| e.get(&m.source))
-            .filter(|r| Arc::ptr_eq(&r.markdown, &m.body_md) || *r.markdown == *m.body_md);
-        let (r, fresh) = match hit {
-            Some(r) => (r.clone(), false),
+        let wants_plain = m.description.is_none() && !m.body_md.trim().is_empty();
+        let hit = old.and_then(|e| e.get(&m.source)).filter(|r| {
+            (Arc::ptr_eq(&r.markdown, &m.body_md) || *r.markdown == *m.body_md)
+                && (r.plain.is_some() || !wants_plain)
+        });
+        let rendered;
+        let r = match hit {
+            Some(r) => r,
             None => {
-                let html: Arc<str> = markdown::render(&m.body_md, &opts).into();
-                (RenderedBody { markdown: Arc::clone(&m.body_md), html, plain: None }, true)
+                rendered = RenderedBody {
+                    markdown: Arc::clone(&m.body_md),
+                    html: markdown::render(&m.body_md, &opts).into(),
+                    plain: wants_plain.then(|| markdown::plain_text(&m.body_md, 180)),
+                };
+                &rendered
             }
         };
-        let mut r = r;
-        let mut plain_new = false;
-        if m.description.is_none() && !m.body_md.trim().is_empty() {
-            if r.plain.is_none() {
-                r.plain = Some(markdown::plain_text(&m.body_md, 180));
-                plain_new = true;
-            }
+        m.content = Arc::clone(&r.html);
+        if wants_plain {
             m.description = r.plain.clone();
         }
-        m.content = Arc::clone(&r.html);
-        m.body_md = Arc::from("");
-        (old.is_some() && (fresh || plain_new)).then(|| (m.source.clone(), r))
+        (old.is_some() && hit.is_none()).then(|| (m.source.clone(), r.clone()))
     };
     let mut fresh: Vec<(String, RenderedBody)> = Vec::new();
     fresh.par_extend(site.pages.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
@@ -629,9 +629,7 @@ pub fn render_site(
     }
 
     // Taxonomies.
-    for (root_url, title, terms) in
-        [("/the/", "Thẻ", &site.tags), ("/chuyen-muc/", "Chuyên mục", &site.categories)]
-    {
+    for (root_url, title, terms) in site.taxonomies() {
         if terms.is_empty() || !wanted_under(root_url) {
             continue;
         }
