@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::load::{self, Source, SourceKind};
+use crate::load::{Source, SourceKind};
 use crate::model::{fund, privacy};
+use crate::read::text::{decode, split_front_matter};
+use crate::read::yaml;
 use crate::render::markdown::{self, MarkdownOptions};
-use crate::yaml;
 
 fn config() -> Config {
     let node = yaml::parse(
@@ -56,10 +57,10 @@ fn check_diags(diags: &[Diagnostic], lines: usize) {
 /// for personal data.
 pub fn front_matter(data: &[u8]) {
     let rel = Path::new("content/fuzz.md");
-    let Ok(text) = load::decode(data, rel) else { return };
+    let Ok(text) = decode(data, rel) else { return };
     let lines = text.lines().count();
     let mut diags = Vec::new();
-    match load::split_front_matter(&text, rel) {
+    match split_front_matter(&text, rel) {
         Ok((front, line, body, body_line)) => match yaml::parse(&front, line, rel) {
             Ok(node) => {
                 let mut src = source(SourceKind::Page, "fuzz.md", Some(node), body);
@@ -79,7 +80,7 @@ pub fn front_matter(data: &[u8]) {
 /// A fund ledger: the bytes are a receipts CSV read through a fixed period file.
 pub fn csv_ledger(data: &[u8]) {
     let rel = Path::new("content/quy/thu.csv");
-    let Ok(text) = load::decode(data, rel) else { return };
+    let Ok(text) = decode(data, rel) else { return };
     let lines = text.lines().count().max(12);
     let period = yaml::parse(
         "fund: Quỹ\nlevel: tinh\nperiod: { id: 2024, from: 2024-01-01, to: 2024-12-31 }\nopening: 0\nreceipts_csv: [thu.csv]\nclosing: 0\n",
@@ -97,7 +98,7 @@ pub fn csv_ledger(data: &[u8]) {
         &[&period],
         &csvs,
         "/quy-vi-nguoi-ngheo/",
-        &fund::FundConfig::default(),
+        &crate::config::FundConfig::default(),
         &mut diags,
     );
     privacy::check(&config(), &[csv.clone()], &mut diags);
@@ -132,7 +133,7 @@ pub fn markdown(data: &[u8]) {
                 let v = &raw_tag[j + attr.len()..];
                 let v = &v[..v.find('"').unwrap_or(v.len())];
                 let decoded = v.replace("&amp;", "&").replace("&#x09;", "\t");
-                assert!(markdown::is_safe_url(&decoded), "unsafe link {v:?} from {md:?}");
+                assert!(crate::read::url::is_safe_url(&decoded), "unsafe link {v:?} from {md:?}");
             }
         }
     }

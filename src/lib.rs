@@ -1,27 +1,41 @@
 //! minhbach turns a folder of Markdown, YAML and CSV about a public emulation campaign into a
 //! static website: plans, exemplars, award decisions and the "Vì người nghèo" fund.
 //!
-//! The pipeline reads in order: [`load`] (walk the site folder, read files safely, split front
-//! matter) → [`model`] (typed records, cross-references, checks) → [`render`] (Markdown and Tera
-//! templates) → [`write`] (an atomic swap of the output folder). [`pipeline::build`] runs them;
-//! [`cli`] is the command line. Vietnamese text rules live in [`vi`]; messages for webmasters
-//! are [`diag::Diagnostic`]s.
+//! The stages, in the order data flows through them (each a folder whose `mod.rs` says what goes
+//! in and what comes out; a stage uses only the stages above it in this list):
+//!
+//! 1. [`read`]: bytes to text (encodings, BOM, NFC), the YAML tree with positions, field readers.
+//! 2. [`config`]: `site.yaml` and the vocabularies it sets (award forms, organisations, fund).
+//! 3. [`load`]: walk the site folder, classify and read every content file.
+//! 4. [`model`]: typed records, cross-references, the plans' rules, the fund, privacy.
+//! 5. [`render`]: Markdown, templates, and every output file (pages, listings, feeds, search,
+//!    open data, assets).
+//! 6. [`write`]: put the files in a temporary folder and swap it in atomically.
+//!
+//! [`pipeline`] runs them one named step after another; [`serve`] (the preview server) and
+//! [`cli`] (the command line) sit on top. Below every stage: [`diag`] (messages for webmasters,
+//! in Vietnamese or English) and [`vi`] (Vietnamese text rules).
+
+pub mod diag;
+pub mod vi;
+
+pub mod read;
+
+pub mod config;
+
+pub mod load;
+
+pub mod model;
+
+pub mod render;
+
+pub mod write;
+
+pub mod pipeline;
+
+pub mod serve;
 
 pub mod cli;
-pub mod config;
-pub mod diag;
-pub mod fund_opendata;
+
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod jsmin;
-pub mod load;
-pub mod model;
-pub mod opendata;
-pub mod pipeline;
-pub mod render;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod vi;
-pub mod write;
-pub mod yaml;

@@ -129,7 +129,7 @@ type Parsed = (Option<Rec>, Vec<Diagnostic>);
 #[derive(Default)]
 pub struct ModelCache {
     /// Records read from unchanged files, valid under the same settings (strictness, forms).
-    records: cache::PerSource<(bool, common::AwardForms), Parsed>,
+    records: cache::PerSource<(bool, crate::config::AwardForms), Parsed>,
     /// Privacy findings of unchanged files.
     pub privacy: privacy::PrivacyCache,
 }

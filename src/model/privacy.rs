@@ -31,12 +31,11 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Pos, Text};
 use crate::load::{Source, SourceKind};
+use crate::read::yaml::{Node, Value};
 use crate::t;
 use crate::vi;
-use crate::yaml::{Node, Value};
 
-/// The key, accepted in every mapping, that lists the keys of that mapping the guard skips.
-pub const EXCEPTION_KEY: &str = "privacy_allow";
+use crate::read::fields::PRIVACY_EXCEPTION_KEY as EXCEPTION_KEY;
 
 /// What kind of personal data a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

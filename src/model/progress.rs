@@ -24,9 +24,9 @@ use super::Site;
 use super::common::{Link, Target};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
+use crate::read::fields::MapReader;
 use crate::t;
 use crate::vi;
-use crate::yaml::MapReader;
 
 /// Whether a value meets its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -5,12 +5,14 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::common::*;
-use crate::config::{Config, node_to_json};
+use crate::config::Config;
+use crate::config::award_forms::{AwardForms, KIND_CHOICES, RecipientKind, read_form};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
+use crate::read::fields::MapReader;
+use crate::read::yaml::{Node, node_to_json};
 use crate::t;
 use crate::vi::{self, PartialDate};
-use crate::yaml::{MapReader, Node};
 
 /// A date as templates see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

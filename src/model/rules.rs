@@ -23,8 +23,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::common::{Link, RecipientKind};
+use super::common::Link;
 use super::{Decision, Document, Site};
+use crate::config::award_forms::RecipientKind;
 use crate::diag::Diagnostic;
 use crate::t;
 use crate::vi::{self, PartialDate};

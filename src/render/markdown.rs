@@ -2,6 +2,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::read::url::is_safe_url;
 use crate::vi;
 
 /// How Markdown is rendered for this site.
@@ -11,19 +12,6 @@ pub struct MarkdownOptions {
     pub allow_html: bool,
     /// Prefix for site-absolute links (`/van-ban/…` -> `/thi-dua/van-ban/…`).
     pub base_path: String,
-}
-
-/// Whether a link target may be followed. `javascript:`, `vbscript:` and `data:` are refused,
-/// including obfuscated spellings (`java\tscript:`, upper case, entities decoded by the parser).
-pub fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    !(cleaned.starts_with("javascript:")
-        || cleaned.starts_with("vbscript:")
-        || cleaned.starts_with("data:"))
 }
 
 fn rebase(url: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {

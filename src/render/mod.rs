@@ -4,7 +4,10 @@
 //! the write stage puts on disk atomically. Pages render in parallel; templates are compiled once.
 
 pub mod fund;
+pub mod jsmin;
 pub mod markdown;
+pub mod opendata;
+pub mod search;
 pub mod templates;
 
 use std::collections::{BTreeMap, HashSet};
@@ -385,9 +388,9 @@ fn menu(site: &Site) -> Vec<Link> {
     add(
         !site.decisions.is_empty(),
         "Người được khen",
-        crate::opendata::RECIPIENTS_ROOT.to_string(),
+        crate::render::opendata::RECIPIENTS_ROOT.to_string(),
     );
-    add(true, "Dữ liệu mở", crate::opendata::ROOT.to_string());
+    add(true, "Dữ liệu mở", crate::render::opendata::ROOT.to_string());
     for s in &site.sections {
         if s.meta.url.matches('/').count() == 2 && !is_kind_root(&site.config, &s.meta.url) {
             add(true, &s.meta.title, s.meta.url.clone());
@@ -656,16 +659,16 @@ pub fn render_site(
     }
 
     // Search page (the index files are written with the other generated files below).
-    push(crate::search::PAGE_URL, "search.html", "search", None, vec![]);
+    push(crate::render::search::PAGE_URL, "search.html", "search", None, vec![]);
 
     // Open data page (the data files are written with the other generated files below).
-    let open_data = if wanted(crate::opendata::ROOT) {
-        crate::opendata::build(site)
+    let open_data = if wanted(crate::render::opendata::ROOT) {
+        crate::render::opendata::build(site)
     } else {
-        crate::opendata::OpenData::default()
+        crate::render::opendata::OpenData::default()
     };
     push(
-        crate::opendata::ROOT,
+        crate::render::opendata::ROOT,
         "opendata.html",
         "opendata",
         None,
@@ -673,11 +676,11 @@ pub fn render_site(
     );
 
     // Recipients index: everyone awarded, with every award, browsable by facet (pre-rendered).
-    if !site.decisions.is_empty() && wanted_under(crate::opendata::RECIPIENTS_ROOT) {
-        let list = crate::opendata::recipients(site);
-        let (pages, facets) = crate::opendata::recipient_pages(&list);
+    if !site.decisions.is_empty() && wanted_under(crate::render::opendata::RECIPIENTS_ROOT) {
+        let list = crate::render::opendata::recipients(site);
+        let (pages, facets) = crate::render::opendata::recipient_pages(&list);
         let facets = value(&facets);
-        let rroot = crate::opendata::RECIPIENTS_ROOT;
+        let rroot = crate::render::opendata::RECIPIENTS_ROOT;
         for (root_url, title, members) in pages {
             let items: Vec<Value> = members.iter().map(|&i| value(&list[i])).collect();
             let total_items = items.len();
@@ -889,7 +892,7 @@ pub fn render_site(
     }
 
     // Search index, from the model.
-    let Some(index) = crate::search::build_unless(site, &cancelled) else {
+    let Some(index) = crate::render::search::build_unless(site, &cancelled) else {
         return Err(RenderFailure::Cancelled);
     };
     for (path, text) in index.files {
@@ -930,9 +933,9 @@ pub fn render_site(
         urls.push((fund_root(config), None));
         urls.push((fund::donors_root(config), None));
     }
-    urls.push((crate::opendata::ROOT.to_string(), None));
+    urls.push((crate::render::opendata::ROOT.to_string(), None));
     if !site.decisions.is_empty() {
-        urls.push((crate::opendata::RECIPIENTS_ROOT.to_string(), None));
+        urls.push((crate::render::opendata::RECIPIENTS_ROOT.to_string(), None));
     }
     urls.sort();
     urls.dedup();
@@ -1019,7 +1022,8 @@ pub fn render_site(
     }
     for (path, data) in statics {
         if !generated.contains(&path) {
-            let data = if config.minify { crate::jsmin::minify_static(&path, data) } else { data };
+            let data =
+                if config.minify { crate::render::jsmin::minify_static(&path, data) } else { data };
             files.push(OutFile { path, data });
         }
     }

@@ -194,7 +194,7 @@ impl Theme {
         for (dir_rel, map) in [(theme_rel, files), (PathBuf::from("templates"), overrides)] {
             for (name, path) in map {
                 let rel = dir_rel.join(&name);
-                match crate::load::read_text(&path, &rel) {
+                match crate::read::text::read_text(&path, &rel) {
                     Ok(text) => {
                         sources.insert(name, (text, rel));
                     }
@@ -334,7 +334,7 @@ fn register(tera: &mut Tera, config: &Config) {
     let base_path = config.base_path.clone();
     tera.register_function("url", move |kw: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
         let path: String = kw.must_get("path")?;
-        if crate::config::is_external(&path) {
+        if crate::read::url::is_external(&path) {
             return Ok(path);
         }
         Ok(format!("{}{}", base_path, path.trim_start_matches('/')))
@@ -344,7 +344,7 @@ fn register(tera: &mut Tera, config: &Config) {
         "abs_url",
         move |kw: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
             let path: String = kw.must_get("path")?;
-            if crate::config::is_external(&path) {
+            if crate::read::url::is_external(&path) {
                 return Ok(path);
             }
             Ok(format!("{}{}", base_url, path.trim_start_matches('/')))

@@ -1,12 +1,27 @@
-//! Site configuration: reads and checks `site.yaml`.
+//! Config stage: reads and checks `site.yaml`.
+//!
+//! In: the site folder. Out: a [`Config`] with every default filled in, and the vocabularies
+//! `site.yaml` may extend, which every later stage reads: the ranked award forms
+//! ([`award_forms`]), organisations with their successors ([`organizations`]) and the fund's
+//! settings ([`fund`]).
+
+pub mod award_forms;
+pub mod fund;
+pub mod organizations;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use award_forms::AwardForms;
+pub use fund::FundConfig;
+pub use organizations::Org;
+
 use crate::diag::{Diagnostic, Pos};
+use crate::read::fields::MapReader;
+use crate::read::url::is_external;
+use crate::read::yaml::{self, node_to_json};
 use crate::t;
-use crate::yaml::{self, MapReader};
 
 /// The folders under `content/` that hold the special kinds of record.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -96,11 +111,11 @@ pub struct Config {
     /// Free data for templates.
     pub extra: serde_json::Value,
     /// The ranked award forms: built in, plus those added or changed by `award_forms`.
-    pub award_forms: crate::model::common::AwardForms,
+    pub award_forms: AwardForms,
     /// Organisations with validity dates and successors (`organizations`).
-    pub organizations: Vec<crate::model::orgs::Org>,
+    pub organizations: Vec<Org>,
     /// The "Vì người nghèo" fund settings (`fund:`).
-    pub fund: crate::model::fund::FundConfig,
+    pub fund: FundConfig,
 }
 
 /// Keys `site.yaml` accepts (documented in README).
@@ -129,7 +144,7 @@ impl Config {
     pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
         let file = PathBuf::from("site.yaml");
         let path = root.join(&file);
-        let text = match crate::load::read_text(&path, &file) {
+        let text = match crate::read::text::read_text(&path, &file) {
             Ok(t) => t,
             Err(d) => {
                 diags.push(*d);
@@ -211,10 +226,10 @@ impl Config {
             .map(node_to_json)
             .unwrap_or(serde_json::Value::Object(Default::default()));
         let forms_list = r.list("award_forms");
-        let award_forms = crate::model::common::AwardForms::read(forms_list, file, r.diags());
+        let award_forms = AwardForms::read(forms_list, file, r.diags());
         let orgs_list = r.list("organizations");
-        let organizations = crate::model::orgs::read(orgs_list, file, r.diags());
-        let fund = crate::model::fund::FundConfig::read(r.node("fund"), file, r.diags());
+        let organizations = organizations::read(orgs_list, file, r.diags());
+        let fund = FundConfig::read(r.node("fund"), file, r.diags());
         r.finish();
 
         if language != "vi" {
@@ -286,11 +301,6 @@ impl Config {
     }
 }
 
-/// Whether a link leaves the site (`https:`, `mailto:`, `//host`, ...).
-pub fn is_external(url: &str) -> bool {
-    url.starts_with("//") || url.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'))
-}
-
 fn normalize_base_url(u: &str, file: &Path, pos: Pos, diags: &mut Vec<Diagnostic>) -> String {
     let mut u = u.trim().to_string();
     if !(u.starts_with("http://") || u.starts_with("https://") || u.starts_with('/')) {
@@ -333,22 +343,6 @@ fn base_path_of(base_url: &str) -> String {
     p
 }
 
-/// Converts a YAML node to JSON for templates (`extra`).
-pub fn node_to_json(n: &yaml::Node) -> serde_json::Value {
-    use yaml::Value as V;
-    match &n.value {
-        V::Null => serde_json::Value::Null,
-        V::Bool(b) => (*b).into(),
-        V::Int(i) => (*i).into(),
-        V::Float(f) => {
-            serde_json::Number::from_f64(*f).map(serde_json::Value::Number).unwrap_or_default()
-        }
-        V::Str(s) => s.clone().into(),
-        V::Seq(v) => v.iter().map(node_to_json).collect(),
-        V::Map(m) => m.iter().map(|(k, v)| (k.name.clone(), node_to_json(v))).collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,14 +352,5 @@ mod tests {
         assert_eq!(base_path_of("https://a.gov.vn/"), "/");
         assert_eq!(base_path_of("https://a.gov.vn/thi-dua/"), "/thi-dua/");
         assert_eq!(base_path_of("https://a.gov.vn"), "/");
-    }
-
-    #[test]
-    fn external_links_are_recognised() {
-        assert!(is_external("https://x.vn/"));
-        assert!(is_external("mailto:a@b.vn"));
-        assert!(is_external("//cdn"));
-        assert!(!is_external("/van-ban/"));
-        assert!(!is_external("van-ban/a:b"));
     }
 }

@@ -11,6 +11,8 @@
 //! lists inside a cell are joined with `; `; empty cell = no value. JSON: an object
 //! `{"dataset", "count", "fields", "records"}`, records with every field (`null` = no value).
 
+mod fund;
+
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -471,7 +473,7 @@ fn datasets(site: &Site) -> Vec<(Dataset, Vec<Vec<Value>>)> {
         })
         .collect();
     out.push(dataset("awardForms", "Hình thức khen thưởng", "Mỗi dòng là một hình thức khen thưởng, theo thứ bậc từ cao xuống thấp, với loại người nhận được tặng.", fields, rows));
-    out.extend(crate::fund_opendata::datasets(site));
+    out.extend(fund::datasets(site));
     out
 }
 

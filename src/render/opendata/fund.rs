@@ -1,12 +1,12 @@
-//! Open data of the "Vì người nghèo" fund: ledger rows and aggregates as datasets for [`crate::opendata`].
+//! Open data of the "Vì người nghèo" fund: ledger rows and aggregates as datasets for [`crate::render::opendata`].
 //!
 //! Anonymous donors have `donor` = "Nhà hảo tâm ẩn danh" and `anonymous` = true: no name is
 //! ever written. Beneficiaries are never named: disbursements carry counts and localities only.
 
 use serde_json::Value;
 
+use super::{Dataset, Field, dataset, s as o, st as s};
 use crate::model::Site;
-use crate::opendata::{Dataset, Field, dataset, s as o, st as s};
 
 fn f(name: &'static str, kind: &'static str, description: &'static str) -> Field {
     Field { name, kind, description }

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::diag::{Lang, Severity};
 use crate::pipeline::{self, BuildOptions, BuildReport};
-use crate::scaffold;
+mod scaffold;
 
 /// minhbach: a static site generator for Vietnamese public emulation campaigns.
 #[derive(Debug, Parser)]

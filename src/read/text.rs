@@ -1,0 +1,224 @@
+//! Text of a webmaster's file: bytes to NFC text with LF line ends, and Markdown front matter split from the body.
+//!
+//! Every file minhbach reads (`site.yaml`, content, templates) goes through [`read_text`]:
+//! a size limit, no binary, UTF-8 with a guess of the legacy Vietnamese encoding when it is not
+//! (TCVN3, VNI, Windows-1258: old office files still use them), BOM removed, CRLF to LF, NFC.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Pos};
+use crate::t;
+use crate::vi;
+/// Largest content file read, in bytes. Larger files are refused with a message.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Reads a text file the way every content file is read: size limit, no binary, UTF-8 (with a
+/// guess of the legacy encoding when not), BOM removed, CRLF to LF, NFC.
+pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+    let meta = std::fs::metadata(abs).map_err(|e| io_diag(rel, &e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        let mb = meta.len() / (1024 * 1024);
+        let max = MAX_FILE_BYTES / (1024 * 1024);
+        return Err(Box::new(
+            Diagnostic::error(
+                "file-too-large",
+                rel,
+                Pos::default(),
+                t!("tệp quá lớn ({mb} MB, tối đa {max} MB)", "file too large ({mb} MB, at most {max} MB)"),
+            )
+            .with_hint(t!(
+                "chia dữ liệu thành nhiều tệp (ví dụ mỗi tháng một tệp CSV), hoặc chuyển tệp này vào static/",
+                "split the data into several files (e.g. one CSV per month), or move this file to static/"
+            )),
+        ));
+    }
+    let bytes = std::fs::read(abs).map_err(|e| io_diag(rel, &e))?;
+    decode(&bytes, rel)
+}
+
+/// Decodes file bytes to NFC text with LF line ends; see [`read_text`].
+pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        return Err(Box::new(
+            Diagnostic::error(
+                "binary-file",
+                rel,
+                Pos::new(line, 0),
+                t!("đây không phải tệp văn bản (có byte NUL)", "this is not a text file (it contains NUL bytes)"),
+            )
+            .with_hint(t!(
+                "tệp Word/Excel/PDF không đọc được trực tiếp: lưu thành .md, .yaml hoặc .csv (UTF-8), hoặc đặt vào static/ để tải về",
+                "Word/Excel/PDF files cannot be read directly: save as .md, .yaml or .csv (UTF-8), or put it in static/ as a download"
+            )),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let enc = vi::detect_legacy_encoding(bytes);
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let name = enc.name();
+            let (msg, hint) = if enc == vi::LegacyEncoding::Unknown {
+                (
+                    t!("tệp không phải UTF-8", "the file is not UTF-8"),
+                    t!(
+                        "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Lưu thành… > Encoding: UTF-8; Excel: CSV UTF-8)",
+                        "open the file and save it again as UTF-8 (Notepad: Save as… > Encoding: UTF-8; Excel: CSV UTF-8)"
+                    ),
+                )
+            } else {
+                (
+                    t!(
+                        "tệp không phải UTF-8; có vẻ là bảng mã cũ {name}",
+                        "the file is not UTF-8; it looks like the legacy encoding {name}"
+                    ),
+                    t!(
+                        "chuyển mã sang Unicode dựng sẵn (UTF-8), ví dụ bằng công cụ chuyển mã của Unikey (nguồn: {name}, đích: Unicode), rồi lưu lại",
+                        "convert it to Unicode (UTF-8, precomposed), e.g. with Unikey's converter (source: {name}, target: Unicode), then save"
+                    ),
+                )
+            };
+            return Err(Box::new(
+                Diagnostic::error("not-utf8", rel, Pos::new(line, 0), msg).with_hint(hint),
+            ));
+        }
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    let text = if vi::is_nfc(&text) { text } else { vi::nfc(&text) };
+    if let Some(enc) = vi::looks_like_legacy_font_text(&text) {
+        let name = enc.name();
+        return Err(Box::new(
+            Diagnostic::error(
+                "legacy-font-text",
+                rel,
+                Pos::default(),
+                t!(
+                    "chữ trong tệp được gõ bằng phông cũ {name} (ví dụ \"Uû ban nh©n d©n\")",
+                    "the text was typed in a legacy {name} font (e.g. \"Uû ban nh©n d©n\")"
+                ),
+            )
+            .with_hint(t!(
+                "chuyển mã sang Unicode bằng công cụ chuyển mã của Unikey (nguồn: {name}), rồi lưu lại",
+                "convert to Unicode with Unikey's converter (source: {name}), then save"
+            )),
+        ));
+    }
+    if vi::looks_like_mojibake(&text) {
+        return Err(Box::new(
+            Diagnostic::error(
+                "mojibake",
+                rel,
+                Pos::default(),
+                t!(
+                    "chữ bị lỗi phông (ví dụ \"Viá»‡t\" thay cho \"Việt\"): tệp UTF-8 đã bị mở sai bảng mã rồi lưu lại",
+                    "garbled text (e.g. \"Viá»‡t\" for \"Việt\"): a UTF-8 file was opened with the wrong encoding and saved"
+                ),
+            )
+            .with_hint(t!(
+                "lấy lại bản gốc, hoặc mở tệp bằng bảng mã Windows-1252 rồi lưu lại dưới dạng UTF-8",
+                "restore the original, or open the file as Windows-1252 and save it again as UTF-8"
+            )),
+        ));
+    }
+    Ok(text)
+}
+
+/// The message for a file that cannot be read.
+pub(crate) fn io_diag(rel: &Path, e: &std::io::Error) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(
+        "io",
+        rel,
+        Pos::default(),
+        t!("không đọc được tệp: {e}", "cannot read the file: {e}"),
+    ))
+}
+
+/// Splits `---` YAML front matter from a Markdown body. Returns (front matter text, its first
+/// line, body, body first line). A file with no front matter has an empty one.
+pub fn split_front_matter(
+    text: &str,
+    rel: &Path,
+) -> Result<(String, u32, String, u32), Box<Diagnostic>> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() == "+++" {
+        return Err(Box::new(
+            Diagnostic::error(
+                "toml-front-matter",
+                rel,
+                Pos::new(1, 1),
+                t!(
+                    "phần đầu dạng TOML (+++) chưa được hỗ trợ",
+                    "TOML front matter (+++) is not supported"
+                ),
+            )
+            .with_hint(t!(
+                "viết phần đầu bằng YAML giữa hai dòng ---",
+                "write the front matter in YAML between two --- lines"
+            )),
+        ));
+    }
+    if first.trim_end() != "---" {
+        return Ok((String::new(), 1, text.to_string(), 1));
+    }
+    let mut front = String::new();
+    let mut line_no = 1u32;
+    for line in lines.by_ref() {
+        line_no += 1;
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            let consumed: usize =
+                text.split_inclusive('\n').take(line_no as usize).map(str::len).sum();
+            return Ok((front, 2, text[consumed.min(text.len())..].to_string(), line_no + 1));
+        }
+        front.push_str(line);
+    }
+    Err(Box::new(
+        Diagnostic::error(
+            "unclosed-front-matter",
+            rel,
+            Pos::new(1, 1),
+            t!(
+                "phần đầu (front matter) mở bằng --- nhưng không có dòng --- đóng lại",
+                "front matter opens with --- but is never closed by a --- line"
+            ),
+        )
+        .with_hint(t!(
+            "thêm một dòng chỉ gồm --- sau khóa cuối cùng, trước phần nội dung",
+            "add a line holding only --- after the last key, before the text"
+        )),
+    ))
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let (fm, l, body, bl) =
+            split_front_matter("---\ntitle: A\n---\nHello\n", Path::new("a.md")).unwrap();
+        assert_eq!((fm.as_str(), l, body.as_str(), bl), ("title: A\n", 2, "Hello\n", 4));
+        let (fm, _, body, _) = split_front_matter("Just text\n", Path::new("a.md")).unwrap();
+        assert_eq!((fm.as_str(), body.as_str()), ("", "Just text\n"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split_front_matter("---\ntitle: A\nHello\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.code, "unclosed-front-matter");
+    }
+
+    #[test]
+    fn decode_handles_bom_crlf_nfd_and_binary() {
+        let t = decode("\u{FEFF}a\r\nNgu\u{031B}o\u{031B}\u{0300}i\r\n".as_bytes(), Path::new("a"))
+            .unwrap();
+        assert_eq!(t, "a\nNgười\n");
+        assert_eq!(decode(b"a\0b", Path::new("a")).unwrap_err().code, "binary-file");
+        assert_eq!(decode(b"Vi\xeat", Path::new("a")).unwrap_err().code, "not-utf8");
+    }
+}
