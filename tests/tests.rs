@@ -6,6 +6,7 @@
 
 mod util;
 
+mod architecture;
 mod cli;
 mod errors;
 mod example_site;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Pos};
 use crate::read::fields::MapReader;
 use crate::read::yaml::Node;
 use crate::t;
@@ -222,45 +222,11 @@ impl AwardForms {
                 );
                 continue;
             }
-            let mut allowed = Vec::new();
-            for k in &allowed_raw {
-                if KIND_CHOICES.contains(&k.as_str()) {
-                    let kind = RecipientKind::from_choice(k);
-                    if !allowed.contains(&kind) {
-                        allowed.push(kind);
-                    }
-                } else {
-                    let list = KIND_CHOICES.join(", ");
-                    diags.push(
-                        Diagnostic::error(
-                            "bad-award-form",
-                            file,
-                            allowed_node.map(|x| x.pos).unwrap_or(n.pos),
-                            t!(
-                                "loại người nhận `{k}` không có trong danh mục",
-                                "recipient kind `{k}` is not known"
-                            ),
-                        )
-                        .with_hint(t!("dùng: {list}", "use: {list}")),
-                    );
-                }
-            }
-            let rank = match rank {
-                Some(x) if (1..=99).contains(&x) => Some(x as u8),
-                Some(x) => {
-                    diags.push(Diagnostic::error(
-                        "bad-award-form",
-                        file,
-                        rank_node.map(|x| x.pos).unwrap_or(n.pos),
-                        t!(
-                            "`rank: {x}` phải từ 1 (cao nhất) đến 99",
-                            "`rank: {x}` must be from 1 (highest) to 99"
-                        ),
-                    ));
-                    None
-                }
-                None => None,
-            };
+            let allowed_pos = allowed_node.map(|x| x.pos).unwrap_or(n.pos);
+            let allowed = read_allowed(&allowed_raw, allowed_pos, file, diags);
+            let rank = rank.and_then(|x| {
+                check_rank(x, rank_node.map(|x| x.pos).unwrap_or(n.pos), file, diags)
+            });
             let form = match out.get(&code).cloned() {
                 Some(old) => AwardForm {
                     label: label.unwrap_or(old.label),
@@ -314,6 +280,53 @@ impl AwardForms {
         }
         out
     }
+}
+
+/// The recipient kinds of `allowed:`, each unknown one reported at `pos`.
+fn read_allowed(
+    raw: &[String],
+    pos: Pos,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<RecipientKind> {
+    let mut allowed = Vec::new();
+    for k in raw {
+        if KIND_CHOICES.contains(&k.as_str()) {
+            let kind = RecipientKind::from_choice(k);
+            if !allowed.contains(&kind) {
+                allowed.push(kind);
+            }
+        } else {
+            let list = KIND_CHOICES.join(", ");
+            diags.push(
+                Diagnostic::error(
+                    "bad-award-form",
+                    file,
+                    pos,
+                    t!(
+                        "loại người nhận `{k}` không có trong danh mục",
+                        "recipient kind `{k}` is not known"
+                    ),
+                )
+                .with_hint(t!("dùng: {list}", "use: {list}")),
+            );
+        }
+    }
+    allowed
+}
+
+/// A `rank:` from 1 (highest) to 99; anything else is reported at `pos`.
+fn check_rank(x: i64, pos: Pos, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<u8> {
+    if (1..=99).contains(&x) {
+        return Some(x as u8);
+    }
+    diags.push(Diagnostic::error(
+        "bad-award-form",
+        file,
+        pos,
+        t!("`rank: {x}` phải từ 1 (cao nhất) đến 99", "`rank: {x}` must be from 1 (highest) to 99"),
+    ));
+    None
 }
 
 /// Reads an award form code, reporting unknown ones with a suggestion.
