@@ -3,14 +3,14 @@
 //!
 //! In: the [`Site`]. Out: the index files under `search/` (shards of keys with their postings,
 //! record files, `search/meta.js`), which `themes/default/static/search.js` reads on the page at
-//! [`PAGE_URL`]. [`build_unless`] runs the steps, in the order data meets them:
+//! `PAGE_URL`. `build_unless` runs the steps, in the order data meets them:
 //!
-//! 1. [`entries`]: which records become search entries (pages, campaigns, documents, decisions,
+//! 1. `entries`: which records become search entries (pages, campaigns, documents, decisions,
 //!    exemplars, recipients, donors, tag and category pages), with the texts each indexes.
-//! 2. [`keys`]: how an entry's text becomes index terms (folded keys, surface forms with tone
+//! 2. `keys`: how an entry's text becomes index terms (folded keys, surface forms with tone
 //!    digits, adjacency pairs, document symbols).
-//! 3. [`postings`]: the entries of each key by field class, and their base-64 encoding.
-//! 4. [`index`]: the keys cut into shards, the records and facets, the files.
+//! 3. `postings`: the entries of each key by field class, and their base-64 encoding.
+//! 4. `index`: the keys cut into shards, the records and facets, the files.
 
 mod entries;
 mod index;
