@@ -1,0 +1,247 @@
+//! Search keys: how text becomes index terms (tokens, folding, tone digits, adjacency pairs,
+//! document symbols), the same way `themes/default/static/search.js` cuts a query.
+//!
+//! Text is cut into tokens (runs of letters, digits and marks, [`tokens`]). Each token has two
+//! forms:
+//!
+//! * the **surface** form: lowercase, tone mark taken off the letter and written as a digit at
+//!   the end (so tone placement does not matter: `hòa` = `hoà` = `hoa` + `1`), and the i/y
+//!   variants unified (`tỷ` = `tỉ`, `quý` = `quí`). Equal surfaces are the "exact diacritics"
+//!   matches that rank first.
+//! * the **key**: [`vi::fold`] of the surface letters (no marks, `đ` → `d`). The index is keyed
+//!   by it, so `dien hinh` finds `điển hình`.
+//!
+//! ([`key_and_surface`] computes both.)
+//!
+//! Besides single keys, the index holds **pairs** (`"nguoi ngheo"`, two keys next to each other in
+//! the text, for the adjacency boost) and **symbols** (a document number as written, folded:
+//! `"666/qd-ttg"`, [`symbol_key`]). The space of a pair sorts before every letter, digit, `/`,
+//! `-` and `.`, so in key order a word's pairs come right after the word, and the keys that start
+//! with a prefix (words and their pairs) stay contiguous.
+//!
+//! The tone digits (`1` huyền to `5` nặng) and the i/y rule are the search engine's own spelling
+//! of a word, shared with `search.js`; [`crate::vi`] has no public table that gives them.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::vi;
+
+/// Field class: title or name.
+pub(crate) const TITLE: u8 = 3;
+/// Field class: other structured fields (number, place, position, unit, issuer).
+pub(crate) const FIELD: u8 = 2;
+/// Field class: body text.
+pub(crate) const BODY: u8 = 1;
+
+const fn tone_digit(c: char) -> Option<char> {
+    match c {
+        '\u{300}' => Some('1'), // huyền
+        '\u{309}' => Some('2'), // hỏi
+        '\u{303}' => Some('3'), // ngã
+        '\u{301}' => Some('4'), // sắc
+        '\u{323}' => Some('5'), // nặng
+        _ => None,
+    }
+}
+
+fn is_consonant(c: char) -> bool {
+    matches!(
+        c,
+        'b' | 'c'
+            | 'd'
+            | 'đ'
+            | 'g'
+            | 'h'
+            | 'k'
+            | 'l'
+            | 'm'
+            | 'n'
+            | 'p'
+            | 'r'
+            | 's'
+            | 't'
+            | 'v'
+            | 'x'
+    )
+}
+
+/// Splits a token into (toneless lowercase NFC letters with i/y unified, tone digits).
+fn split_tone(token: &str) -> (String, String) {
+    let lower = token.to_lowercase();
+    let mut digits = String::new();
+    let letters: String = lower
+        .nfd()
+        .filter(|&c| match tone_digit(c) {
+            Some(d) => {
+                digits.push(d);
+                false
+            }
+            None => true,
+        })
+        .nfc()
+        .collect();
+    (unify_iy(letters), digits)
+}
+
+/// `ty` → `ti` (a final `y` after a consonant), `qui` → `quy`: the spelling variants of
+/// `tỷ`/`tỉ`, `kỹ`/`kĩ`, `lý`/`lí`, `quý`/`quí`.
+fn unify_iy(mut w: String) -> String {
+    if w.ends_with("qui") {
+        w.pop();
+        w.push('y');
+        return w;
+    }
+    let mut it = w.chars().rev();
+    if it.next() == Some('y') && it.next().is_some_and(is_consonant) {
+        w.pop();
+        w.push('i');
+    }
+    w
+}
+
+/// The key and the surface form of a token, from one pass over it. The surface form: lowercase
+/// letters with the tone written as a trailing digit, i/y variants unified (`Hoà` and `hòa` give
+/// `hoa1`, `tỷ` and `tỉ` give `ti2`). The key: [`vi::fold`] of the surface letters (`Điển` →
+/// `dien`, `tỷ` → `ti`).
+fn key_and_surface(token: &str) -> (String, String) {
+    let (letters, digits) = split_tone(token);
+    let k = vi::fold(&letters);
+    let mut s = letters;
+    s.push_str(&digits);
+    (k, s)
+}
+
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || vi_mark(c)
+}
+
+fn vi_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
+}
+
+/// Tokens of `text` (runs of letters, digits and combining marks), each with whether it is
+/// joined to the previous token (only spaces, `/`, `-` or a digit separator between them), for
+/// the adjacency pairs.
+fn tokens(text: &str) -> Vec<(&str, bool)> {
+    let mut out: Vec<(&str, bool)> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut gap_ok = false;
+    let mut prev_end = 0;
+    for (i, c) in text.char_indices() {
+        if is_token_char(c) {
+            if start.is_none() {
+                start = Some(i);
+                let gap = &text[prev_end..i];
+                let digit_sep = (gap == "." || gap == ",")
+                    && out.last().is_some_and(|t| t.0.ends_with(|c: char| c.is_ascii_digit()))
+                    && c.is_ascii_digit();
+                gap_ok = !out.is_empty()
+                    && (digit_sep
+                        || gap.chars().all(|g| {
+                            g.is_whitespace() || matches!(g, '/' | '-' | '–' | '_' | '\'' | '’')
+                        }));
+            }
+        } else if let Some(s) = start.take() {
+            out.push((&text[s..i], gap_ok));
+            prev_end = i;
+        }
+    }
+    if let Some(s) = start {
+        out.push((&text[s..], gap_ok));
+    }
+    out
+}
+
+/// The key of a document symbol as written: folded, without spaces (`666/QĐ-TTg` →
+/// `666/qd-ttg`).
+fn symbol_key(written: &str) -> String {
+    vi::fold(&vi::nfc(written))
+        .chars()
+        .filter(|&c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.'))
+        .collect()
+}
+
+/// One index term of an entry: (key, surface form or `""` for pairs and symbols, field class).
+pub(crate) type Term = (String, String, u8);
+
+/// Terms of one entry's texts (`fields`, each with its class) and document `symbols` (class
+/// [`TITLE`]), each (key, surface) once with its best class, sorted.
+pub(crate) fn terms(fields: &[(u8, String)], symbols: &[String]) -> Vec<Term> {
+    let mut out: Vec<Term> = Vec::new();
+    for (class, text) in fields {
+        let text = vi::nfc(text);
+        let mut prev_key: Option<String> = None;
+        for (tok, joined) in tokens(&text) {
+            let (k, s) = key_and_surface(tok);
+            if joined && let Some(p) = &prev_key {
+                out.push((format!("{p} {k}"), String::new(), *class));
+            }
+            out.push((k.clone(), s, *class));
+            prev_key = Some(k);
+        }
+    }
+    for sym in symbols {
+        if !sym.is_empty() {
+            out.push((symbol_key(sym), String::new(), TITLE));
+        }
+    }
+    // Best class per (key, surface).
+    out.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)).then_with(|| b.2.cmp(&a.2))
+    });
+    out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The surface form of a token: lowercase letters with the tone written as a trailing
+    /// digit, i/y variants unified. `Hoà` and `hòa` give `hoa1`, `tỷ` and `tỉ` give `ti2`.
+    fn surface(token: &str) -> String {
+        key_and_surface(token).1
+    }
+
+    /// The index key of a token: [`vi::fold`] of its surface letters (`Điển` → `dien`, `tỷ` →
+    /// `ti`).
+    fn key(token: &str) -> String {
+        key_and_surface(token).0
+    }
+
+    #[test]
+    fn keys_fold_diacritics_and_d() {
+        assert_eq!(key("Điển"), "dien");
+        assert_eq!(key("NGƯỜI"), "nguoi");
+        assert_eq!(key("nghèo"), "ngheo");
+        assert_eq!(key("QĐ"), "qd");
+    }
+
+    #[test]
+    fn surfaces_ignore_tone_placement_and_i_y() {
+        assert_eq!(surface("hòa"), surface("hoà"));
+        assert_eq!(surface("Thủy"), surface("thuỷ"));
+        assert_eq!(surface("tỷ"), surface("tỉ"));
+        assert_eq!(surface("quý"), surface("quí"));
+        assert_eq!(key("tỷ"), key("tỉ"));
+        assert_ne!(surface("hòa"), surface("hoa"));
+        assert_ne!(surface("hay"), surface("hai"));
+        assert_eq!(surface(&vi::tone_normalize("hoà")), surface("hoà"));
+        assert_eq!(surface("Người"), "ngươi1");
+    }
+
+    #[test]
+    fn tokens_and_adjacency() {
+        let t = tokens("Người nghèo, dân tộc 263/KH-UBND; 2,5%");
+        let words: Vec<&str> = t.iter().map(|x| x.0).collect();
+        assert_eq!(words, ["Người", "nghèo", "dân", "tộc", "263", "KH", "UBND", "2", "5"]);
+        let joined: Vec<bool> = t.iter().map(|x| x.1).collect();
+        assert_eq!(joined, [false, true, false, true, true, true, true, false, true]);
+    }
+
+    #[test]
+    fn symbols_fold() {
+        assert_eq!(symbol_key("666/QĐ-TTg"), "666/qd-ttg");
+        assert_eq!(symbol_key("263/KH-UBND"), "263/kh-ubnd");
+    }
+}
