@@ -1,0 +1,227 @@
+//! The open data files: each filled dataset as CSV and JSON, and the manifest with the SHA-256
+//! of every file.
+//!
+//! The files are a pure function of the tables: records in the model's (sorted) order, keys in
+//! the columns' order, no timestamps, so rebuilds are byte-identical.
+//!
+//! CSV: UTF-8 without BOM, comma-separated, RFC 4180 quoting, CRLF line ends, one header row;
+//! lists inside a cell are joined with `; `; empty cell = no value. JSON: an object
+//! `{"dataset", "title", "count", "fields", "records"}`, records with every field (`null` = no
+//! value).
+//!
+//! Both are written by hand into a `String`, which cannot fail: the CSV with the `csv` crate's
+//! rules (quote a cell holding `,`, `"`, CR or LF; double the quotes inside; a record made of one
+//! empty cell is `""`), the JSON so keys keep the columns' order whatever serde_json's map type
+//! is. Nothing here returns an error, so none is ignored.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::table::{Dataset, Field, FileEntry, Filled};
+
+/// The site path of the open data page and files.
+pub(crate) const ROOT: &str = "/du-lieu/";
+
+/// Everything the open data stage makes: the files to write and the page's data.
+#[derive(Debug, Default)]
+pub(crate) struct OpenData {
+    /// Datasets with their files' hashes.
+    pub(crate) datasets: Vec<Dataset>,
+    /// (output path, bytes), the manifest last.
+    pub(crate) files: Vec<(String, Vec<u8>)>,
+}
+
+/// Writes each dataset as CSV and JSON, then the manifest (`du-lieu/manifest.json`);
+/// `absolute` turns a site path into the address the manifest lists.
+pub(crate) fn write(tables: Vec<Filled>, absolute: impl Fn(&str) -> String) -> OpenData {
+    let root = ROOT.trim_start_matches('/');
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut datasets = Vec::new();
+    for table in tables {
+        let (mut d, rows) = table.into_parts();
+        let csv = to_csv(&d.fields, &rows);
+        let json = to_json(&d, &rows);
+        for (format, bytes) in [("csv", csv), ("json", json)] {
+            let path = format!("{root}{}.{format}", d.name);
+            d.files.push(FileEntry {
+                url: format!("/{path}"),
+                path: path.clone(),
+                format,
+                sha256: sha256_hex(&bytes),
+                bytes: bytes.len(),
+            });
+            files.push((path, bytes));
+        }
+        datasets.push(d);
+    }
+    files.push((format!("{root}manifest.json"), manifest(&datasets, absolute).into_bytes()));
+    OpenData { datasets, files }
+}
+
+/// A cell as CSV text: `null` empty, lists joined with `; `.
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(a) => a.iter().map(cell).collect::<Vec<_>>().join("; "),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+/// Appends one CSV record (fields quoted only where needed) and its CRLF.
+fn csv_record<'s>(out: &mut String, cells: impl IntoIterator<Item = &'s str>) {
+    let start = out.len();
+    for (i, c) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if c.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&c.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(c);
+        }
+    }
+    if out.len() == start {
+        // A lone empty cell, quoted so the line is not read as no record.
+        out.push_str("\"\"");
+    }
+    out.push_str("\r\n");
+}
+
+fn to_csv(fields: &[Field], rows: &[Vec<Value>]) -> Vec<u8> {
+    let mut out = String::new();
+    csv_record(&mut out, fields.iter().map(|f| f.name));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(cell).collect();
+        csv_record(&mut out, cells.iter().map(String::as_str));
+    }
+    out.into_bytes()
+}
+
+/// A JSON string literal (`Value`'s `Display` writes JSON and cannot fail on a string).
+fn json_str(s: &str) -> String {
+    Value::from(s).to_string()
+}
+
+fn to_json(d: &Dataset, rows: &[Vec<Value>]) -> Vec<u8> {
+    let mut o = String::from("{\n");
+    o.push_str(&format!("  \"dataset\": {},\n", json_str(d.name)));
+    o.push_str(&format!("  \"title\": {},\n", json_str(d.title)));
+    o.push_str(&format!("  \"count\": {},\n", rows.len()));
+    o.push_str("  \"fields\": [");
+    let names: Vec<String> = d.fields.iter().map(|f| json_str(f.name)).collect();
+    o.push_str(&names.join(", "));
+    o.push_str("],\n  \"records\": [");
+    for (i, r) in rows.iter().enumerate() {
+        o.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        for (k, (name, v)) in names.iter().zip(r).enumerate() {
+            if k > 0 {
+                o.push_str(", ");
+            }
+            o.push_str(name);
+            o.push_str(": ");
+            o.push_str(&v.to_string());
+        }
+        o.push('}');
+    }
+    o.push_str(if rows.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+    o.into_bytes()
+}
+
+/// The manifest: every file (sorted by path) with its hash and size, then every dataset's
+/// description and fields.
+fn manifest(datasets: &[Dataset], absolute: impl Fn(&str) -> String) -> String {
+    let mut m = String::from("{\n  \"files\": [");
+    let mut entries: Vec<&FileEntry> = datasets.iter().flat_map(|d| &d.files).collect();
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    for (i, e) in entries.iter().enumerate() {
+        m.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        m.push_str(&format!(
+            "{{\"path\": {}, \"url\": {}, \"sha256\": {}, \"bytes\": {}}}",
+            json_str(&e.path),
+            json_str(&absolute(&e.url)),
+            json_str(&e.sha256),
+            e.bytes
+        ));
+    }
+    m.push_str("\n  ],\n  \"datasets\": [");
+    for (i, d) in datasets.iter().enumerate() {
+        m.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        m.push_str(&format!(
+            "{{\"name\": {}, \"title\": {}, \"description\": {}, \"count\": {}, \"fields\": [",
+            json_str(d.name),
+            json_str(d.title),
+            json_str(d.description),
+            d.count
+        ));
+        let fields: Vec<String> = d
+            .fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "{{\"name\": {}, \"type\": {}, \"description\": {}}}",
+                    json_str(f.name),
+                    json_str(f.kind.as_str()),
+                    json_str(f.description)
+                )
+            })
+            .collect();
+        m.push_str(&fields.join(", "));
+        m.push_str("]}");
+    }
+    m.push_str("\n  ]\n}\n");
+    m
+}
+
+fn sha256_hex(b: &[u8]) -> String {
+    Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::table::{Kind, Table};
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_joins_lists() {
+        let table = Table::new("t", "", "", [()])
+            .col("a", Kind::String, "", |_| Value::String("x, \"y\"".into()))
+            .col("b", Kind::List, "", |_| {
+                Value::Array(vec![Value::String("1".into()), Value::String("2".into())])
+            })
+            .fill();
+        assert_eq!(
+            {
+                let (d, rows) = table.into_parts();
+                to_csv(&d.fields, &rows)
+            },
+            b"a,b\r\n\"x, \"\"y\"\"\",1; 2\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_a_lone_empty_cell_and_line_breaks() {
+        let table = Table::new("t", "", "", ["", "a\nb", "x\ry"])
+            .col("a", Kind::String, "", |s| Value::String(s.to_string()))
+            .fill();
+        assert_eq!(
+            {
+                let (d, rows) = table.into_parts();
+                to_csv(&d.fields, &rows)
+            },
+            b"a\r\n\"\"\r\n\"a\nb\"\r\n\"x\ry\"\r\n"
+        );
+    }
+
+    #[test]
+    fn sha256_of_empty_input() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
