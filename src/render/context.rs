@@ -1,7 +1,7 @@
 //! The state of one render run, shared by every step: the model, theme, options, sink, render cache and cancel flag.
 //!
-//! [`Run::new`] prepares what every page has in common; the page steps add their pages (see
-//! [`super::jobs`]); [`Run::end_pages`] puts the render cache back and says whether the run goes
+//! [`Run::new`] prepares what every page has in common; the page steps render their pages into
+//! it; [`Run::end_pages`] puts the render cache back and says whether the run goes
 //! on to the site-wide files.
 
 use std::collections::HashSet;

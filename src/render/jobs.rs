@@ -17,7 +17,7 @@ use crate::model::Meta;
 use crate::t;
 
 /// Templates whose pages skip the HTML minifier: their bulk is the fund's ledger rows, which
-/// [`super::fund`] already writes compactly, and minifying 200 000 rows in several orders would
+/// the fund module already writes compactly, and minifying 200 000 rows in several orders would
 /// triple the build time.
 const UNMINIFIED: &[&str] = &["fund_ledger.html"];
 

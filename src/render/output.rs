@@ -38,6 +38,6 @@ pub(crate) enum RenderFailure<E> {
     Content(Vec<Diagnostic>),
     /// The sink could not store a file.
     Io(E),
-    /// [`crate::render::context::RenderOptions::cancel`] was set.
+    /// The run's cancel flag was set.
     Cancelled,
 }
