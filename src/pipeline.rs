@@ -1,6 +1,7 @@
 //! The build pipeline: load, model, render, write, in that order, with every problem collected on the way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
@@ -8,6 +9,10 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
+use crate::render::context::{RenderOptions, Run};
+use crate::render::output::{FileData, OutFile, RenderFailure};
+use crate::render::templates::Theme;
+use crate::write::{Staging, WriteError};
 use crate::{load, model, render, write};
 
 /// What to build and how.
@@ -68,17 +73,49 @@ impl BuildReport {
     }
 }
 
-/// A failure that is not about content: the output could not be written.
+/// A failure that is not about content: the site folder is missing, or the output (or the preview
+/// server's socket) could not be written. Its text is the same in both languages (the paths and
+/// the system's own message).
 #[derive(Debug)]
-pub struct SystemError(pub String);
+pub enum SystemError {
+    /// The site folder does not exist.
+    NoSiteFolder(PathBuf),
+    /// The output could not be written.
+    Write(WriteError),
+    /// The preview server could not listen at this address (`host:port`).
+    Listen(String, io::Error),
+    /// Another input/output error.
+    Io(io::Error),
+}
 
 impl std::fmt::Display for SystemError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            SystemError::NoSiteFolder(p) => {
+                write!(f, "{}: không có thư mục này / no such folder", p.display())
+            }
+            SystemError::Write(e) => e.fmt(f),
+            SystemError::Listen(addr, e) => write!(f, "{addr}: {e}"),
+            SystemError::Io(e) => e.fmt(f),
+        }
     }
 }
 
-impl std::error::Error for SystemError {}
+impl std::error::Error for SystemError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SystemError::NoSiteFolder(_) => None,
+            SystemError::Write(e) => Some(e),
+            SystemError::Listen(_, e) | SystemError::Io(e) => Some(e),
+        }
+    }
+}
+
+impl From<WriteError> for SystemError {
+    fn from(e: WriteError) -> SystemError {
+        SystemError::Write(e)
+    }
+}
 
 fn finish(diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
     let mut d = diags;
@@ -134,23 +171,72 @@ pub struct Caches {
     pub render: Arc<render::RenderCache>,
 }
 
+/// A render step: one family of output files made from the model (see [`PAGE_STEPS`] and
+/// [`SITE_STEPS`]).
+type Step = fn(&mut Run<'_, WriteError>) -> Result<(), RenderFailure<WriteError>>;
+
+/// The render steps that make pages from templates, in the order they run (a partial render for
+/// the preview runs only these, for the pages asked for).
+const PAGE_STEPS: &[(&str, Step)] = &[
+    ("home", render::pages::home),
+    ("listings", render::listings::kinds),
+    ("sections", render::listings::sections),
+    ("fund", render::fund::fund),
+    ("taxonomies", render::taxonomies::taxonomies),
+    ("search page", render::data::search_page),
+    ("open data page", render::data::open_data_page),
+    ("recipients", render::listings::recipients),
+    ("404", render::pages::not_found),
+    ("feeds", render::feeds::atom),
+    ("records", render::pages::records),
+];
+
+/// The site-wide steps, after the pages of a whole build.
+const SITE_STEPS: &[(&str, Step)] = &[
+    ("search", render::data::search_index),
+    ("open data", render::data::open_data_files),
+    ("redirects", render::redirects::redirects),
+    ("sitemap", render::sitemap::sitemap),
+    ("static files", render::assets::assets),
+];
+
+/// Marks the end of each stage and step: the progress bar hears of stages, and with
+/// `MINHBACH_TIMINGS` set each one prints `[timings] <name>: <ms since the start> ms`.
+struct Laps {
+    start: Instant,
+    timings: bool,
+    progress: Option<fn(&'static str)>,
+}
+
+impl Laps {
+    /// The end of a stage (`load`, `model`, …).
+    fn stage(&self, what: &'static str) {
+        if let Some(p) = self.progress {
+            p(what);
+        }
+        self.step(what);
+    }
+
+    /// The end of a render step.
+    fn step(&self, what: &str) {
+        if self.timings {
+            eprintln!("[timings] {what}: {} ms", self.start.elapsed().as_millis());
+        }
+    }
+}
+
 /// [`build_into`] with caches kept between runs and, optionally, only some output files
 /// rendered (`only`: paths relative to the output folder; nothing site-wide is made then).
 pub fn build_incremental(
     opts: &BuildOptions,
     target: Target<'_>,
     mut caches: Option<&mut Caches>,
-    only: Option<std::sync::Arc<std::collections::HashSet<String>>>,
+    only: Option<Arc<HashSet<String>>>,
 ) -> Result<BuildReport, SystemError> {
-    let start = Instant::now();
-    let timings = std::env::var_os("MINHBACH_TIMINGS").is_some();
-    let lap = |what: &'static str| {
-        if let Some(p) = opts.progress {
-            p(what);
-        }
-        if timings {
-            eprintln!("[timings] {what}: {} ms", start.elapsed().as_millis());
-        }
+    let laps = Laps {
+        start: Instant::now(),
+        timings: std::env::var_os("MINHBACH_TIMINGS").is_some(),
+        progress: opts.progress,
     };
     let root = &opts.root;
     let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
@@ -165,103 +251,38 @@ pub fn build_incremental(
         elapsed: Duration::ZERO,
     };
     if !root.is_dir() {
-        return Err(SystemError(format!(
-            "{}: không có thư mục này / no such folder",
-            root.display()
-        )));
+        return Err(SystemError::NoSiteFolder(root.clone()));
     }
     if matches!(target, Target::Disk) {
-        write::check_output(root, &output).map_err(|e| SystemError(e.to_string()))?;
+        write::check_output(root, &output)?;
     }
     let mut diags = Vec::new();
-    let Some(mut config) = Config::load(root, &mut diags) else {
+    let prepared =
+        prepare(opts, caches.as_deref_mut(), only.as_deref(), &mut diags, &mut report, &laps);
+    let Some((mut site, theme)) = prepared else {
         report.diagnostics = finish(diags, opts.strict);
-        report.elapsed = start.elapsed();
+        report.elapsed = laps.start.elapsed();
         return Ok(report);
     };
-    if let Some(u) = &opts.base_url {
-        config.set_base_url(u);
-    }
-    let theme = render::templates::Theme::load(root, &config);
-    lap("config and theme");
-    let sources = load::load_content_cached(
-        root,
-        &config,
-        &mut diags,
-        caches.as_deref_mut().map(|c| &mut c.sources),
-    );
-    lap("load");
-    // A partial render (the pages open in the preview) needs the taxonomies only for their pages.
-    let taxonomy_page = |p: &String| {
-        [model::TAG_ROOT, model::CATEGORY_ROOT]
-            .iter()
-            .any(|r| p.starts_with(r.trim_start_matches('/')))
-    };
-    let skip_terms = only.as_ref().is_some_and(|o| !o.iter().any(taxonomy_page));
-    let model_opts = model::ModelOptions { drafts: opts.drafts, strict: opts.strict, skip_terms };
-    let mut site = match caches.as_deref_mut() {
-        Some(c) => model::build_cached(&config, &sources, model_opts, &mut diags, &mut c.model),
-        None => model::build(&config, &sources, model_opts, &mut diags),
-    };
-    drop(sources);
-    lap("model");
-    report.records = site.record_count();
-    let theme = match theme {
-        Ok(t) => Some(t),
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
-    };
-    let has_errors =
-        |d: &[Diagnostic]| d.iter().any(|x| x.severity == Severity::Error || opts.strict);
-    if has_errors(&diags) || theme.is_none() {
-        report.diagnostics = finish(diags, opts.strict);
-        report.elapsed = start.elapsed();
-        return Ok(report);
-    }
-    let theme = theme.expect("checked above");
     let render_cache = caches.as_deref().map(|c| Arc::clone(&c.render));
-    render::render_bodies_cached(&mut site, caches.map(|c| &mut c.markdown));
-    lap("markdown");
+    render::bodies::render_bodies(&mut site, caches.map(|c| &mut c.markdown));
+    laps.stage("markdown");
     let staging = match target {
-        Target::Disk => Some(write::Staging::new(&output).map_err(|e| SystemError(e.to_string()))?),
+        Target::Disk => Some(Staging::new(&output)?),
         _ => None,
     };
     let memory: MemoryOutput = Mutex::new(BTreeMap::new());
-    let in_memory = matches!(target, Target::Memory(_));
-    let sink = |f: &render::OutFile| -> Result<(), String> {
-        if let Some(st) = &staging {
-            return st.put(f).map_err(|e| e.to_string());
-        }
-        if in_memory {
-            let bytes = match &f.data {
-                render::FileData::Bytes(b) => Arc::from(b.as_slice()),
-                render::FileData::Shared(b) => Arc::clone(b),
-                render::FileData::Static(s) => Arc::from(s.as_bytes()),
-                render::FileData::Copy(p) => {
-                    Arc::from(std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?)
-                }
-            };
-            if let Ok(mut m) = memory.lock() {
-                m.insert(f.path.clone(), bytes);
-            }
-        }
-        Ok(())
+    let in_memory = matches!(target, Target::Memory(_)).then_some(&memory);
+    let sink = |f: &OutFile| store(f, staging.as_ref(), in_memory);
+    let keep = render_cache.is_some();
+    let ropts = RenderOptions {
+        offline: opts.offline,
+        only,
+        cancel: opts.cancel.clone(),
+        cache: render_cache.clone(),
     };
-    let rendered = render::render_site(
-        &site,
-        root,
-        &theme,
-        render::RenderOptions {
-            offline: opts.offline,
-            only,
-            cancel: opts.cancel.clone(),
-            cache: render_cache.clone(),
-        },
-        &sink,
-    );
-    if render_cache.is_some() {
+    let rendered = render_steps(&site, root, &theme, ropts, &sink, &laps);
+    if keep {
         // Freeing tens of thousands of records takes a while: the preview server does not wait
         // for it to reload the page.
         std::thread::spawn(move || drop(site));
@@ -270,30 +291,32 @@ pub fn build_incremental(
     }
     match rendered {
         Ok(pages) => report.pages = pages,
-        Err(render::RenderFailure::Content(ds)) => {
+        Err(RenderFailure::Content(ds)) => {
             // `staging` is dropped here: the temporary folder goes, the old output stays.
             diags.extend(ds);
             report.diagnostics = finish(diags, opts.strict);
-            report.elapsed = start.elapsed();
+            report.elapsed = laps.start.elapsed();
             return Ok(report);
         }
-        Err(render::RenderFailure::Io(e)) => return Err(SystemError(e)),
-        Err(render::RenderFailure::Cancelled) => {
+        Err(RenderFailure::Io(e)) => return Err(SystemError::Write(e)),
+        Err(RenderFailure::Cancelled) => {
             report.cancelled = true;
             report.diagnostics = finish(diags, opts.strict);
-            report.elapsed = start.elapsed();
+            report.elapsed = laps.start.elapsed();
             return Ok(report);
         }
     }
-    lap("render");
-    if timings && let Some(c) = render_cache.as_ref() {
+    laps.stage("render");
+    if laps.timings
+        && let Some(c) = render_cache.as_ref()
+    {
         let (rendered, reused) = c.last_run();
         eprintln!("[timings] pages rendered: {rendered}, taken from the render cache: {reused}");
     }
     if let Some(st) = staging {
-        report.files_written = st.commit().map_err(|e| SystemError(e.to_string()))?;
+        report.files_written = st.commit()?;
         report.wrote = true;
-        lap("write");
+        laps.stage("write");
     }
     if let Target::Memory(out) = target {
         let files = memory.into_inner().unwrap_or_default();
@@ -304,8 +327,112 @@ pub fn build_incremental(
         }
     }
     report.diagnostics = finish(diags, opts.strict);
-    report.elapsed = start.elapsed();
+    report.elapsed = laps.start.elapsed();
     Ok(report)
+}
+
+/// Config, theme, content and model: the site and theme to render, or `None` when a problem
+/// stops the build here (in `diags`).
+fn prepare(
+    opts: &BuildOptions,
+    mut caches: Option<&mut Caches>,
+    only: Option<&HashSet<String>>,
+    diags: &mut Vec<Diagnostic>,
+    report: &mut BuildReport,
+    laps: &Laps,
+) -> Option<(model::Site, Theme)> {
+    let root = &opts.root;
+    let mut config = Config::load(root, diags)?;
+    if let Some(u) = &opts.base_url {
+        config.set_base_url(u);
+    }
+    let theme = Theme::load(root, &config);
+    laps.stage("config and theme");
+    let sources = load::load_content_cached(
+        root,
+        &config,
+        diags,
+        caches.as_deref_mut().map(|c| &mut c.sources),
+    );
+    laps.stage("load");
+    // A partial render (the pages open in the preview) needs the taxonomies only for their pages.
+    let taxonomy_page = |p: &String| {
+        [model::TAG_ROOT, model::CATEGORY_ROOT]
+            .iter()
+            .any(|r| p.starts_with(r.trim_start_matches('/')))
+    };
+    let skip_terms = only.is_some_and(|o| !o.iter().any(taxonomy_page));
+    let model_opts = model::ModelOptions { drafts: opts.drafts, strict: opts.strict, skip_terms };
+    let site = match caches {
+        Some(c) => model::build_cached(&config, &sources, model_opts, diags, &mut c.model),
+        None => model::build(&config, &sources, model_opts, diags),
+    };
+    drop(sources);
+    laps.stage("model");
+    report.records = site.record_count();
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    let has_errors = diags.iter().any(|x| x.severity == Severity::Error || opts.strict);
+    if has_errors || theme.is_none() {
+        return None;
+    }
+    theme.map(|t| (site, t))
+}
+
+/// Hands one output file to the staging folder, or to memory, or nowhere (`check`).
+fn store(
+    f: &OutFile,
+    staging: Option<&Staging>,
+    memory: Option<&MemoryOutput>,
+) -> Result<(), WriteError> {
+    if let Some(st) = staging {
+        return st.put(f);
+    }
+    if let Some(memory) = memory {
+        let bytes = match &f.data {
+            FileData::Bytes(b) => Arc::from(b.as_slice()),
+            FileData::Shared(b) => Arc::clone(b),
+            FileData::Static(s) => Arc::from(s.as_bytes()),
+            FileData::Copy(p) => {
+                Arc::from(std::fs::read(p).map_err(|e| WriteError::Io(p.clone(), e))?)
+            }
+        };
+        if let Ok(mut m) = memory.lock() {
+            m.insert(f.path.clone(), bytes);
+        }
+    }
+    Ok(())
+}
+
+/// Runs the render steps one after another (only the page steps for a partial render), timing
+/// each: the number of HTML pages made.
+fn render_steps(
+    site: &model::Site,
+    root: &Path,
+    theme: &Theme,
+    opts: RenderOptions,
+    sink: render::output::Sink<'_, WriteError>,
+    laps: &Laps,
+) -> Result<usize, RenderFailure<WriteError>> {
+    let mut run = Run::new(site, root, theme, opts, sink);
+    for (name, step) in PAGE_STEPS {
+        step(&mut run)?;
+        laps.step(name);
+    }
+    run.end_pages()?;
+    if run.partial() {
+        return Ok(run.pages());
+    }
+    for (name, step) in SITE_STEPS {
+        step(&mut run)?;
+        laps.step(name);
+    }
+    Ok(run.pages())
 }
 
 /// The site folder found from `start` upwards (the first folder holding `site.yaml`).

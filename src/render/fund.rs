@@ -9,23 +9,24 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
-use super::{page_url, paginate, value, xml_escape as esc};
+use super::context::Run;
+use super::jobs;
+use super::links::{page_url, xml_escape as esc};
+use super::output::RenderFailure;
+use super::paginate::paginate;
+use super::values::value;
 use crate::config::Config;
 use crate::model::fund::{CategoryTotal, Disbursement, Period, Receipt};
 use crate::model::{Site, fund_root};
 use crate::vi;
 
-/// Templates whose pages skip the HTML minifier: their bulk is ledger rows this module already
-/// writes compactly, and minifying 200 000 rows in several orders would triple the build time.
-pub const UNMINIFIED: &[&str] = &["fund_ledger.html"];
-
 /// A fund page to render: site path, template, `kind`, `page` and extra variables.
-pub(super) struct FundPage {
-    pub url: String,
-    pub template: &'static str,
-    pub kind: &'static str,
-    pub page: Option<Value>,
-    pub extra: Vec<(&'static str, Value)>,
+struct FundPage {
+    url: String,
+    template: &'static str,
+    kind: &'static str,
+    page: Option<Value>,
+    extra: Vec<(&'static str, Value)>,
 }
 
 /// A link in a list of orders or ledgers.
@@ -89,7 +90,7 @@ struct FundSummary {
 }
 
 /// The site path of the donors' pages.
-pub fn donors_root(config: &Config) -> String {
+pub(crate) fn donors_root(config: &Config) -> String {
     format!("{}nha-hao-tam/", fund_root(config))
 }
 
@@ -152,7 +153,7 @@ fn donors(site: &Site) -> Vec<Donor> {
 }
 
 /// Site path (with anchor) of every named donor on the donors' pages.
-pub fn donor_urls(site: &Site) -> HashMap<String, String> {
+pub(crate) fn donor_urls(site: &Site) -> HashMap<String, String> {
     let per = site.config.fund.ledger_page;
     let root = donors_root(&site.config);
     donors(site)
@@ -388,11 +389,23 @@ fn ledger_pages(
     }
 }
 
+/// Page step for the fund: its overview, donors, periods and ledgers.
+pub(crate) fn fund<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
+    if r.site.fund.is_empty() || !r.wanted_under(&fund_root(r.config)) {
+        return Ok(());
+    }
+    let list = pages(r.site)
+        .into_iter()
+        .map(|fp| jobs::job(r, &fp.url, fp.template, fp.kind, fp.page, fp.extra))
+        .collect();
+    jobs::render(r, list);
+    Ok(())
+}
+
 /// Every fund page of the site.
-pub(super) fn pages(site: &Site) -> Vec<FundPage> {
+fn pages(site: &Site) -> Vec<FundPage> {
     let config = &site.config;
     let per = config.fund.ledger_page;
-    let root = fund_root(config);
     let droot = donors_root(config);
     let donor_list = donors(site);
     let donor_urls: HashMap<String, String> = donor_list
@@ -400,10 +413,16 @@ pub(super) fn pages(site: &Site) -> Vec<FundPage> {
         .enumerate()
         .map(|(i, d)| (d.name.clone(), format!("{}#{}", page_url(&droot, i / per + 1), d.anchor)))
         .collect();
-    let mut out = Vec::new();
+    let mut out = vec![overview(site, donor_list.len())];
+    donor_pages(&mut out, site, &donor_list);
+    for p in &site.fund {
+        period_pages(&mut out, site, p, &donor_urls);
+    }
+    out
+}
 
-    // Overview.
-    let summaries: Vec<Period> = site.fund.iter().map(summary).collect();
+/// Each fund at a glance: balance now, the latest year's sums, the Tháng cao điểm results.
+fn fund_summaries(site: &Site) -> Vec<FundSummary> {
     let mut funds: Vec<FundSummary> = Vec::new();
     for p in &site.fund {
         if funds.last().is_none_or(|f| f.name != p.fund) {
@@ -455,11 +474,19 @@ pub(super) fn pages(site: &Site) -> Vec<FundPage> {
                 .sum::<i64>();
         }
     }
+    funds
+}
+
+/// The fund's overview page.
+fn overview(site: &Site, donors_count: usize) -> FundPage {
+    let config = &site.config;
+    let summaries: Vec<Period> = site.fund.iter().map(summary).collect();
+    let funds = fund_summaries(site);
     let latest_months = site.fund.last().map(months).unwrap_or_default();
     let latest_title =
         site.fund.last().map(|p| format!("Thu và chi theo tháng, kỳ {}", p.id)).unwrap_or_default();
-    out.push(FundPage {
-        url: root.clone(),
+    FundPage {
+        url: fund_root(config),
         template: "fund.html",
         kind: "fund",
         page: site
@@ -471,15 +498,19 @@ pub(super) fn pages(site: &Site) -> Vec<FundPage> {
             ("periods", value(&summaries)),
             ("funds", value(&funds)),
             ("peak_window", value(&config.fund.window_vi())),
-            ("donors_url", value(&droot)),
-            ("donors_count", value(&donor_list.len())),
+            ("donors_url", value(&donors_root(config))),
+            ("donors_count", value(&donors_count)),
             ("months", value(&latest_months)),
             ("months_title", value(&latest_title)),
             ("chart_months", value(&month_chart("bd-tong-quan", &latest_title, &latest_months))),
         ],
-    });
+    }
+}
 
-    // Donors.
+/// The pages of named donors.
+fn donor_pages(out: &mut Vec<FundPage>, site: &Site, donor_list: &[Donor]) {
+    let config = &site.config;
+    let (per, root, droot) = (config.fund.ledger_page, fund_root(config), donors_root(config));
     let donor_values: Vec<Value> = donor_list.iter().map(value).collect();
     for (url, pg) in paginate(&droot, donor_values, donor_list.len(), per) {
         out.push(FundPage {
@@ -495,121 +526,122 @@ pub(super) fn pages(site: &Site) -> Vec<FundPage> {
             extra: vec![("paginator", value(&pg)), ("fund_url", value(&root))],
         });
     }
+}
 
-    // Periods and their ledgers.
-    for p in &site.fund {
-        let sv = value(&summary(p));
-        let ms = months(p);
-        let locs = localities(p);
-        let rbase = format!("{}thu/", p.url);
-        let dbase = format!("{}chi/", p.url);
-        let r_orders = vec![
-            OrderLink { title: "Theo ngày".into(), url: rbase.clone(), current: false },
-            OrderLink {
-                title: "Theo số tiền".into(),
-                url: format!("{rbase}so-tien/"),
-                current: false,
-            },
-            OrderLink {
-                title: "Theo nhà hảo tâm".into(),
-                url: format!("{rbase}nha-hao-tam/"),
-                current: false,
-            },
-        ];
-        let d_orders = vec![
-            OrderLink { title: "Theo ngày".into(), url: dbase.clone(), current: false },
-            OrderLink {
-                title: "Theo số tiền".into(),
-                url: format!("{dbase}so-tien/"),
-                current: false,
-            },
-            OrderLink {
-                title: "Theo hạng mục".into(),
-                url: format!("{dbase}hang-muc/"),
-                current: false,
-            },
-            OrderLink {
-                title: "Theo địa bàn".into(),
-                url: format!("{dbase}dia-ban/"),
-                current: false,
-            },
-        ];
-        let peak_count = p.receipts.iter().filter(|r| r.peak_month).count();
-        let peak_donors = {
-            let mut v: Vec<&str> = p
-                .receipts
-                .iter()
-                .filter(|r| r.peak_month)
-                .map(|r| r.donor.as_deref().unwrap_or(""))
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v.len()
-        };
-        let cat_title = format!("Tỷ lệ các hạng mục chi, kỳ {}", p.id);
-        let month_title = format!("Thu và chi theo tháng, kỳ {}", p.id);
-        out.push(FundPage {
-            url: p.url.clone(),
-            template: "fund_period.html",
-            kind: "fund-period",
-            page: Some(sv.clone()),
-            extra: vec![
-                ("months", value(&ms)),
-                ("months_title", value(&month_title)),
-                ("chart_months", value(&month_chart("bd-thang", &month_title, &ms))),
-                ("categories_title", value(&cat_title)),
-                (
-                    "chart_categories",
-                    value(&category_chart("bd-hang-muc", &cat_title, &p.by_category)),
-                ),
-                ("localities", value(&locs)),
-                ("receipt_orders", value(&r_orders)),
-                ("disbursement_orders", value(&d_orders)),
-                ("receipts_count", value(&p.receipts.len())),
-                ("disbursements_count", value(&p.disbursements.len())),
-                ("peak_count", value(&peak_count)),
-                ("peak_donors", value(&peak_donors)),
-                ("peak_window", value(&config.fund.window_vi())),
-                ("donors_url", value(&droot)),
-            ],
-        });
+/// The orders of a period's receipts and of its disbursements.
+fn orders(p: &Period) -> (Vec<OrderLink>, Vec<OrderLink>) {
+    let rbase = format!("{}thu/", p.url);
+    let dbase = format!("{}chi/", p.url);
+    let r_orders = vec![
+        OrderLink { title: "Theo ngày".into(), url: rbase.clone(), current: false },
+        OrderLink {
+            title: "Theo số tiền".into(), url: format!("{rbase}so-tien/"), current: false
+        },
+        OrderLink {
+            title: "Theo nhà hảo tâm".into(),
+            url: format!("{rbase}nha-hao-tam/"),
+            current: false,
+        },
+    ];
+    let d_orders = vec![
+        OrderLink { title: "Theo ngày".into(), url: dbase.clone(), current: false },
+        OrderLink {
+            title: "Theo số tiền".into(), url: format!("{dbase}so-tien/"), current: false
+        },
+        OrderLink {
+            title: "Theo hạng mục".into(),
+            url: format!("{dbase}hang-muc/"),
+            current: false,
+        },
+        OrderLink {
+            title: "Theo địa bàn".into(), url: format!("{dbase}dia-ban/"), current: false
+        },
+    ];
+    (r_orders, d_orders)
+}
 
-        // Rows as HTML once; each order is a permutation of them.
-        let rrows: Vec<String> =
-            p.receipts.par_iter().map(|r| receipt_row(r, config, &donor_urls)).collect();
-        let drows: Vec<String> =
-            p.disbursements.par_iter().map(|d| disbursement_row(d, config)).collect();
-        let by_date: Vec<&str> = rrows.iter().map(String::as_str).collect();
-        let mut idx: Vec<usize> = (0..p.receipts.len()).collect();
-        idx.sort_by(|&a, &b| p.receipts[b].amount.cmp(&p.receipts[a].amount).then(a.cmp(&b)));
-        let by_amount: Vec<&str> = idx.iter().map(|&i| rrows[i].as_str()).collect();
-        let keys: Vec<vi::SortKey> =
-            p.receipts.par_iter().map(|r| vi::sort_key(&r.donor_label)).collect();
-        idx.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-        let by_donor: Vec<&str> = idx.iter().map(|&i| rrows[i].as_str()).collect();
-        for (o, rows) in r_orders.iter().zip([by_date, by_amount, by_donor]) {
-            let title = format!("Các khoản thu kỳ {} – {}", p.id, o.title.to_lowercase());
-            ledger_pages(&mut out, &sv, &title, "receipts", &o.url, &r_orders, &rows, per);
-        }
-        let d = &p.disbursements;
-        let by_date: Vec<&str> = drows.iter().map(String::as_str).collect();
-        let mut idx: Vec<usize> = (0..d.len()).collect();
-        idx.sort_by(|&a, &b| d[b].amount.cmp(&d[a].amount).then(a.cmp(&b)));
-        let by_amount: Vec<&str> = idx.iter().map(|&i| drows[i].as_str()).collect();
-        idx.sort_by(|&a, &b| {
-            vi::cmp_vi(&d[a].category_label, &d[b].category_label).then(a.cmp(&b))
-        });
-        let by_cat: Vec<&str> = idx.iter().map(|&i| drows[i].as_str()).collect();
-        let lkeys: Vec<vi::SortKey> =
-            d.par_iter().map(|x| vi::sort_key(x.locality.as_deref().unwrap_or(""))).collect();
-        idx.sort_by(|&a, &b| lkeys[a].cmp(&lkeys[b]).then(a.cmp(&b)));
-        let by_loc: Vec<&str> = idx.iter().map(|&i| drows[i].as_str()).collect();
-        for (o, rows) in d_orders.iter().zip([by_date, by_amount, by_cat, by_loc]) {
-            let title = format!("Các khoản chi kỳ {} – {}", p.id, o.title.to_lowercase());
-            ledger_pages(&mut out, &sv, &title, "disbursements", &o.url, &d_orders, &rows, per);
-        }
+/// A period's page and its ledgers, receipts and disbursements, each in several orders.
+fn period_pages(
+    out: &mut Vec<FundPage>,
+    site: &Site,
+    p: &Period,
+    donor_urls: &HashMap<String, String>,
+) {
+    let config = &site.config;
+    let (per, droot) = (config.fund.ledger_page, donors_root(config));
+    let sv = value(&summary(p));
+    let ms = months(p);
+    let locs = localities(p);
+    let (r_orders, d_orders) = orders(p);
+    let peak_count = p.receipts.iter().filter(|r| r.peak_month).count();
+    let peak_donors = {
+        let mut v: Vec<&str> = p
+            .receipts
+            .iter()
+            .filter(|r| r.peak_month)
+            .map(|r| r.donor.as_deref().unwrap_or(""))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    let cat_title = format!("Tỷ lệ các hạng mục chi, kỳ {}", p.id);
+    let month_title = format!("Thu và chi theo tháng, kỳ {}", p.id);
+    out.push(FundPage {
+        url: p.url.clone(),
+        template: "fund_period.html",
+        kind: "fund-period",
+        page: Some(sv.clone()),
+        extra: vec![
+            ("months", value(&ms)),
+            ("months_title", value(&month_title)),
+            ("chart_months", value(&month_chart("bd-thang", &month_title, &ms))),
+            ("categories_title", value(&cat_title)),
+            ("chart_categories", value(&category_chart("bd-hang-muc", &cat_title, &p.by_category))),
+            ("localities", value(&locs)),
+            ("receipt_orders", value(&r_orders)),
+            ("disbursement_orders", value(&d_orders)),
+            ("receipts_count", value(&p.receipts.len())),
+            ("disbursements_count", value(&p.disbursements.len())),
+            ("peak_count", value(&peak_count)),
+            ("peak_donors", value(&peak_donors)),
+            ("peak_window", value(&config.fund.window_vi())),
+            ("donors_url", value(&droot)),
+        ],
+    });
+
+    // Rows as HTML once; each order is a permutation of them.
+    let rrows: Vec<String> =
+        p.receipts.par_iter().map(|r| receipt_row(r, config, donor_urls)).collect();
+    let drows: Vec<String> =
+        p.disbursements.par_iter().map(|d| disbursement_row(d, config)).collect();
+    let by_date: Vec<&str> = rrows.iter().map(String::as_str).collect();
+    let mut idx: Vec<usize> = (0..p.receipts.len()).collect();
+    idx.sort_by(|&a, &b| p.receipts[b].amount.cmp(&p.receipts[a].amount).then(a.cmp(&b)));
+    let by_amount: Vec<&str> = idx.iter().map(|&i| rrows[i].as_str()).collect();
+    let keys: Vec<vi::SortKey> =
+        p.receipts.par_iter().map(|r| vi::sort_key(&r.donor_label)).collect();
+    idx.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let by_donor: Vec<&str> = idx.iter().map(|&i| rrows[i].as_str()).collect();
+    for (o, rows) in r_orders.iter().zip([by_date, by_amount, by_donor]) {
+        let title = format!("Các khoản thu kỳ {} – {}", p.id, o.title.to_lowercase());
+        ledger_pages(out, &sv, &title, "receipts", &o.url, &r_orders, &rows, per);
     }
-    out
+    let d = &p.disbursements;
+    let by_date: Vec<&str> = drows.iter().map(String::as_str).collect();
+    let mut idx: Vec<usize> = (0..d.len()).collect();
+    idx.sort_by(|&a, &b| d[b].amount.cmp(&d[a].amount).then(a.cmp(&b)));
+    let by_amount: Vec<&str> = idx.iter().map(|&i| drows[i].as_str()).collect();
+    idx.sort_by(|&a, &b| vi::cmp_vi(&d[a].category_label, &d[b].category_label).then(a.cmp(&b)));
+    let by_cat: Vec<&str> = idx.iter().map(|&i| drows[i].as_str()).collect();
+    let lkeys: Vec<vi::SortKey> =
+        d.par_iter().map(|x| vi::sort_key(x.locality.as_deref().unwrap_or(""))).collect();
+    idx.sort_by(|&a, &b| lkeys[a].cmp(&lkeys[b]).then(a.cmp(&b)));
+    let by_loc: Vec<&str> = idx.iter().map(|&i| drows[i].as_str()).collect();
+    for (o, rows) in d_orders.iter().zip([by_date, by_amount, by_cat, by_loc]) {
+        let title = format!("Các khoản chi kỳ {} – {}", p.id, o.title.to_lowercase());
+        ledger_pages(out, &sv, &title, "disbursements", &o.url, &d_orders, &rows, per);
+    }
 }
 
 #[cfg(test)]

@@ -11,16 +11,18 @@ use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
 use oxc_parser::Parser;
 use oxc_span::SourceType;
 
+use super::output::FileData;
+
 /// Whether the static file at `path` (site path, `/`-separated) is minified by
 /// [`minify_js`]: `.js` files, except those already named `.min.js`.
-pub fn wants_minify(path: &str) -> bool {
+pub(crate) fn wants_minify(path: &str) -> bool {
     let p = path.to_ascii_lowercase();
     p.ends_with(".js") && !p.ends_with(".min.js")
 }
 
 /// Minified JavaScript of `code` (a classic script, not a module), or `None` when it cannot be
 /// minified safely or would not be smaller (the caller then ships `code` unchanged).
-pub fn minify_js(code: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn minify_js(code: &[u8]) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(code).ok()?;
     if text.trim().is_empty() {
         return None;
@@ -59,8 +61,7 @@ pub fn minify_js(code: &[u8]) -> Option<Vec<u8>> {
 /// A static file's data, minified when it is JavaScript ([`wants_minify`] of `path`) and
 /// [`minify_js`] succeeds; otherwise `data` unchanged (a file that cannot be read is left to the
 /// writer, which reports it).
-pub fn minify_static(path: &str, data: crate::render::FileData) -> crate::render::FileData {
-    use crate::render::FileData;
+pub(crate) fn minify_static(path: &str, data: FileData) -> FileData {
     if !wants_minify(path) {
         return data;
     }

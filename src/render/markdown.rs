@@ -7,11 +7,11 @@ use crate::vi;
 
 /// How Markdown is rendered for this site.
 #[derive(Clone, Debug)]
-pub struct MarkdownOptions {
+pub(crate) struct MarkdownOptions {
     /// Let raw HTML through (off by default: it is escaped and shown as text).
-    pub allow_html: bool,
+    pub(crate) allow_html: bool,
     /// Prefix for site-absolute links (`/van-ban/…` -> `/thi-dua/van-ban/…`).
-    pub base_path: String,
+    pub(crate) base_path: String,
 }
 
 fn rebase(url: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
@@ -26,11 +26,11 @@ fn rebase(url: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
 
 /// Deepest nesting of Markdown elements (quotes, lists, emphasis…) rendered as elements; deeper
 /// ones keep their text but lose their markup.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// Renders Markdown to HTML. Headings get stable `id`s from their text (folded, without
 /// diacritics) so readers can link to a section.
-pub fn render(md: &str, opts: &MarkdownOptions) -> String {
+pub(crate) fn render(md: &str, opts: &MarkdownOptions) -> String {
     let mut o = Options::empty();
     o.insert(Options::ENABLE_TABLES);
     o.insert(Options::ENABLE_FOOTNOTES);
@@ -116,7 +116,7 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 }
 
 /// Plain text of Markdown (for descriptions and search), at most `max` characters, cut at a word.
-pub fn plain_text(md: &str, max: usize) -> String {
+pub(crate) fn plain_text(md: &str, max: usize) -> String {
     let mut out = String::new();
     for ev in Parser::new(md) {
         match ev {

@@ -16,7 +16,7 @@ use crate::t;
 use crate::vi;
 
 /// The default theme, built into the binary: (path under `themes/default/`, contents).
-pub const DEFAULT_THEME: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_THEME: &[(&str, &str)] = &[
     ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
     ("templates/index.html", include_str!("../../themes/default/templates/index.html")),
     ("templates/page.html", include_str!("../../themes/default/templates/page.html")),
@@ -74,19 +74,19 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.
-pub struct Theme {
+pub(crate) struct Theme {
     /// Compiled templates.
-    pub tera: Tera,
+    pub(crate) tera: Tera,
     /// Static files: output path relative to the site root -> source (file path or built-in text).
-    pub statics: BTreeMap<PathBuf, StaticFile>,
+    pub(crate) statics: BTreeMap<PathBuf, StaticFile>,
     /// Hash of every template's name and text: pages rendered with another theme are not
     /// taken from the render cache.
-    pub fingerprint: u64,
+    pub(crate) fingerprint: u64,
 }
 
 /// Where a static file comes from.
 #[derive(Clone, Debug)]
-pub enum StaticFile {
+pub(crate) enum StaticFile {
     /// A file on disk.
     Disk(PathBuf),
     /// Built into the binary.
@@ -132,7 +132,7 @@ fn collect(
 
 impl Theme {
     /// Loads the theme named in the configuration and the site's overrides, and compiles them.
-    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let theme_ok = std::path::Path::new(&config.theme)
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)))
@@ -248,7 +248,8 @@ fn is_missing_parent(e: &tera::Error) -> bool {
     s.contains("not found") || s.contains("missing") || s.contains("unknown")
 }
 
-fn template_error(rel: &Path, e: &tera::Error) -> Diagnostic {
+/// A Tera error and its causes on one line (`error: cause: cause`), blank lines and indents gone.
+pub(crate) fn error_chain(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
     while let Some(s) = src {
@@ -256,7 +257,11 @@ fn template_error(rel: &Path, e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         src = s.source();
     }
-    let msg = msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+fn template_error(rel: &Path, e: &tera::Error) -> Diagnostic {
+    let msg = error_chain(e);
     Diagnostic::error(
         "template",
         rel,

@@ -138,8 +138,8 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), SystemError> {
         opts.root = c;
     }
     let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
-        .map_err(|e| SystemError(format!("{}:{}: {e}", opts.bind, opts.port)))?;
-    let addr = listener.local_addr().map_err(|e| SystemError(e.to_string()))?;
+        .map_err(|e| SystemError::Listen(format!("{}:{}", opts.bind, opts.port), e))?;
+    let addr = listener.local_addr().map_err(SystemError::Io)?;
     let vi = opts.lang == Lang::Vi;
     if !opts.bind.is_loopback() {
         eprintln!(

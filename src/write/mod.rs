@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::render::{FileData, OutFile};
 
-/// Why the output could not be written.
+/// Why the output could not be written (public: [`crate::pipeline::SystemError`] carries it).
 #[derive(Debug)]
 pub enum WriteError {
     /// The output folder is the site itself, or holds it, or sits inside its sources.
@@ -56,7 +56,7 @@ fn io_err(p: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 }
 
 /// Checks that `output` may be replaced by a build of the site at `root`.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
     let canon_root = root.canonicalize().map_err(io_err(root))?;
     let abs_out = absolute(output);
     if canon_root.starts_with(&abs_out) {
@@ -108,7 +108,7 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Whether a relative output path stays inside the output folder.
-pub fn is_safe_rel(path: &str) -> bool {
+pub(crate) fn is_safe_rel(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
@@ -119,7 +119,7 @@ pub fn is_safe_rel(path: &str) -> bool {
 /// A temporary folder beside the output that files are written into while the site renders;
 /// [`Staging::commit`] swaps it in. Dropped without commit, it is removed and the previous output
 /// stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     tmp: PathBuf,
     out: PathBuf,
     committed: bool,
@@ -129,7 +129,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the temporary folder beside `output`.
-    pub fn new(output: &Path) -> Result<Staging, WriteError> {
+    pub(crate) fn new(output: &Path) -> Result<Staging, WriteError> {
         let out = absolute(output);
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent).map_err(io_err(&parent))?;
@@ -150,7 +150,7 @@ impl Staging {
     }
 
     /// Writes one file (safe to call from many threads).
-    pub fn put(&self, f: &OutFile) -> Result<(), WriteError> {
+    pub(crate) fn put(&self, f: &OutFile) -> Result<(), WriteError> {
         if !is_safe_rel(&f.path) {
             return Err(WriteError::UnsafePath(f.path.clone()));
         }
@@ -176,12 +176,12 @@ impl Staging {
     }
 
     /// Files written so far.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.count.load(Ordering::Relaxed)
     }
 
     /// Replaces the output with what was written, in one step.
-    pub fn commit(mut self) -> Result<usize, WriteError> {
+    pub(crate) fn commit(mut self) -> Result<usize, WriteError> {
         swap(&self.tmp, &self.out)?;
         self.committed = true;
         Ok(self.count())
@@ -194,13 +194,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.tmp);
         }
     }
-}
-
-/// Writes `files` into a fresh folder beside `output` and swaps it in. Returns the number of files.
-pub fn write_atomically(files: &[OutFile], output: &Path) -> Result<usize, WriteError> {
-    let staging = Staging::new(output)?;
-    files.par_iter().try_for_each(|f| staging.put(f))?;
-    staging.commit()
 }
 
 /// Removes the temporary folders of earlier builds that were killed (`kill -9`, power cut) before
@@ -309,6 +302,13 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` into a fresh folder beside `output` and swaps it in.
+    fn write_atomically(files: &[OutFile], output: &Path) -> Result<usize, WriteError> {
+        let staging = Staging::new(output)?;
+        files.par_iter().try_for_each(|f| staging.put(f))?;
+        staging.commit()
+    }
 
     #[test]
     fn relative_output_paths_cannot_escape() {

@@ -1,0 +1,95 @@
+//! Site-wide step for static files: the theme's, then the site's `static/` (wins), then content assets; JavaScript minified by [`super::jsmin`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::context::Run;
+use super::jsmin::minify_static;
+use super::output::{FileData, OutFile, RenderFailure};
+use super::templates::StaticFile;
+use crate::diag::{Diagnostic, Pos};
+use crate::t;
+
+/// Every static file, except where a page was generated at the same path. Files of `static/`
+/// that leave the site folder are refused (content errors).
+pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
+    let mut statics: BTreeMap<String, FileData> = BTreeMap::new();
+    for (rel, s) in &r.theme.statics {
+        let key = rel.to_string_lossy().replace('\\', "/");
+        statics.insert(
+            key,
+            match s {
+                StaticFile::Disk(p) => FileData::Copy(p.clone()),
+                StaticFile::Builtin(t) => FileData::Static(t),
+            },
+        );
+    }
+    let errors = site_static(r.root, &mut statics);
+    for a in &r.site.assets {
+        statics
+            .insert(a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()));
+    }
+    if !errors.is_empty() {
+        return Err(RenderFailure::Content(errors));
+    }
+    let minify = r.config.minify;
+    let files = statics
+        .into_iter()
+        .filter(|(path, _)| !r.generated.contains(path))
+        .map(|(path, data)| {
+            let data = if minify { minify_static(&path, data) } else { data };
+            OutFile { path, data }
+        })
+        .collect();
+    r.emit_all(files)
+}
+
+/// Adds the files of the site's `static/` folder to `statics`; returns the problems found.
+fn site_static(root: &Path, statics: &mut BTreeMap<String, FileData>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let static_dir = root.join("static");
+    if !static_dir.is_dir() {
+        return errors;
+    }
+    let canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut walk =
+        walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(e) = walk.next() {
+        // A linked folder outside the site is not entered (its files would be refused one by
+        // one, and a link to `/` would walk the whole disk).
+        if let Ok(d) = &e
+            && d.file_type().is_dir()
+            && d.path_is_symlink()
+            && !d.path().canonicalize().is_ok_and(|c| c.starts_with(&canon))
+        {
+            let rel = d.path().strip_prefix(&static_dir).unwrap_or(d.path());
+            errors.push(Diagnostic::outside_static(&Path::new("static").join(rel)));
+            walk.skip_current_dir();
+            continue;
+        }
+        match e {
+            Ok(e) if e.file_type().is_file() => {
+                let Ok(rel) = e.path().strip_prefix(&static_dir) else { continue };
+                let key = rel.to_string_lossy().replace('\\', "/");
+                if key.split('/').any(|p| p.starts_with('.')) {
+                    continue;
+                }
+                let inside =
+                    e.path().canonicalize().map(|c| c.starts_with(&canon)).unwrap_or(false);
+                if !inside || key.chars().any(char::is_control) || key.contains('\\') {
+                    errors.push(Diagnostic::outside_static(&Path::new("static").join(rel)));
+                    continue;
+                }
+                statics.insert(key, FileData::Copy(e.path().to_path_buf()));
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(Diagnostic::error(
+                "walk",
+                Path::new("static"),
+                Pos::default(),
+                t!("không đọc được static/: {err}", "cannot read static/: {err}"),
+            )),
+        }
+    }
+    errors
+}

@@ -1,0 +1,60 @@
+//! Steps that call the search and open data modules: the search page and index, the open data page and files.
+
+use super::context::Run;
+use super::jobs;
+use super::opendata::{self, OpenData};
+use super::output::{FileData, OutFile, RenderFailure};
+use super::search;
+use super::values::value;
+
+/// The search page (its index is made by [`search_index`]).
+pub(crate) fn search_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
+    let job = jobs::job(r, search::PAGE_URL, "search.html", "search", None, vec![]);
+    jobs::render(r, vec![job]);
+    Ok(())
+}
+
+/// The open data page; the data it lists is kept for [`open_data_files`].
+pub(crate) fn open_data_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
+    r.open_data =
+        if r.wanted(opendata::ROOT) { opendata::build(r.site) } else { OpenData::default() };
+    let datasets = value(&r.open_data.datasets);
+    let job = jobs::job(
+        r,
+        opendata::ROOT,
+        "opendata.html",
+        "opendata",
+        None,
+        vec![("datasets", datasets)],
+    );
+    jobs::render(r, vec![job]);
+    Ok(())
+}
+
+/// The search index files, from the model (stops early when the run is cancelled).
+pub(crate) fn search_index<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
+    if r.cancelled() {
+        return Err(RenderFailure::Cancelled);
+    }
+    let Some(index) = search::build_unless(r.site, &|| r.cancelled()) else {
+        return Err(RenderFailure::Cancelled);
+    };
+    let files = index
+        .files
+        .into_iter()
+        .map(|(path, text)| OutFile { path, data: FileData::Bytes(text.into_bytes()) })
+        .collect();
+    if r.cancelled() {
+        return Err(RenderFailure::Cancelled);
+    }
+    r.emit_all(files)
+}
+
+/// The open data files and their manifest.
+pub(crate) fn open_data_files<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
+    let files = std::mem::take(&mut r.open_data.files)
+        .into_iter()
+        .map(|(path, bytes)| OutFile { path, data: FileData::Bytes(bytes) })
+        .collect();
+    r.emit_all(files)
+}
