@@ -6,10 +6,10 @@
 //! level. Whitespace < punctuation < digits < letters; characters outside the Latin script
 //! sort after `z` by code point (Hangul syllables are not unified with their NFD jamo).
 //!
-//! Ours rather than ICU's (`icu_collator`): the `vi` tailoring is all we need, and ICU4X would
-//! pull its collation data (megabytes of tables and a data provider) into a static site
-//! generator; this file is a few hundred lines, allocates nothing in [`cmp_vi`], and its
-//! keys are plain `u16` slices that sort without a collator at hand.
+//! Ours rather than ICU's (`icu_collator`): the `vi` tailoring is all we need, and ICU4X
+//! would bring its whole root collation data and a data provider into the binary to get it;
+//! this file is a few hundred lines, allocates nothing in [`cmp_vi`], and its keys are plain
+//! `u16` slices that sort without a collator at hand.
 
 use std::cmp::Ordering;
 
