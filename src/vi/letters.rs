@@ -8,7 +8,7 @@
 //! alphabet order and tone order of collation (`collate`), and the letters that tell real
 //! Vietnamese from legacy-font text (`legacy`).
 //!
-//! The search index writes a tone as its [`tone_rank`] digit; `render/search.rs` and the
+//! The search index writes a tone as its [`tone_rank`] digit (`render/search/keys.rs`); the
 //! browser's `search.js` (its `TONE` object, which cannot import Rust) must agree with
 //! [`TONE_MARKS`].
 

@@ -33,15 +33,10 @@ pub(crate) const FIELD: u8 = 2;
 /// Field class: body text.
 pub(crate) const BODY: u8 = 1;
 
-const fn tone_digit(c: char) -> Option<char> {
-    match c {
-        '\u{300}' => Some('1'), // huyền
-        '\u{309}' => Some('2'), // hỏi
-        '\u{303}' => Some('3'), // ngã
-        '\u{301}' => Some('4'), // sắc
-        '\u{323}' => Some('5'), // nặng
-        _ => None,
-    }
+/// The digit a tone mark is written as in index surfaces (`hòa` → `hoa1`): its rank in
+/// `vi`'s one tone table (`TONE_MARKS` in `vi/letters.rs`).
+fn tone_digit(c: char) -> Option<char> {
+    vi::tone_rank(c).map(|r| char::from(b'0' + r))
 }
 
 fn is_consonant(c: char) -> bool {
