@@ -8,10 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, Text};
 use crate::render::context::{RenderOptions, Run};
 use crate::render::output::{FileData, OutFile, RenderFailure};
 use crate::render::templates::Theme;
+use crate::t;
 use crate::write::{Staging, WriteError};
 use crate::{load, model, render, write};
 
@@ -88,16 +89,26 @@ pub enum SystemError {
     Io(io::Error),
 }
 
-impl std::fmt::Display for SystemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SystemError {
+    /// What went wrong, in both languages (the command line prints the one asked for).
+    pub fn message(&self) -> Text {
         match self {
             SystemError::NoSiteFolder(p) => {
-                write!(f, "{}: không có thư mục này / no such folder", p.display())
+                let p = p.display();
+                t!("{p}: không có thư mục này", "{p}: no such folder")
             }
-            SystemError::Write(e) => e.fmt(f),
-            SystemError::Listen(addr, e) => write!(f, "{addr}: {e}"),
-            SystemError::Io(e) => e.fmt(f),
+            SystemError::Write(e) => e.message(),
+            SystemError::Listen(addr, e) => {
+                t!("không mở được cổng {addr}: {e}", "cannot listen on {addr}: {e}")
+            }
+            SystemError::Io(e) => t!("lỗi đọc ghi: {e}", "input/output error: {e}"),
         }
+    }
+}
+
+impl std::fmt::Display for SystemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().en)
     }
 }
 

@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::diag::Text;
 use crate::render::{FileData, OutFile};
+use crate::t;
 
 /// Why the output could not be written (public: [`crate::pipeline::SystemError`] carries it).
 #[derive(Debug)]
@@ -28,24 +30,40 @@ pub enum WriteError {
     Io(PathBuf, io::Error),
 }
 
+impl WriteError {
+    /// What went wrong and what to do, in both languages (the command line prints the one
+    /// asked for).
+    pub fn message(&self) -> Text {
+        match self {
+            WriteError::UnsafeOutput(p) => {
+                let p = p.display();
+                t!(
+                    "không ghi trang vào {p}: đó là thư mục trang, một thư mục nguồn, hoặc thư mục chứa chúng",
+                    "refusing to write the site into {p}: it is the site folder, one of its sources, or a folder holding them"
+                )
+            }
+            WriteError::NotAnOutput(p) => {
+                let p = p.display();
+                t!(
+                    "không thay {p}: thư mục này có tệp nhưng không có index.html, nên không giống một trang đã dựng; chọn --output khác hoặc làm trống nó",
+                    "refusing to replace {p}: it is not empty and has no index.html, so it does not look like a built site; choose another --output or empty it"
+                )
+            }
+            WriteError::UnsafePath(p) => t!(
+                "không ghi {p}: đường dẫn đi ra ngoài thư mục xuất",
+                "refusing to write {p}: the path leaves the output folder"
+            ),
+            WriteError::Io(p, e) => {
+                let p = p.display();
+                t!("{p}: {e}", "{p}: {e}")
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::UnsafeOutput(p) => write!(
-                f,
-                "refusing to write the site into {}: it is the site folder, one of its sources, or a folder holding them",
-                p.display()
-            ),
-            WriteError::NotAnOutput(p) => write!(
-                f,
-                "refusing to replace {}: it is not empty and has no index.html, so it does not look like a built site; choose another --output or empty it",
-                p.display()
-            ),
-            WriteError::UnsafePath(p) => {
-                write!(f, "refusing to write {p}: the path leaves the output folder")
-            }
-            WriteError::Io(p, e) => write!(f, "{}: {e}", p.display()),
-        }
+        f.write_str(&self.message().en)
     }
 }
 
