@@ -5,24 +5,24 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::records::DateView;
 use crate::config::FundConfig;
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
+use crate::model::records::{DateView, Decision};
 use crate::read::fields::{MapReader, amount_of};
 use crate::read::yaml::Node;
 use crate::t;
 use crate::vi::{self, PartialDate};
 
 /// Donor kinds (code, label).
-pub const DONOR_KINDS: &[(&str, &str)] = &[
+pub(crate) const DONOR_KINDS: &[(&str, &str)] = &[
     ("ca-nhan", "Cá nhân"),
     ("doanh-nghiep", "Doanh nghiệp"),
     ("co-quan", "Cơ quan"),
     ("to-chuc", "Tổ chức"),
 ];
 /// Channels (code, label).
-pub const CHANNELS: &[(&str, &str)] = &[
+pub(crate) const CHANNELS: &[(&str, &str)] = &[
     ("tien-mat", "Tiền mặt"),
     ("chuyen-khoan", "Chuyển khoản"),
     ("kho-bac", "Kho bạc Nhà nước"),
@@ -30,7 +30,7 @@ pub const CHANNELS: &[(&str, &str)] = &[
     ("hien-vat", "Hiện vật (giá trị ước tính)"),
 ];
 /// Disbursement categories (code, label).
-pub const CATEGORIES: &[(&str, &str)] = &[
+pub(crate) const CATEGORIES: &[(&str, &str)] = &[
     ("nha-dai-doan-ket-xay-moi", "Xây mới nhà Đại đoàn kết"),
     ("nha-dai-doan-ket-sua-chua", "Sửa chữa nhà Đại đoàn kết"),
     ("sinh-ke", "Hỗ trợ sinh kế"),
@@ -42,14 +42,14 @@ pub const CATEGORIES: &[(&str, &str)] = &[
     ("khac", "Khác"),
 ];
 /// Fund levels (code, label).
-pub const LEVELS: &[(&str, &str)] =
+pub(crate) const LEVELS: &[(&str, &str)] =
     &[("tw", "Trung ương"), ("tinh", "Cấp tỉnh"), ("huyen", "Cấp huyện"), ("xa", "Cấp xã")];
 
 /// How an anonymous donor is shown everywhere (pages, search, open data).
-pub const ANONYMOUS_LABEL: &str = "Nhà hảo tâm ẩn danh";
+pub(crate) const ANONYMOUS_LABEL: &str = "Nhà hảo tâm ẩn danh";
 
 /// Keys (folded) that would name a beneficiary: refused, since the fund publishes counts only.
-pub const BENEFICIARY_KEYS: &[&str] = &[
+pub(crate) const BENEFICIARY_KEYS: &[&str] = &[
     "beneficiary",
     "beneficiaries",
     "recipient",
@@ -70,123 +70,123 @@ pub const BENEFICIARY_KEYS: &[&str] = &[
 
 /// A receipt (khoản thu).
 #[derive(Clone, Debug, Serialize)]
-pub struct Receipt {
+pub(crate) struct Receipt {
     /// Date.
-    pub date: Option<DateView>,
+    pub(crate) date: Option<DateView>,
     /// Parsed date.
     #[serde(skip)]
-    pub sort_date: Option<PartialDate>,
+    pub(crate) sort_date: Option<PartialDate>,
     /// Donor name; `None` when anonymous.
-    pub donor: Option<String>,
+    pub(crate) donor: Option<String>,
     /// Donor asked not to be named.
-    pub anonymous: bool,
+    pub(crate) anonymous: bool,
     /// What pages show: the name, or [`ANONYMOUS_LABEL`].
-    pub donor_label: String,
+    pub(crate) donor_label: String,
     /// Given in kind (hiện vật): `amount` is the estimated value.
-    pub in_kind: bool,
+    pub(crate) in_kind: bool,
     /// Donor kind label.
-    pub donor_kind: String,
+    pub(crate) donor_kind: String,
     /// Channel label.
-    pub channel: String,
+    pub(crate) channel: String,
     /// Amount in đồng.
-    pub amount: i64,
+    pub(crate) amount: i64,
     /// Receipt number.
-    pub receipt_no: Option<String>,
+    pub(crate) receipt_no: Option<String>,
     /// Purpose.
-    pub purpose: Option<String>,
+    pub(crate) purpose: Option<String>,
     /// Given during the Tháng cao điểm.
-    pub peak_month: bool,
+    pub(crate) peak_month: bool,
     /// `file:line` of the row.
-    pub origin: String,
+    pub(crate) origin: String,
 }
 
 /// A disbursement (khoản chi). Beneficiaries are never named: counts by place and category only.
 #[derive(Clone, Debug, Serialize)]
-pub struct Disbursement {
+pub(crate) struct Disbursement {
     /// Date.
-    pub date: Option<DateView>,
+    pub(crate) date: Option<DateView>,
     /// Parsed date.
     #[serde(skip)]
-    pub sort_date: Option<PartialDate>,
+    pub(crate) sort_date: Option<PartialDate>,
     /// Category code.
-    pub category: String,
+    pub(crate) category: String,
     /// Category label.
-    pub category_label: String,
+    pub(crate) category_label: String,
     /// Number of beneficiaries (households, people, houses).
-    pub count: Option<i64>,
+    pub(crate) count: Option<i64>,
     /// Amount in đồng.
-    pub amount: i64,
+    pub(crate) amount: i64,
     /// Place.
-    pub locality: Option<String>,
+    pub(crate) locality: Option<String>,
     /// Decision that approved it.
-    pub decision: Option<String>,
+    pub(crate) decision: Option<String>,
     /// The decision's page, when the site has it.
-    pub decision_url: Option<String>,
+    pub(crate) decision_url: Option<String>,
     /// `file:line` of the row.
-    pub origin: String,
+    pub(crate) origin: String,
 }
 
 /// A total per category.
 #[derive(Clone, Debug, Serialize)]
-pub struct CategoryTotal {
+pub(crate) struct CategoryTotal {
     /// Label.
-    pub label: String,
+    pub(crate) label: String,
     /// Sum in đồng.
-    pub amount: i64,
+    pub(crate) amount: i64,
     /// Share of the total, in percent.
-    pub share: f64,
+    pub(crate) share: f64,
     /// Beneficiaries.
-    pub count: i64,
+    pub(crate) count: i64,
 }
 
 /// One accounting period of one fund.
 #[derive(Clone, Debug, Serialize)]
-pub struct Period {
+pub(crate) struct Period {
     /// Id (`2024`), also the URL segment.
-    pub id: String,
+    pub(crate) id: String,
     /// Fund name.
-    pub fund: String,
+    pub(crate) fund: String,
     /// Level label.
-    pub level: String,
+    pub(crate) level: String,
     /// First day.
-    pub from: Option<DateView>,
+    pub(crate) from: Option<DateView>,
     /// Last day.
-    pub to: Option<DateView>,
+    pub(crate) to: Option<DateView>,
     /// Parsed bounds.
     #[serde(skip)]
-    pub bounds: (Option<PartialDate>, Option<PartialDate>),
+    pub(crate) bounds: (Option<PartialDate>, Option<PartialDate>),
     /// Opening balance.
-    pub opening: i64,
+    pub(crate) opening: i64,
     /// Closing balance as stated.
-    pub closing: i64,
+    pub(crate) closing: i64,
     /// Receipts, by date.
-    pub receipts: Vec<Receipt>,
+    pub(crate) receipts: Vec<Receipt>,
     /// Disbursements, by date.
-    pub disbursements: Vec<Disbursement>,
+    pub(crate) disbursements: Vec<Disbursement>,
     /// Sum of receipts.
-    pub total_receipts: i64,
+    pub(crate) total_receipts: i64,
     /// Sum of disbursements.
-    pub total_disbursements: i64,
+    pub(crate) total_disbursements: i64,
     /// Receipts during the Tháng cao điểm.
-    pub peak_receipts: i64,
+    pub(crate) peak_receipts: i64,
     /// Totals per category.
-    pub by_category: Vec<CategoryTotal>,
+    pub(crate) by_category: Vec<CategoryTotal>,
     /// Page.
-    pub url: String,
+    pub(crate) url: String,
     /// Source file.
-    pub source: String,
+    pub(crate) source: String,
     /// Where `closing:` is.
     #[serde(skip)]
-    pub closing_pos: Pos,
+    pub(crate) closing_pos: Pos,
     /// Where `opening:` is.
     #[serde(skip)]
-    pub opening_pos: Pos,
+    pub(crate) opening_pos: Pos,
 }
 
 impl Period {
     /// Receipts and disbursements summed by (year, month) of their dates, in date order; a
     /// row dated with a year only counts under month 0.
-    pub fn monthly_totals(&self) -> std::collections::BTreeMap<(i32, u8), (i64, i64)> {
+    pub(crate) fn monthly_totals(&self) -> std::collections::BTreeMap<(i32, u8), (i64, i64)> {
         let mut m: std::collections::BTreeMap<(i32, u8), (i64, i64)> = Default::default();
         for r in &self.receipts {
             if let Some(d) = r.sort_date {
@@ -201,19 +201,6 @@ impl Period {
         m
     }
 }
-
-/// Keys a fund period file accepts.
-pub const PERIOD_KEYS: &[&str] = &[
-    "fund",
-    "level",
-    "period",
-    "opening",
-    "closing",
-    "receipts",
-    "receipts_csv",
-    "disbursements",
-    "disbursements_csv",
-];
 
 fn code_of(
     value: &str,
@@ -527,7 +514,7 @@ fn origin(file: &Path, pos: Pos) -> String {
 }
 
 /// Reads every fund period and the CSV files they name, then checks the ledger.
-pub fn read_fund(
+pub(crate) fn read_fund(
     periods: &[&Source],
     csvs: &HashMap<PathBuf, &Source>,
     fund_root: &str,
@@ -1085,7 +1072,7 @@ fn check_stated_totals(
 }
 
 /// Links each disbursement's approving decision to its page, when the site has that decision.
-pub fn link_decisions(periods: &mut [Period], decisions: &[super::records::Decision]) {
+pub(crate) fn link_decisions(periods: &mut [Period], decisions: &[Decision]) {
     let key = |s: &str| vi::nfc(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let urls: HashMap<String, &str> = decisions
         .iter()

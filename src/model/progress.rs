@@ -20,10 +20,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::Site;
-use super::common::{Link, Target};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
+use crate::model::common::{Link, Progress, ProgressRow, Target};
+use crate::model::records::{CampaignTarget, Document};
+use crate::model::site::Site;
 use crate::read::fields::MapReader;
 use crate::t;
 use crate::vi;
@@ -31,7 +32,7 @@ use crate::vi;
 /// Whether a value meets its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
+pub(crate) enum Status {
     /// Đạt: inside the target.
     Dat,
     /// Chưa đạt: short of it.
@@ -42,7 +43,7 @@ pub enum Status {
 
 impl Status {
     /// The key used in classes and data (`dat`, `chua-dat`, `vuot`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::Dat => "dat",
             Status::ChuaDat => "chua-dat",
@@ -51,7 +52,7 @@ impl Status {
     }
 
     /// Vietnamese label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Dat => "đạt",
             Status::ChuaDat => "chưa đạt",
@@ -60,69 +61,10 @@ impl Status {
     }
 }
 
-/// One reported year of a target.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ProgressRow {
-    /// The year.
-    pub year: i32,
-    /// The value as reported (an amount, or the indicator's level).
-    pub value: f64,
-    /// Formatted with its unit.
-    pub value_display: String,
-    /// What is compared with the target (the value, or the fall from the previous level).
-    pub amount: Option<f64>,
-    /// Formatted (`giảm 1,8%`, `2.150 hộ`).
-    pub amount_display: Option<String>,
-    /// `dat`, `chua-dat`, `vuot`, or empty when it cannot be compared.
-    pub status: &'static str,
-    /// `đạt`, `chưa đạt`, `vượt`, or `chưa so sánh được`.
-    pub status_label: &'static str,
-    /// Bar: filled width, percent of the bar.
-    pub fill: f64,
-    /// Bar: the target's lower mark, percent of the bar.
-    pub lo: Option<f64>,
-    /// Bar: the target's upper mark, percent of the bar (same as `lo` for a single value).
-    pub hi: Option<f64>,
-    /// The row in words, the text equivalent of the bar.
-    pub text: String,
-    /// Free note of the report.
-    pub note: Option<String>,
-}
-
-/// The actuals of a target and its status.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Progress {
-    /// Reported years, oldest first.
-    pub rows: Vec<ProgressRow>,
-    /// Status of the latest comparable year (`dat`, `chua-dat`, `vuot`, or empty).
-    pub status: &'static str,
-    /// Its label.
-    pub status_label: &'static str,
-    /// One line: `Năm 2024: 2.310 hộ, đạt; đạt chỉ tiêu 3/3 năm`.
-    pub summary: String,
-    /// Comparable years meeting the target (đạt or vượt), and comparable years.
-    pub years_met: (usize, usize),
-    /// Where the figures come from (`source:` of the data file).
-    pub source: Option<String>,
-    /// Lower values are better (a level to stay under).
-    pub lower_is_better: bool,
-    /// The data file (for readers who want the origin).
-    pub file: String,
-}
-
-/// A target with progress, as a campaign page lists it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CampaignTarget {
-    /// The document setting it.
-    pub document: Link,
-    /// The target, with its progress.
-    pub target: Target,
-}
-
 const EPS: f64 = 1e-9;
 
 /// The status of `a` against a target (`lo`..`hi`; a single value has both equal).
-pub fn status_of(a: f64, lo: Option<f64>, hi: Option<f64>, lower_is_better: bool) -> Status {
+pub(crate) fn status_of(a: f64, lo: Option<f64>, hi: Option<f64>, lower_is_better: bool) -> Status {
     let (a, lo, hi) =
         if lower_is_better { (-a, hi.map(|x| -x), lo.map(|x| -x)) } else { (a, lo, hi) };
     if lo.is_some_and(|l| a < l - EPS) {
@@ -158,7 +100,7 @@ fn round1(x: f64) -> f64 {
 
 /// Computes the progress of a target from its reported years (`(year, value, note)`, any order)
 /// and an optional baseline level.
-pub fn compute(
+pub(crate) fn compute(
     t: &Target,
     years: &[(i32, f64, Option<String>)],
     baseline: Option<(i32, f64)>,
@@ -258,7 +200,7 @@ pub fn compute(
 
 /// Reads the targets data files and fills `progress` of the targets they report on, then lists
 /// the targets with progress on their campaign's page.
-pub fn apply(site: &mut Site, files: &[&Source], diags: &mut Vec<Diagnostic>) {
+pub(crate) fn apply(site: &mut Site, files: &[&Source], diags: &mut Vec<Diagnostic>) {
     let mut by_ref: HashMap<String, usize> = HashMap::new();
     for (i, d) in site.documents.iter().enumerate() {
         if let Some(n) = &d.number
@@ -433,7 +375,7 @@ pub fn apply(site: &mut Site, files: &[&Source], diags: &mut Vec<Diagnostic>) {
     }
     // Campaign pages list the targets with progress of their documents.
     let mut per_campaign: Vec<(String, CampaignTarget)> = Vec::new();
-    let mut docs: Vec<&super::Document> = site.documents.iter().collect();
+    let mut docs: Vec<&Document> = site.documents.iter().collect();
     docs.sort_by(|a, b| a.meta.sort_date.cmp(&b.meta.sort_date).then_with(|| a.id.cmp(&b.id)));
     for d in docs {
         let Some(c) = &d.campaign else { continue };

@@ -21,57 +21,17 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::Serialize;
-
-use super::common::Link;
-use super::{Decision, Document, Site};
 use crate::config::award_forms::RecipientKind;
 use crate::diag::Diagnostic;
+use crate::model::common::Link;
+use crate::model::records::{Decision, Document, Finding, PlanFinding, Recipient, TreeItem};
+use crate::model::site::Site;
 use crate::t;
 use crate::vi::{self, PartialDate};
 
-/// The result of one rule on one decision, in plain Vietnamese.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// `quota`, `leader-share`, `prerequisite`, `once-per-round` or `kind-allowed`.
-    pub rule: &'static str,
-    /// Whether the rule is met.
-    pub ok: bool,
-    /// What was checked and the result (`05/5 tập thể, 09/10 cá nhân`).
-    pub text: String,
-    /// The recipient row concerned (its anchor), when the finding is about one row.
-    pub row: Option<String>,
-}
-
-/// One decision's result, as its plan's page sums them up.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PlanFinding {
-    /// The decision.
-    pub decision: Link,
-    /// Its one-line summary.
-    pub summary: String,
-    /// Whether every rule is met.
-    pub ok: bool,
-}
-
-/// One line of the implementation tree shown on a document page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TreeItem {
-    /// The document.
-    pub link: Link,
-    /// Depth from the root (0).
-    pub depth: usize,
-    /// This is the page being shown.
-    pub current: bool,
-    /// The next item is a child of this one (open a nested list).
-    pub nest: bool,
-    /// How many nested lists close after this item (one element per list).
-    pub close: Vec<u8>,
-}
-
 /// Which count a recipient kind goes into for quotas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Bucket {
+pub(crate) enum Bucket {
     /// Tập thể (collective, enterprise, cooperative).
     Collective,
     /// Cá nhân (and households when the plan says so).
@@ -81,7 +41,7 @@ pub enum Bucket {
 }
 
 /// The bucket of a kind under a quota's `households_count_as`.
-pub fn bucket(kind: RecipientKind, households_count_as: Option<&str>) -> Bucket {
+pub(crate) fn bucket(kind: RecipientKind, households_count_as: Option<&str>) -> Bucket {
     match kind {
         RecipientKind::Collective | RecipientKind::Enterprise | RecipientKind::Cooperative => {
             Bucket::Collective
@@ -104,7 +64,7 @@ fn pct(x: f64) -> String {
 
 /// Checks every decision against its plan's rules; fills `findings`, the decisions' summaries
 /// and the plans' `rule_results`. Violations go to `diags` as warnings.
-pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let forms = site.config.award_forms.clone();
     let doc_by_url: HashMap<&str, usize> =
         site.documents.iter().enumerate().map(|(i, d)| (d.meta.url.as_str(), i)).collect();
@@ -158,7 +118,7 @@ pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
 
         // kind-allowed (the resolver reports the error; here it is shown).
         if let Some(form) = forms.get(&d.form) {
-            let bad: Vec<&super::Recipient> =
+            let bad: Vec<&Recipient> =
                 d.recipients.iter().filter(|r| !form.allowed.contains(&r.kind)).collect();
             if bad.is_empty() {
                 out.push(Finding {
@@ -322,7 +282,7 @@ pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
 
         // leader-share.
         if let Some(max) = plan.leader_share_max {
-            let individuals: Vec<&super::Recipient> =
+            let individuals: Vec<&Recipient> =
                 d.recipients.iter().filter(|r| r.kind == RecipientKind::Individual).collect();
             let n = individuals.len();
             if n > 0 {
@@ -525,7 +485,7 @@ fn capitalize(s: &str) -> String {
 /// Fills each document's implementation tree (`implements` upwards to the root, then every
 /// document carrying it out), so the chain QĐ 666/QĐ-TTg → 263/KH-UBND → a department plan
 /// reads as a tree on each of its pages.
-pub fn implementation_trees(site: &mut Site) {
+pub(crate) fn implementation_trees(site: &mut Site) {
     let n = site.documents.len();
     let by_url: HashMap<&str, usize> =
         site.documents.iter().enumerate().map(|(i, d)| (d.meta.url.as_str(), i)).collect();
