@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::load::Source;
 use crate::model::gather::{self, Parsed};
 use crate::model::site::{CATEGORY_ROOT, ModelOptions, Site, TAG_ROOT};
-use crate::model::{fund, order, orgs, progress, resolve, rules, terms, urls};
+use crate::model::{fund, order, orgs, progress, resolve, rules, terms, trees, urls};
 
 /// Prints how long the model has run after each step when `MINHBACH_TIMINGS` is set.
 struct Laps {
@@ -64,7 +64,7 @@ pub(crate) fn assemble(
     laps.lap("orgs, progress");
     rules::check(&mut site, diags);
     laps.lap("rules");
-    rules::implementation_trees(&mut site);
+    trees::implementation_trees(&mut site);
     laps.lap("trees");
     order::sort(&mut site);
     laps.lap("sort");

@@ -31,6 +31,7 @@ mod resolve;
 mod rules;
 mod site;
 mod terms;
+mod trees;
 mod urls;
 
 use std::time::Instant;

@@ -121,37 +121,9 @@ pub(crate) fn read_decision(
     let mut r = MapReader::new(front, file, "quyết định khen thưởng / award decision", diags)?;
     let title = r.req_text("title", "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh");
     let (mut m, slug) = meta(&mut r, src, title);
-    let key_pos = KeyPositions {
-        number: front.get("number").map(|n| n.pos).unwrap_or(front.pos),
-        date: front.get("date").map(|n| n.pos).unwrap_or(front.pos),
-        reference: front.get("plan").map(|n| n.pos).unwrap_or(front.pos),
-        campaign: front.get("campaign").map(|n| n.pos).unwrap_or(front.pos),
-    };
+    let key_pos = KeyPositions::of(front, "plan");
     let number = read_number(&mut r, strict);
-    if let Some(n) = &number
-        && let Some(code) = n.type_code.as_deref()
-        && code != "QĐ"
-    {
-        let (w, tn) = (&n.written, type_name(code).unwrap_or(code));
-        let d = Diagnostic::warning(
-            "decision-type",
-            file,
-            key_pos.number,
-            t!(
-                "số `{w}` là của một {tn} (`{code}`), không phải quyết định khen thưởng (`QĐ`)",
-                "`{w}` is the number of a {tn} (`{code}`), not of an award decision (`QĐ`)"
-            ),
-        )
-        .with_hint(t!(
-            "chép đúng số, ký hiệu của quyết định, ví dụ `2105/QĐ-UBND`; văn bản khác đặt trong van-ban/",
-            "copy the decision's own number, e.g. `2105/QĐ-UBND`; other documents go in van-ban/"
-        ));
-        r.report(if strict {
-            Diagnostic { severity: crate::diag::Severity::Error, ..d }
-        } else {
-            d
-        });
-    }
+    check_decision_type(&mut r, number.as_ref(), key_pos.number, strict);
     let issuer = r.req_text("issuer", "Ủy ban nhân dân tỉnh Bình Phước").unwrap_or_default();
     let place = r.text("place");
     let signer = Signer::read(&mut r, "signer");
@@ -170,42 +142,7 @@ pub(crate) fn read_decision(
         }
     }
     r.finish();
-    if list.is_empty() {
-        diags.push(
-            Diagnostic::error(
-                "no-recipients",
-                file,
-                front.pos,
-                t!(
-                    "quyết định không có danh sách `recipients`",
-                    "the decision has no `recipients` list"
-                ),
-            )
-            .with_hint(t!(
-                "thêm danh sách người, tập thể được khen theo thứ tự STT của phụ lục",
-                "add the people and collectives in the annex's order (STT)"
-            )),
-        );
-    }
-    // Recipient ids are row anchors: unique within the decision.
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for rec in &recipients {
-        if let Some(first) = seen.insert(rec.id.clone(), rec.stt) {
-            let id = &rec.id;
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    file,
-                    rec.pos,
-                    t!("mã người nhận `{id}` trùng với dòng STT {first}", "recipient id `{id}` repeats row {first}"),
-                )
-                .with_hint(t!(
-                    "mỗi người, tập thể chỉ ghi một lần trong một quyết định; nếu là hai người trùng tên, đặt `id` khác nhau",
-                    "list each recipient once per decision; for two people with the same name, give each its own `id`"
-                )),
-            );
-        }
-    }
+    check_recipients(list.is_empty(), &recipients, front, file, diags);
     let year = m.sort_date.map(|d| d.year);
     let fallback = document_slug(number.as_ref(), Some("QĐ"), &issuer, year, &m.title);
     m.slug = check_slug(slug, fallback, file, diags);
@@ -214,19 +151,7 @@ pub(crate) fn read_decision(
         (None, Some(d)) => d.line_vi(),
         _ => String::new(),
     };
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for k in [
-        RecipientKind::Collective,
-        RecipientKind::Individual,
-        RecipientKind::Household,
-        RecipientKind::Enterprise,
-        RecipientKind::Cooperative,
-    ] {
-        let c = recipients.iter().filter(|r| r.kind == k).count();
-        if c > 0 {
-            counts.push((k.label().to_lowercase(), c));
-        }
-    }
+    let counts = counts_by_kind(&recipients);
     Some(Decision {
         id: m.slug.clone(),
         meta: m,
@@ -250,6 +175,105 @@ pub(crate) fn read_decision(
         issuer_now: None,
         key_pos,
     })
+}
+
+/// A decision's number should carry the type `QĐ`; another type is a warning (an error with
+/// `--strict`).
+fn check_decision_type(
+    r: &mut MapReader<'_, '_>,
+    number: Option<&DocNumber>,
+    pos: Pos,
+    strict: bool,
+) {
+    let file = r.file();
+    if let Some(n) = number
+        && let Some(code) = n.type_code.as_deref()
+        && code != "QĐ"
+    {
+        let (w, tn) = (&n.written, type_name(code).unwrap_or(code));
+        let d = Diagnostic::warning(
+            "decision-type",
+            file,
+            pos,
+            t!(
+                "số `{w}` là của một {tn} (`{code}`), không phải quyết định khen thưởng (`QĐ`)",
+                "`{w}` is the number of a {tn} (`{code}`), not of an award decision (`QĐ`)"
+            ),
+        )
+        .with_hint(t!(
+            "chép đúng số, ký hiệu của quyết định, ví dụ `2105/QĐ-UBND`; văn bản khác đặt trong van-ban/",
+            "copy the decision's own number, e.g. `2105/QĐ-UBND`; other documents go in van-ban/"
+        ));
+        r.report(if strict {
+            Diagnostic { severity: crate::diag::Severity::Error, ..d }
+        } else {
+            d
+        });
+    }
+}
+
+/// A decision lists its recipients, each id (the row's anchor) once.
+fn check_recipients(
+    none: bool,
+    recipients: &[Recipient],
+    front: &Node,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if none {
+        diags.push(
+            Diagnostic::error(
+                "no-recipients",
+                file,
+                front.pos,
+                t!(
+                    "quyết định không có danh sách `recipients`",
+                    "the decision has no `recipients` list"
+                ),
+            )
+            .with_hint(t!(
+                "thêm danh sách người, tập thể được khen theo thứ tự STT của phụ lục",
+                "add the people and collectives in the annex's order (STT)"
+            )),
+        );
+    }
+    // Recipient ids are row anchors: unique within the decision.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for rec in recipients {
+        if let Some(first) = seen.insert(rec.id.clone(), rec.stt) {
+            let id = &rec.id;
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    file,
+                    rec.pos,
+                    t!("mã người nhận `{id}` trùng với dòng STT {first}", "recipient id `{id}` repeats row {first}"),
+                )
+                .with_hint(t!(
+                    "mỗi người, tập thể chỉ ghi một lần trong một quyết định; nếu là hai người trùng tên, đặt `id` khác nhau",
+                    "list each recipient once per decision; for two people with the same name, give each its own `id`"
+                )),
+            );
+        }
+    }
+}
+
+/// Recipients counted by kind, for the summary line (kinds without recipients left out).
+fn counts_by_kind(recipients: &[Recipient]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for k in [
+        RecipientKind::Collective,
+        RecipientKind::Individual,
+        RecipientKind::Household,
+        RecipientKind::Enterprise,
+        RecipientKind::Cooperative,
+    ] {
+        let c = recipients.iter().filter(|r| r.kind == k).count();
+        if c > 0 {
+            counts.push((k.label().to_lowercase(), c));
+        }
+    }
+    counts
 }
 
 fn read_recipient(

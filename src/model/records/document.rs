@@ -1,6 +1,8 @@
 //! Documents (kế hoạch and every other administrative document): number, type, issuer, bases,
 //! targets, and a plan's rules as data (quotas, leader share, prerequisites).
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use super::meta::{DateView, Meta, check_slug, meta};
@@ -9,6 +11,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
 use crate::model::common::*;
 use crate::read::fields::MapReader;
+use crate::read::yaml::Node;
 use crate::t;
 use crate::vi::{self, PartialDate};
 
@@ -215,12 +218,7 @@ pub(crate) fn read_document(
     let mut r = MapReader::new(front, file, "văn bản / document", diags)?;
     let title = r.req_text("title", "Tổ chức thực hiện phong trào thi đua ...");
     let (mut m, slug) = meta(&mut r, src, title);
-    let key_pos = KeyPositions {
-        number: front.get("number").map(|n| n.pos).unwrap_or(front.pos),
-        date: front.get("date").map(|n| n.pos).unwrap_or(front.pos),
-        reference: front.get("implements").map(|n| n.pos).unwrap_or(front.pos),
-        campaign: front.get("campaign").map(|n| n.pos).unwrap_or(front.pos),
-    };
+    let key_pos = KeyPositions::of(front, "implements");
     let number = read_number(&mut r, strict);
     let type_node = r.node("type");
     let declared_type = r.text("type");
@@ -235,109 +233,16 @@ pub(crate) fn read_document(
     let implements = r.text("implements");
     let campaign = r.text("campaign");
     let period = read_period(&mut r);
-    let mut targets = Vec::new();
-    for n in r.list("targets") {
-        if let Some(t) = Target::read(n, file, r.diags()) {
-            // Targets data files name a target by its id: one id per document.
-            if targets.iter().any(|x: &Target| x.id == t.id) {
-                let id = &t.id;
-                r.report(
-                    Diagnostic::error(
-                        "duplicate-id",
-                        file,
-                        n.pos,
-                        t!("hai chỉ tiêu cùng mã `{id}`", "two targets share the id `{id}`"),
-                    )
-                    .with_hint(t!(
-                        "đặt `id:` khác nhau cho từng chỉ tiêu, ví dụ `id: giam-ho-ngheo-dtts`",
-                        "give each target its own `id:`, e.g. `id: giam-ho-ngheo-dtts`"
-                    )),
-                );
-            }
-            targets.push(t);
-        }
-    }
-    let mut award_forms = Vec::new();
-    let forms_node = r.node("award_forms");
-    for code in r.text_list("award_forms") {
-        let at = forms_node.unwrap_or(front);
-        if let Some(f) = read_form(forms, &code, at, file, r.diags()) {
-            award_forms.push(f.code.to_string());
-        }
-    }
+    let targets = read_targets(&mut r);
+    let award_forms = read_award_forms(&mut r, forms, front);
     let quotas = read_quotas(&mut r, forms);
     let leader_share_max = r.number("leader_share_max");
     let prerequisites = read_prerequisites(&mut r, forms);
-    let mut milestones = Vec::new();
-    for n in r.list("milestones") {
-        if let Some(ms) = Milestone::read(n, file, r.diags()) {
-            milestones.push(ms);
-        }
-    }
-    let provenance = r.map("source").and_then(|n| {
-        let mut sr = MapReader::new(n, file, "source", r.diags())?;
-        let s = SourceNote { note: sr.text("note"), url: sr.url("url") };
-        sr.finish();
-        Some(s)
-    });
+    let milestones = read_milestones(&mut r);
+    let provenance = read_provenance(&mut r);
     r.finish();
-
-    if m.sort_date.is_none() && front.get("date").is_none() {
-        diags.push(
-            Diagnostic::error("missing-key", file, front.pos, t!("văn bản thiếu `date` (ngày ban hành)", "the document has no `date` (issue date)"))
-                .with_hint(t!(
-                    "thêm `date: 2022-09-16`; nếu văn bản để trống ngày, ghi phần đã biết: `date: 2022` hoặc `date: 2023-02`",
-                    "add `date: 2022-09-16`; when the copy leaves it blank, give what is known: `date: 2022` or `date: 2023-02`"
-                )),
-        );
-    }
-    // Type: from the symbol, checked against the declared one.
-    let symbol_type = number.as_ref().and_then(|n| n.type_code.clone());
-    let type_code = match (&declared_type, &symbol_type) {
-        (Some(d), Some(s)) if d != s => {
-            let pos = type_node.map(|n| n.pos).unwrap_or(front.pos);
-            let (dn, sn) = (type_name(d).unwrap_or(d), type_name(s).unwrap_or(s));
-            diags.push(
-                Diagnostic::error(
-                    "type-mismatch",
-                    file,
-                    pos,
-                    t!(
-                        "`type: {d}` ({dn}) không khớp ký hiệu `{s}` ({sn}) trong số văn bản",
-                        "`type: {d}` ({dn}) does not match the symbol's type `{s}` ({sn})"
-                    ),
-                )
-                .with_hint(t!(
-                    "loại văn bản lấy theo ký hiệu (phân biệt HD và HĐ): sửa `type` hoặc bỏ dòng này",
-                    "the type comes from the symbol (HD is not HĐ): fix `type` or delete the line"
-                )),
-            );
-            Some(s.clone())
-        }
-        (Some(d), _) => {
-            if type_name(d).is_none() {
-                let pos = type_node.map(|n| n.pos).unwrap_or(front.pos);
-                let list = TYPE_CODES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ");
-                diags.push(
-                    Diagnostic::error(
-                        "unknown-type",
-                        file,
-                        pos,
-                        t!(
-                            "loại văn bản `{d}` không có trong danh mục",
-                            "document type `{d}` is not known"
-                        ),
-                    )
-                    .with_hint(t!(
-                        "dùng mã theo Nghị định 30/2020 (phân biệt hoa thường): {list}",
-                        "use a Decree 30/2020 code (case-sensitive): {list}"
-                    )),
-                );
-            }
-            Some(d.clone())
-        }
-        (None, s) => s.clone(),
-    };
+    check_date_given(&m, front, file, diags);
+    let type_code = checked_type(declared_type, &number, type_node, front, file, diags);
     let type_name_s = type_name_given
         .or_else(|| type_code.as_deref().and_then(type_name).map(str::to_string))
         .unwrap_or_else(|| "Văn bản".to_string());
@@ -407,6 +312,155 @@ fn read_period(r: &mut MapReader<'_, '_>) -> Option<(i32, i32)> {
     let to = pr.int("to");
     pr.finish();
     Some((from? as i32, to? as i32))
+}
+
+impl KeyPositions {
+    /// The positions of a record's keys; `reference` is the key naming the plan it follows
+    /// (`implements` or `plan`). A key not written points at the front matter.
+    pub(crate) fn of(front: &Node, reference: &str) -> KeyPositions {
+        let at = |k: &str| front.get(k).map(|n| n.pos).unwrap_or(front.pos);
+        KeyPositions {
+            number: at("number"),
+            date: at("date"),
+            reference: at(reference),
+            campaign: at("campaign"),
+        }
+    }
+}
+
+/// `targets:`, each id once per document (targets data files name a target by its id).
+fn read_targets(r: &mut MapReader<'_, '_>) -> Vec<Target> {
+    let file = r.file();
+    let mut targets = Vec::new();
+    for n in r.list("targets") {
+        if let Some(t) = Target::read(n, file, r.diags()) {
+            // Targets data files name a target by its id: one id per document.
+            if targets.iter().any(|x: &Target| x.id == t.id) {
+                let id = &t.id;
+                r.report(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        file,
+                        n.pos,
+                        t!("hai chỉ tiêu cùng mã `{id}`", "two targets share the id `{id}`"),
+                    )
+                    .with_hint(t!(
+                        "đặt `id:` khác nhau cho từng chỉ tiêu, ví dụ `id: giam-ho-ngheo-dtts`",
+                        "give each target its own `id:`, e.g. `id: giam-ho-ngheo-dtts`"
+                    )),
+                );
+            }
+            targets.push(t);
+        }
+    }
+    targets
+}
+
+/// `award_forms:`, as codes of forms `site.yaml` knows.
+fn read_award_forms(r: &mut MapReader<'_, '_>, forms: &AwardForms, front: &Node) -> Vec<String> {
+    let file = r.file();
+    let mut award_forms = Vec::new();
+    let forms_node = r.node("award_forms");
+    for code in r.text_list("award_forms") {
+        let at = forms_node.unwrap_or(front);
+        if let Some(f) = read_form(forms, &code, at, file, r.diags()) {
+            award_forms.push(f.code.to_string());
+        }
+    }
+    award_forms
+}
+
+/// `milestones:`.
+fn read_milestones(r: &mut MapReader<'_, '_>) -> Vec<Milestone> {
+    let file = r.file();
+    let mut milestones = Vec::new();
+    for n in r.list("milestones") {
+        if let Some(ms) = Milestone::read(n, file, r.diags()) {
+            milestones.push(ms);
+        }
+    }
+    milestones
+}
+
+/// `source:`: where inferred facts come from.
+fn read_provenance(r: &mut MapReader<'_, '_>) -> Option<SourceNote> {
+    let file = r.file();
+    r.map("source").and_then(|n| {
+        let mut sr = MapReader::new(n, file, "source", r.diags())?;
+        let s = SourceNote { note: sr.text("note"), url: sr.url("url") };
+        sr.finish();
+        Some(s)
+    })
+}
+
+/// A document must have a `date:` (a partial one when the copy leaves it blank).
+fn check_date_given(m: &Meta, front: &Node, file: &Path, diags: &mut Vec<Diagnostic>) {
+    if m.sort_date.is_none() && front.get("date").is_none() {
+        diags.push(
+            Diagnostic::error("missing-key", file, front.pos, t!("văn bản thiếu `date` (ngày ban hành)", "the document has no `date` (issue date)"))
+                .with_hint(t!(
+                    "thêm `date: 2022-09-16`; nếu văn bản để trống ngày, ghi phần đã biết: `date: 2022` hoặc `date: 2023-02`",
+                    "add `date: 2022-09-16`; when the copy leaves it blank, give what is known: `date: 2022` or `date: 2023-02`"
+                )),
+        );
+    }
+}
+
+/// Type: from the symbol, checked against the declared one.
+fn checked_type(
+    declared_type: Option<String>,
+    number: &Option<DocNumber>,
+    type_node: Option<&Node>,
+    front: &Node,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let symbol_type = number.as_ref().and_then(|n| n.type_code.clone());
+    match (&declared_type, &symbol_type) {
+        (Some(d), Some(s)) if d != s => {
+            let pos = type_node.map(|n| n.pos).unwrap_or(front.pos);
+            let (dn, sn) = (type_name(d).unwrap_or(d), type_name(s).unwrap_or(s));
+            diags.push(
+                Diagnostic::error(
+                    "type-mismatch",
+                    file,
+                    pos,
+                    t!(
+                        "`type: {d}` ({dn}) không khớp ký hiệu `{s}` ({sn}) trong số văn bản",
+                        "`type: {d}` ({dn}) does not match the symbol's type `{s}` ({sn})"
+                    ),
+                )
+                .with_hint(t!(
+                    "loại văn bản lấy theo ký hiệu (phân biệt HD và HĐ): sửa `type` hoặc bỏ dòng này",
+                    "the type comes from the symbol (HD is not HĐ): fix `type` or delete the line"
+                )),
+            );
+            Some(s.clone())
+        }
+        (Some(d), _) => {
+            if type_name(d).is_none() {
+                let pos = type_node.map(|n| n.pos).unwrap_or(front.pos);
+                let list = TYPE_CODES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ");
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-type",
+                        file,
+                        pos,
+                        t!(
+                            "loại văn bản `{d}` không có trong danh mục",
+                            "document type `{d}` is not known"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "dùng mã theo Nghị định 30/2020 (phân biệt hoa thường): {list}",
+                        "use a Decree 30/2020 code (case-sensitive): {list}"
+                    )),
+                );
+            }
+            Some(d.clone())
+        }
+        (None, s) => s.clone(),
+    }
 }
 
 /// Slug of a document: `263-kh-ubnd-2022`; blank number: type, issuer, year and title.
