@@ -17,7 +17,7 @@ use crate::load::Source;
 /// Results computed from single sources, valid while the source is unchanged and the settings
 /// they depend on (`K`) are equal.
 #[derive(Debug)]
-pub struct PerSource<K, V> {
+pub(crate) struct PerSource<K, V> {
     key: Option<K>,
     entries: FxHashMap<PathBuf, (Arc<Source>, V)>,
 }
@@ -32,7 +32,7 @@ impl<K: PartialEq, V: Clone + Send + Sync> PerSource<K, V> {
     /// `f` of every source, in order, taken from the cache for the sources it saw unchanged
     /// under the same `key`. Only the new results are stored; entries of files that are gone are
     /// dropped once they would make up half of the cache.
-    pub fn map<'s>(
+    pub(crate) fn map<'s>(
         &mut self,
         key: K,
         sources: impl IntoParallelIterator<Item = &'s Arc<Source>>,

@@ -10,21 +10,21 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::Site;
 use crate::config::Org;
 use crate::diag::{Diagnostic, Pos};
+use crate::model::site::Site;
 use crate::t;
 use crate::vi::{self, PartialDate};
 
 /// Organisations looked up by folded name, short name, alias and id, built once.
-pub struct OrgIndex<'a> {
+pub(crate) struct OrgIndex<'a> {
     orgs: &'a [Org],
     by_name: HashMap<String, usize>,
 }
 
 impl<'a> OrgIndex<'a> {
     /// Indexes the organisations.
-    pub fn new(orgs: &'a [Org]) -> OrgIndex<'a> {
+    pub(crate) fn new(orgs: &'a [Org]) -> OrgIndex<'a> {
         let mut by_name = HashMap::new();
         for (i, o) in orgs.iter().enumerate() {
             for n in std::iter::once(&o.name).chain(o.short.iter()).chain(o.aliases.iter()) {
@@ -36,12 +36,12 @@ impl<'a> OrgIndex<'a> {
     }
 
     /// The organisation named `name`, if listed.
-    pub fn find(&self, name: &str) -> Option<&'a Org> {
+    pub(crate) fn find(&self, name: &str) -> Option<&'a Org> {
         self.by_name.get(&vi::fold(name)).map(|&i| &self.orgs[i])
     }
 
     /// The end of the successor chain of `name`, when the body was reorganised.
-    pub fn now(&self, name: &str) -> Option<&'a Org> {
+    pub(crate) fn now(&self, name: &str) -> Option<&'a Org> {
         let start = self.find(name)?;
         let mut cur = start;
         for _ in 0..self.orgs.len() {
@@ -54,7 +54,7 @@ impl<'a> OrgIndex<'a> {
 
 /// Fills `issuer_now` of documents and decisions, and reports records dated outside their
 /// issuer's validity (warnings, errors with `--strict`).
-pub fn apply(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn apply(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let orgs = site.config.organizations.clone();
     if orgs.is_empty() {
         return;
@@ -118,7 +118,7 @@ pub fn apply(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         }
     };
     // Places: a province listed with a successor reads "(nay thuộc …)" after the address.
-    let place = |l: &mut super::common::Locality| {
+    let place = |l: &mut crate::model::common::Locality| {
         if let Some(p) = &l.province
             && let Some(now) = idx.now(p)
         {

@@ -39,7 +39,7 @@ use crate::read::fields::PRIVACY_EXCEPTION_KEY as EXCEPTION_KEY;
 
 /// What kind of personal data a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Căn cước công dân (12 digits).
     Cccd,
     /// Chứng minh nhân dân (9 digits).
@@ -69,20 +69,20 @@ impl Kind {
 
 /// The guard, set up once per build.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Guard {
+pub(crate) struct Guard {
     office_phones: Vec<String>,
 }
 
 impl Guard {
     /// A guard allowing the office phone of `site.yaml`.
-    pub fn new(config: &Config) -> Guard {
+    pub(crate) fn new(config: &Config) -> Guard {
         let office_phones =
             config.organization.phone.iter().filter_map(|p| normalize_phone(p)).collect();
         Guard { office_phones }
     }
 
     /// Personal data found in `text`: (byte offset, kind).
-    pub fn scan(&self, text: &str) -> Vec<(usize, Kind)> {
+    pub(crate) fn scan(&self, text: &str) -> Vec<(usize, Kind)> {
         let mut out = Vec::new();
         // Every kind has digits (numbers, or a phrase followed by digits): most prose has none.
         if !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -604,7 +604,11 @@ fn excerpt(s: &str, at: usize) -> String {
 }
 
 /// Checks every source for personal data; problems go to `diags`.
-pub fn check(config: &Config, sources: &[impl Borrow<Source> + Sync], diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    config: &Config,
+    sources: &[impl Borrow<Source> + Sync],
+    diags: &mut Vec<Diagnostic>,
+) {
     use rayon::prelude::*;
     let guard = Guard::new(config);
     let found: Vec<Vec<Diagnostic>> =
@@ -615,10 +619,10 @@ pub fn check(config: &Config, sources: &[impl Borrow<Source> + Sync], diags: &mu
 /// The privacy findings of files scanned by earlier runs, kept by `minhbach serve`: a file
 /// whose source did not change (the same `Arc` from the load cache) is not scanned again.
 #[derive(Debug, Default)]
-pub struct PrivacyCache(super::cache::PerSource<Guard, Vec<Diagnostic>>);
+pub(crate) struct PrivacyCache(crate::model::cache::PerSource<Guard, Vec<Diagnostic>>);
 
 /// [`check`] with a cache of earlier scans.
-pub fn check_cached(
+pub(crate) fn check_cached(
     config: &Config,
     sources: &[Arc<Source>],
     diags: &mut Vec<Diagnostic>,

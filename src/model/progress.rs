@@ -17,21 +17,24 @@
 //! the same facts.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use serde::Serialize;
 
-use super::Site;
-use super::common::{Link, Target};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
+use crate::model::common::{Link, Progress, ProgressRow, Target};
+use crate::model::records::{CampaignTarget, Document};
+use crate::model::site::Site;
 use crate::read::fields::MapReader;
+use crate::read::yaml::Node;
 use crate::t;
 use crate::vi;
 
 /// Whether a value meets its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
+pub(crate) enum Status {
     /// Đạt: inside the target.
     Dat,
     /// Chưa đạt: short of it.
@@ -42,7 +45,7 @@ pub enum Status {
 
 impl Status {
     /// The key used in classes and data (`dat`, `chua-dat`, `vuot`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::Dat => "dat",
             Status::ChuaDat => "chua-dat",
@@ -51,7 +54,7 @@ impl Status {
     }
 
     /// Vietnamese label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Dat => "đạt",
             Status::ChuaDat => "chưa đạt",
@@ -60,69 +63,10 @@ impl Status {
     }
 }
 
-/// One reported year of a target.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ProgressRow {
-    /// The year.
-    pub year: i32,
-    /// The value as reported (an amount, or the indicator's level).
-    pub value: f64,
-    /// Formatted with its unit.
-    pub value_display: String,
-    /// What is compared with the target (the value, or the fall from the previous level).
-    pub amount: Option<f64>,
-    /// Formatted (`giảm 1,8%`, `2.150 hộ`).
-    pub amount_display: Option<String>,
-    /// `dat`, `chua-dat`, `vuot`, or empty when it cannot be compared.
-    pub status: &'static str,
-    /// `đạt`, `chưa đạt`, `vượt`, or `chưa so sánh được`.
-    pub status_label: &'static str,
-    /// Bar: filled width, percent of the bar.
-    pub fill: f64,
-    /// Bar: the target's lower mark, percent of the bar.
-    pub lo: Option<f64>,
-    /// Bar: the target's upper mark, percent of the bar (same as `lo` for a single value).
-    pub hi: Option<f64>,
-    /// The row in words, the text equivalent of the bar.
-    pub text: String,
-    /// Free note of the report.
-    pub note: Option<String>,
-}
-
-/// The actuals of a target and its status.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Progress {
-    /// Reported years, oldest first.
-    pub rows: Vec<ProgressRow>,
-    /// Status of the latest comparable year (`dat`, `chua-dat`, `vuot`, or empty).
-    pub status: &'static str,
-    /// Its label.
-    pub status_label: &'static str,
-    /// One line: `Năm 2024: 2.310 hộ, đạt; đạt chỉ tiêu 3/3 năm`.
-    pub summary: String,
-    /// Comparable years meeting the target (đạt or vượt), and comparable years.
-    pub years_met: (usize, usize),
-    /// Where the figures come from (`source:` of the data file).
-    pub source: Option<String>,
-    /// Lower values are better (a level to stay under).
-    pub lower_is_better: bool,
-    /// The data file (for readers who want the origin).
-    pub file: String,
-}
-
-/// A target with progress, as a campaign page lists it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CampaignTarget {
-    /// The document setting it.
-    pub document: Link,
-    /// The target, with its progress.
-    pub target: Target,
-}
-
 const EPS: f64 = 1e-9;
 
 /// The status of `a` against a target (`lo`..`hi`; a single value has both equal).
-pub fn status_of(a: f64, lo: Option<f64>, hi: Option<f64>, lower_is_better: bool) -> Status {
+pub(crate) fn status_of(a: f64, lo: Option<f64>, hi: Option<f64>, lower_is_better: bool) -> Status {
     let (a, lo, hi) =
         if lower_is_better { (-a, hi.map(|x| -x), lo.map(|x| -x)) } else { (a, lo, hi) };
     if lo.is_some_and(|l| a < l - EPS) {
@@ -158,7 +102,7 @@ fn round1(x: f64) -> f64 {
 
 /// Computes the progress of a target from its reported years (`(year, value, note)`, any order)
 /// and an optional baseline level.
-pub fn compute(
+pub(crate) fn compute(
     t: &Target,
     years: &[(i32, f64, Option<String>)],
     baseline: Option<(i32, f64)>,
@@ -256,11 +200,52 @@ pub fn compute(
     }
 }
 
+/// A target's actuals as a data file gives them: the target's id, where it is named, the
+/// baseline level and the reported years (year, value, note, position).
+struct Actuals {
+    target: String,
+    pos: Pos,
+    baseline: Option<(i32, f64)>,
+    years: Vec<(i32, f64, Option<String>, Pos)>,
+}
+
+/// A targets data file: the plan it reports on, where, the source of its figures, the actuals.
+struct DataFile {
+    plan: String,
+    plan_pos: Pos,
+    source: Option<String>,
+    items: Vec<Actuals>,
+}
+
 /// Reads the targets data files and fills `progress` of the targets they report on, then lists
 /// the targets with progress on their campaign's page.
-pub fn apply(site: &mut Site, files: &[&Source], diags: &mut Vec<Diagnostic>) {
+pub(crate) fn apply(site: &mut Site, files: &[&Source], diags: &mut Vec<Diagnostic>) {
+    let by_ref = plan_index(&site.documents);
+    let mut done: HashSet<(usize, String)> = HashSet::new();
+    for src in files {
+        let Some(data) = read_file(src, diags) else { continue };
+        let Some(j) = find_plan(&by_ref, &data, &src.rel, diags) else { continue };
+        let rel = src.rel.to_string_lossy().replace('\\', "/");
+        for item in data.items {
+            apply_actuals(
+                &mut site.documents[j],
+                j,
+                item,
+                &data.source,
+                &src.rel,
+                &rel,
+                &mut done,
+                diags,
+            );
+        }
+    }
+    campaign_targets(site);
+}
+
+/// Documents by number (spaces removed) and by id.
+fn plan_index(documents: &[Document]) -> HashMap<String, usize> {
     let mut by_ref: HashMap<String, usize> = HashMap::new();
-    for (i, d) in site.documents.iter().enumerate() {
+    for (i, d) in documents.iter().enumerate() {
         if let Some(n) = &d.number
             && n.number.is_some()
         {
@@ -268,172 +253,215 @@ pub fn apply(site: &mut Site, files: &[&Source], diags: &mut Vec<Diagnostic>) {
         }
         by_ref.entry(d.id.clone()).or_insert(i);
     }
-    let mut done: HashSet<(usize, String)> = HashSet::new();
-    for src in files {
-        let Some(front) = &src.front else { continue };
-        let file = &src.rel;
-        let Some(mut r) = MapReader::new(front, file, "chỉ tiêu / targets data", diags) else {
-            continue;
-        };
-        let plan_node = r.node("plan");
-        let plan = r.req_text("plan", "263/KH-UBND");
-        let source = r.text("source");
-        let list = r.list("actuals");
-        let mut items = Vec::new();
-        for n in list {
-            let Some(mut ar) = MapReader::new(n, file, "actuals", r.diags()) else { continue };
-            let tnode = ar.node("target");
-            let target = ar.req_text("target", "giam-ho-ngheo");
-            let mut baseline = None;
-            if let Some(b) = ar.map("baseline")
-                && let Some(mut br) = MapReader::new(b, file, "baseline", ar.diags())
-            {
-                let y = br.int("year");
-                let v = br.number("value");
-                br.finish();
-                if let (Some(y), Some(v)) = (y, v) {
-                    baseline = Some((y as i32, v));
-                }
-            }
-            let mut years: Vec<(i32, f64, Option<String>, Pos)> = Vec::new();
-            for yn in ar.list("years") {
-                let Some(mut yr) = MapReader::new(yn, file, "years", ar.diags()) else { continue };
-                let y = yr.int("year");
-                let v = yr.number("value");
-                let note = yr.text("note");
-                yr.finish();
-                if y.is_none() || v.is_none() {
-                    ar.report(
-                        Diagnostic::error(
-                            "missing-key",
-                            file,
-                            yn.pos,
-                            t!(
-                                "số liệu năm thiếu `year` hoặc `value`",
-                                "a reported year has no `year` or `value`"
-                            ),
-                        )
-                        .with_hint(t!(
-                            "viết `{{ year: 2023, value: 2150 }}`",
-                            "write `{{ year: 2023, value: 2150 }}`"
-                        )),
-                    );
-                    continue;
-                }
-                if let (Some(y), Some(v)) = (y, v) {
-                    years.push((y as i32, v, note, yn.pos));
-                }
-            }
-            ar.finish();
-            if let Some(target) = target {
-                items.push((target, tnode.map(|x| x.pos).unwrap_or(n.pos), baseline, years));
-            }
+    by_ref
+}
+
+/// One targets data file as written; `None` when it names no plan.
+fn read_file(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<DataFile> {
+    let front = src.front.as_ref()?;
+    let file = &src.rel;
+    let mut r = MapReader::new(front, file, "chỉ tiêu / targets data", diags)?;
+    let plan_node = r.node("plan");
+    let plan = r.req_text("plan", "263/KH-UBND");
+    let source = r.text("source");
+    let list = r.list("actuals");
+    let mut items = Vec::new();
+    for n in list {
+        if let Some(a) = read_actuals(n, file, r.diags()) {
+            items.push(a);
         }
-        r.finish();
-        let Some(plan) = plan else { continue };
-        let key: String = plan.chars().filter(|c| !c.is_whitespace()).collect();
-        let Some(&j) = by_ref.get(&key).or_else(|| by_ref.get(&vi::slugify(&plan))) else {
-            diags.push(
+    }
+    r.finish();
+    Some(DataFile {
+        plan: plan?,
+        plan_pos: plan_node.map(|x| x.pos).unwrap_or(front.pos),
+        source,
+        items,
+    })
+}
+
+/// One item of `actuals:`.
+fn read_actuals(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Actuals> {
+    let mut ar = MapReader::new(n, file, "actuals", diags)?;
+    let tnode = ar.node("target");
+    let target = ar.req_text("target", "giam-ho-ngheo");
+    let mut baseline = None;
+    if let Some(b) = ar.map("baseline")
+        && let Some(mut br) = MapReader::new(b, file, "baseline", ar.diags())
+    {
+        let y = br.int("year");
+        let v = br.number("value");
+        br.finish();
+        if let (Some(y), Some(v)) = (y, v) {
+            baseline = Some((y as i32, v));
+        }
+    }
+    let years = read_years(&mut ar, file);
+    ar.finish();
+    Some(Actuals { target: target?, pos: tnode.map(|x| x.pos).unwrap_or(n.pos), baseline, years })
+}
+
+/// `years:` of an actuals item; a year without `year` or `value` is reported and left out.
+fn read_years(ar: &mut MapReader<'_, '_>, file: &Path) -> Vec<(i32, f64, Option<String>, Pos)> {
+    let mut years = Vec::new();
+    for yn in ar.list("years") {
+        let Some(mut yr) = MapReader::new(yn, file, "years", ar.diags()) else { continue };
+        let y = yr.int("year");
+        let v = yr.number("value");
+        let note = yr.text("note");
+        yr.finish();
+        if let (Some(y), Some(v)) = (y, v) {
+            years.push((y as i32, v, note, yn.pos));
+        } else {
+            ar.report(
                 Diagnostic::error(
-                    "dangling-reference",
+                    "missing-key",
                     file,
-                    plan_node.map(|x| x.pos).unwrap_or(front.pos),
+                    yn.pos,
                     t!(
-                        "kế hoạch `{plan}` không có trong trang",
-                        "plan `{plan}` does not exist in the site"
+                        "số liệu năm thiếu `year` hoặc `value`",
+                        "a reported year has no `year` or `value`"
                     ),
                 )
                 .with_hint(t!(
-                    "ghi số kế hoạch như trên văn bản (`263/KH-UBND`) hoặc `slug` của nó",
-                    "write the plan's number as on it (`263/KH-UBND`) or its `slug`"
+                    "viết `{{ year: 2023, value: 2150 }}`",
+                    "write `{{ year: 2023, value: 2150 }}`"
                 )),
             );
-            continue;
-        };
-        let period = site.documents[j].period;
-        let plan_no = site.documents[j]
-            .number
-            .as_ref()
-            .map(|n| n.display())
-            .unwrap_or_else(|| site.documents[j].id.clone());
-        for (target, tpos, baseline, years) in items {
-            let tid = vi::slugify(&target);
-            let doc = &mut site.documents[j];
-            let Some(ti) = doc.targets.iter().position(|t| t.id == tid) else {
-                let ids = doc.targets.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
-                let mut d = Diagnostic::error(
-                    "unknown-target",
-                    file,
-                    tpos,
-                    t!(
-                        "{plan_no} không có chỉ tiêu `{target}`",
-                        "{plan_no} has no target `{target}`"
-                    ),
-                );
-                d = match crate::diag::suggest(&tid, doc.targets.iter().map(|t| t.id.as_str())) {
-                    Some(s) => d.with_hint(t!(
-                        "có phải ý bạn là `{s}`? Mã chỉ tiêu là `id:` của chỉ tiêu, hoặc tên viết không dấu: {ids}",
-                        "did you mean `{s}`? A target's id is its `id:`, or its label as a slug: {ids}"
-                    )),
-                    None => d.with_hint(t!(
-                        "mã chỉ tiêu là `id:` của chỉ tiêu, hoặc tên viết không dấu: {ids}",
-                        "a target's id is its `id:`, or its label as a slug: {ids}"
-                    )),
-                };
-                diags.push(d);
-                continue;
-            };
-            if !done.insert((j, tid.clone())) {
-                diags.push(Diagnostic::error(
-                    "duplicate-actuals",
-                    file,
-                    tpos,
-                    t!(
-                        "số liệu của chỉ tiêu `{tid}` ({plan_no}) đã khai báo ở chỗ khác",
-                        "actuals of target `{tid}` ({plan_no}) are given elsewhere too"
-                    ),
-                ));
-                continue;
-            }
-            let mut seen: HashMap<i32, u32> = HashMap::new();
-            let mut clean = Vec::new();
-            for (y, v, note, pos) in years {
-                if let Some(line) = seen.insert(y, pos.line) {
-                    diags.push(Diagnostic::error(
-                        "duplicate-year",
-                        file,
-                        pos,
-                        t!(
-                            "năm {y} đã có số liệu ở dòng {line}",
-                            "year {y} is already reported on line {line}"
-                        ),
-                    ));
-                    continue;
-                }
-                if let Some((from, to)) = period
-                    && (y < from || y > to)
-                {
-                    diags.push(Diagnostic::warning(
-                        "actual-outside-period",
-                        file,
-                        pos,
-                        t!(
-                            "năm {y} nằm ngoài giai đoạn {from} - {to} của {plan_no}",
-                            "year {y} is outside {plan_no}'s period {from}-{to}"
-                        ),
-                    ));
-                }
-                clean.push((y, v, note));
-            }
-            let rel = src.rel.to_string_lossy().replace('\\', "/");
-            let t = &mut doc.targets[ti];
-            t.progress = Some(compute(t, &clean, baseline, source.clone(), &rel));
-            doc.targets_with_progress += 1;
         }
     }
-    // Campaign pages list the targets with progress of their documents.
+    years
+}
+
+/// The document a data file reports on; reported when the site has none.
+fn find_plan(
+    by_ref: &HashMap<String, usize>,
+    data: &DataFile,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let plan = &data.plan;
+    let key: String = plan.chars().filter(|c| !c.is_whitespace()).collect();
+    let found = by_ref.get(&key).or_else(|| by_ref.get(&vi::slugify(plan))).copied();
+    if found.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "dangling-reference",
+                file,
+                data.plan_pos,
+                t!(
+                    "kế hoạch `{plan}` không có trong trang",
+                    "plan `{plan}` does not exist in the site"
+                ),
+            )
+            .with_hint(t!(
+                "ghi số kế hoạch như trên văn bản (`263/KH-UBND`) hoặc `slug` của nó",
+                "write the plan's number as on it (`263/KH-UBND`) or its `slug`"
+            )),
+        );
+    }
+    found
+}
+
+/// Fills the progress of the target of document `doc` (number `j`) that `item` reports on.
+#[allow(clippy::too_many_arguments)]
+fn apply_actuals(
+    doc: &mut Document,
+    j: usize,
+    item: Actuals,
+    source: &Option<String>,
+    file: &Path,
+    rel: &str,
+    done: &mut HashSet<(usize, String)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Actuals { target, pos: tpos, baseline, years } = item;
+    let plan_no = doc.number.as_ref().map(|n| n.display()).unwrap_or_else(|| doc.id.clone());
+    let tid = vi::slugify(&target);
+    let Some(ti) = doc.targets.iter().position(|t| t.id == tid) else {
+        let ids = doc.targets.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
+        let mut d = Diagnostic::error(
+            "unknown-target",
+            file,
+            tpos,
+            t!("{plan_no} không có chỉ tiêu `{target}`", "{plan_no} has no target `{target}`"),
+        );
+        d = match crate::diag::suggest(&tid, doc.targets.iter().map(|t| t.id.as_str())) {
+                Some(s) => d.with_hint(t!(
+                    "có phải ý bạn là `{s}`? Mã chỉ tiêu là `id:` của chỉ tiêu, hoặc tên viết không dấu: {ids}",
+                    "did you mean `{s}`? A target's id is its `id:`, or its label as a slug: {ids}"
+                )),
+                None => d.with_hint(t!(
+                    "mã chỉ tiêu là `id:` của chỉ tiêu, hoặc tên viết không dấu: {ids}",
+                    "a target's id is its `id:`, or its label as a slug: {ids}"
+                )),
+            };
+        diags.push(d);
+        return;
+    };
+    if !done.insert((j, tid.clone())) {
+        diags.push(Diagnostic::error(
+            "duplicate-actuals",
+            file,
+            tpos,
+            t!(
+                "số liệu của chỉ tiêu `{tid}` ({plan_no}) đã khai báo ở chỗ khác",
+                "actuals of target `{tid}` ({plan_no}) are given elsewhere too"
+            ),
+        ));
+        return;
+    }
+    let clean = checked_years(years, doc.period, &plan_no, file, diags);
+    let t = &mut doc.targets[ti];
+    t.progress = Some(compute(t, &clean, baseline, source.clone(), rel));
+    doc.targets_with_progress += 1;
+}
+
+/// The reported years without repeats; a year outside the plan's period is reported.
+fn checked_years(
+    years: Vec<(i32, f64, Option<String>, Pos)>,
+    period: Option<(i32, i32)>,
+    plan_no: &str,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(i32, f64, Option<String>)> {
+    let mut seen: HashMap<i32, u32> = HashMap::new();
+    let mut clean = Vec::new();
+    for (y, v, note, pos) in years {
+        if let Some(line) = seen.insert(y, pos.line) {
+            diags.push(Diagnostic::error(
+                "duplicate-year",
+                file,
+                pos,
+                t!(
+                    "năm {y} đã có số liệu ở dòng {line}",
+                    "year {y} is already reported on line {line}"
+                ),
+            ));
+            continue;
+        }
+        if let Some((from, to)) = period
+            && (y < from || y > to)
+        {
+            diags.push(Diagnostic::warning(
+                "actual-outside-period",
+                file,
+                pos,
+                t!(
+                    "năm {y} nằm ngoài giai đoạn {from} - {to} của {plan_no}",
+                    "year {y} is outside {plan_no}'s period {from}-{to}"
+                ),
+            ));
+        }
+        clean.push((y, v, note));
+    }
+    clean
+}
+
+/// Campaign pages list the targets with progress of their documents.
+fn campaign_targets(site: &mut Site) {
     let mut per_campaign: Vec<(String, CampaignTarget)> = Vec::new();
-    let mut docs: Vec<&super::Document> = site.documents.iter().collect();
+    let mut docs: Vec<&Document> = site.documents.iter().collect();
     docs.sort_by(|a, b| a.meta.sort_date.cmp(&b.meta.sort_date).then_with(|| a.id.cmp(&b.id)));
     for d in docs {
         let Some(c) = &d.campaign else { continue };

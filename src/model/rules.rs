@@ -1,5 +1,4 @@
-//! Plan rules checked against award decisions ("findings"), and the implementation chain of
-//! documents.
+//! Plan rules checked against award decisions ("findings"), one function per rule family.
 //!
 //! A plan states its rules as data (`quotas`, `leader_share_max`, `prerequisites`); every award
 //! decision that names the plan (`plan:`) is checked against them at every build:
@@ -18,60 +17,21 @@
 //! Every lookup goes through hash indexes built once; decisions are visited in a fixed order
 //! (date, then id) so the output is the same at every build.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Serialize;
-
-use super::common::Link;
-use super::{Decision, Document, Site};
+use crate::config::AwardForms;
 use crate::config::award_forms::RecipientKind;
 use crate::diag::Diagnostic;
+use crate::model::common::Link;
+use crate::model::records::{Decision, Document, Finding, PlanFinding, Recipient};
+use crate::model::site::Site;
 use crate::t;
 use crate::vi::{self, PartialDate};
 
-/// The result of one rule on one decision, in plain Vietnamese.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// `quota`, `leader-share`, `prerequisite`, `once-per-round` or `kind-allowed`.
-    pub rule: &'static str,
-    /// Whether the rule is met.
-    pub ok: bool,
-    /// What was checked and the result (`05/5 tập thể, 09/10 cá nhân`).
-    pub text: String,
-    /// The recipient row concerned (its anchor), when the finding is about one row.
-    pub row: Option<String>,
-}
-
-/// One decision's result, as its plan's page sums them up.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PlanFinding {
-    /// The decision.
-    pub decision: Link,
-    /// Its one-line summary.
-    pub summary: String,
-    /// Whether every rule is met.
-    pub ok: bool,
-}
-
-/// One line of the implementation tree shown on a document page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TreeItem {
-    /// The document.
-    pub link: Link,
-    /// Depth from the root (0).
-    pub depth: usize,
-    /// This is the page being shown.
-    pub current: bool,
-    /// The next item is a child of this one (open a nested list).
-    pub nest: bool,
-    /// How many nested lists close after this item (one element per list).
-    pub close: Vec<u8>,
-}
-
 /// Which count a recipient kind goes into for quotas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Bucket {
+pub(crate) enum Bucket {
     /// Tập thể (collective, enterprise, cooperative).
     Collective,
     /// Cá nhân (and households when the plan says so).
@@ -81,7 +41,7 @@ pub enum Bucket {
 }
 
 /// The bucket of a kind under a quota's `households_count_as`.
-pub fn bucket(kind: RecipientKind, households_count_as: Option<&str>) -> Bucket {
+pub(crate) fn bucket(kind: RecipientKind, households_count_as: Option<&str>) -> Bucket {
     match kind {
         RecipientKind::Collective | RecipientKind::Enterprise | RecipientKind::Cooperative => {
             Bucket::Collective
@@ -102,38 +62,80 @@ fn pct(x: f64) -> String {
     vi::format_percent(x)
 }
 
+/// Quota usage so far per (plan, form, round, bucket).
+type QuotaUse = HashMap<(usize, String, String, &'static str), i64>;
+/// First appearance per (campaign, round, recipient id): (decision number, row).
+type Seen = HashMap<(String, String, String), (String, usize)>;
+/// Award history: (campaign, recipient id) -> (date, form) of every award.
+type History<'a> = HashMap<(&'a str, &'a str), Vec<Award<'a>>>;
+
 /// Checks every decision against its plan's rules; fills `findings`, the decisions' summaries
 /// and the plans' `rule_results`. Violations go to `diags` as warnings.
-pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let forms = site.config.award_forms.clone();
-    let doc_by_url: HashMap<&str, usize> =
-        site.documents.iter().enumerate().map(|(i, d)| (d.meta.url.as_str(), i)).collect();
-    // Decisions in a fixed order: oldest first, then id.
+    let order = decision_order(site);
+    let plan_of = plans_of(site);
+    let campaign_of = campaigns_of(site, &plan_of);
+    let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); site.decisions.len()];
+    let mut new_diags: Vec<Diagnostic> = Vec::new();
+    {
+        let history = award_history(site, &order, &campaign_of);
+        let mut used = QuotaUse::new();
+        let mut seen = Seen::new();
+        for &k in &order {
+            let d = &site.decisions[k];
+            let out = &mut findings[k];
+            kind_allowed(d, &forms, out);
+            once_per_round(d, &campaign_of[k], &mut seen, out, &mut new_diags);
+            let Some(j) = plan_of[k] else { continue };
+            let plan = &site.documents[j];
+            quota(d, j, plan, &mut used, out, &mut new_diags);
+            leader_share(d, plan, out, &mut new_diags);
+            prerequisites(d, plan, &history, &campaign_of[k], &forms, out, &mut new_diags);
+        }
+    }
+    summarize(site, findings, &plan_of);
+    diags.extend(new_diags);
+}
+
+/// Decisions in a fixed order: oldest first, then id.
+fn decision_order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.decisions.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&site.decisions[a], &site.decisions[b]);
         x.meta.sort_date.cmp(&y.meta.sort_date).then_with(|| x.id.cmp(&y.id))
     });
-    let plan_of: Vec<Option<usize>> = site
-        .decisions
+    order
+}
+
+/// The plan document of every decision, when resolved.
+fn plans_of(site: &Site) -> Vec<Option<usize>> {
+    let doc_by_url: HashMap<&str, usize> =
+        site.documents.iter().enumerate().map(|(i, d)| (d.meta.url.as_str(), i)).collect();
+    site.decisions
         .iter()
         .map(|d| d.plan_link.as_ref().and_then(|l| doc_by_url.get(l.url.as_str()).copied()))
-        .collect();
-    // Campaign of a decision: its own, else its plan's.
-    let campaign_of: Vec<String> = site
-        .decisions
+        .collect()
+}
+
+/// Campaign of a decision: its own, else its plan's.
+fn campaigns_of(site: &Site, plan_of: &[Option<usize>]) -> Vec<String> {
+    site.decisions
         .iter()
-        .zip(&plan_of)
+        .zip(plan_of)
         .map(|(d, p)| {
             d.campaign
                 .clone()
                 .or_else(|| p.and_then(|j| site.documents[j].campaign.clone()))
                 .unwrap_or_default()
         })
-        .collect();
-    // Award history: (campaign, recipient id) -> (date, form) of every award.
-    let mut history: HashMap<(&str, &str), Vec<Award<'_>>> = HashMap::new();
-    for &k in &order {
+        .collect()
+}
+
+/// Every award of every recipient, per campaign, in decision order.
+fn award_history<'a>(site: &'a Site, order: &[usize], campaign_of: &'a [String]) -> History<'a> {
+    let mut history: History<'a> = HashMap::new();
+    for &k in order {
         let d = &site.decisions[k];
         for r in &d.recipients {
             history
@@ -142,326 +144,357 @@ pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 .push((d.meta.sort_date, d.form.as_str()));
         }
     }
+    history
+}
 
-    let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); site.decisions.len()];
-    let mut new_diags: Vec<Diagnostic> = Vec::new();
-    // Quota usage so far per (plan, form, round, bucket).
-    let mut used: HashMap<(usize, String, String, &'static str), i64> = HashMap::new();
-    // First appearance per (campaign, round, recipient id).
-    let mut seen: HashMap<(String, String, String), (String, usize)> = HashMap::new();
-
-    for &k in &order {
-        let d = &site.decisions[k];
-        let file = Path::new(&d.meta.source);
-        let number = d.number.as_ref().map(|n| n.display()).unwrap_or_else(|| d.id.clone());
-        let out = &mut findings[k];
-
-        // kind-allowed (the resolver reports the error; here it is shown).
-        if let Some(form) = forms.get(&d.form) {
-            let bad: Vec<&super::Recipient> =
-                d.recipients.iter().filter(|r| !form.allowed.contains(&r.kind)).collect();
-            if bad.is_empty() {
-                out.push(Finding {
-                    rule: "kind-allowed",
-                    ok: true,
-                    text: format!("Mọi người nhận thuộc loại được tặng {}", form.label),
-                    row: None,
-                });
-            }
-            for r in bad {
-                out.push(Finding {
-                    rule: "kind-allowed",
-                    ok: false,
-                    text: format!(
-                        "STT {}: {} không tặng cho {}",
-                        r.stt,
-                        form.label,
-                        r.kind.label().to_lowercase()
-                    ),
-                    row: Some(r.id.clone()),
-                });
-            }
+/// kind-allowed (the resolver reports the error; here it is shown).
+fn kind_allowed(d: &Decision, forms: &AwardForms, out: &mut Vec<Finding>) {
+    if let Some(form) = forms.get(&d.form) {
+        let bad: Vec<&Recipient> =
+            d.recipients.iter().filter(|r| !form.allowed.contains(&r.kind)).collect();
+        if bad.is_empty() {
+            out.push(Finding {
+                rule: "kind-allowed",
+                ok: true,
+                text: format!("Mọi người nhận thuộc loại được tặng {}", form.label),
+                row: None,
+            });
         }
-
-        // once-per-round.
-        if let Some(round) = &d.round {
-            let mut repeats = 0;
-            for r in &d.recipients {
-                let key = (campaign_of[k].clone(), round.id.clone(), r.id.clone());
-                match seen.get(&key) {
-                    Some((other, stt)) if *other != number => {
-                        repeats += 1;
-                        let (name, other, stt, rl) =
-                            (&r.name, other.clone(), *stt, round.label.to_lowercase());
-                        out.push(Finding {
-                            rule: "once-per-round",
-                            ok: false,
-                            text: format!(
-                                "STT {}: {name} đã được khen trong đợt {rl} (Quyết định {other}, STT {stt})",
-                                r.stt
-                            ),
-                            row: Some(r.id.clone()),
-                        });
-                        new_diags.push(
-                            Diagnostic::warning(
-                                "once-per-round",
-                                file,
-                                r.pos,
-                                t!(
-                                    "{name} đã được khen trong đợt {rl} ở Quyết định {other} (STT {stt}): mỗi người, tập thể chỉ được khen một lần trong một đợt",
-                                    "{name} was already awarded in round {rl} by decision {other} (row {stt}): one award per recipient per round"
-                                ),
-                            )
-                            .with_hint(t!(
-                                "bỏ dòng này, hoặc nếu là người khác trùng tên thì đặt `id` khác",
-                                "remove this row, or give a different `id` if it is another person with the same name"
-                            )),
-                        );
-                    }
-                    Some(_) => {}
-                    None => {
-                        seen.insert(key, (number.clone(), r.stt));
-                    }
-                }
-            }
-            if repeats == 0 {
-                out.push(Finding {
-                    rule: "once-per-round",
-                    ok: true,
-                    text: format!(
-                        "Không ai được khen hai lần trong đợt {}",
-                        round.label.to_lowercase()
-                    ),
-                    row: None,
-                });
-            }
+        for r in bad {
+            out.push(Finding {
+                rule: "kind-allowed",
+                ok: false,
+                text: format!(
+                    "STT {}: {} không tặng cho {}",
+                    r.stt,
+                    form.label,
+                    r.kind.label().to_lowercase()
+                ),
+                row: Some(r.id.clone()),
+            });
         }
+    }
+}
 
-        let Some(j) = plan_of[k] else { continue };
-        let plan: &Document = &site.documents[j];
-        let plan_no = plan.number.as_ref().map(|n| n.display()).unwrap_or_else(|| plan.id.clone());
-
-        // quota.
-        if let Some(round) = &d.round
-            && let Some(q) = plan.quotas.iter().find(|q| q.form == d.form && q.round == *round)
-        {
-            let hca = q.households_count_as.as_deref();
-            let limits: [(&'static str, Bucket, Option<i64>, &str); 2] = [
-                ("collective", Bucket::Collective, q.collective, "tập thể"),
-                ("individual", Bucket::Individual, q.individual, "cá nhân"),
-            ];
-            let mut parts = Vec::new();
-            let mut ok = true;
-            for (key, b, limit, label) in limits {
-                let Some(limit) = limit else { continue };
-                let slot = used.entry((j, d.form.clone(), round.id.clone(), key)).or_insert(0);
-                let before_this = *slot;
-                for r in d.recipients.iter().filter(|r| bucket(r.kind, hca) == b) {
-                    *slot += 1;
-                    if *slot == limit + 1 {
-                        ok = false;
-                        let (n, rl, stt) = (*slot, round.label.to_lowercase(), r.stt);
-                        let earlier = if before_this > 0 {
-                            format!(
-                                " (tính cả {before_this} {label} ở các quyết định trước cùng đợt)"
-                            )
-                        } else {
-                            String::new()
-                        };
-                        let earlier_en = if before_this > 0 {
-                            format!(" (counting {before_this} in earlier decisions of the round)")
-                        } else {
-                            String::new()
-                        };
-                        let label_en =
-                            if key == "collective" { "collective" } else { "individual" };
-                        new_diags.push(
-                            Diagnostic::warning(
-                                "quota-exceeded",
-                                file,
-                                r.pos,
-                                t!(
-                                    "STT {stt} là {label} thứ {n}{earlier}, vượt định mức {limit} {label} của {plan_no} cho đợt {rl}",
-                                    "row {stt} is {label_en} number {n}{earlier_en}, over the quota of {limit} set by {plan_no} for round {rl}"
-                                ),
-                            )
-                            .with_hint(t!(
-                                "giảm số {label} trong quyết định, hoặc sửa `quotas` của kế hoạch nếu định mức đã thay đổi",
-                                "reduce the number of {label_en} recipients, or fix the plan's `quotas` if the quota changed"
-                            )),
-                        );
-                    }
-                }
-                let here = *slot - before_this;
-                let total = *slot;
-                if before_this > 0 {
-                    parts.push(format!(
-                        "{} {label} (cả đợt {}/{limit})",
-                        vi::pad2(here as u32),
-                        vi::pad2(total as u32)
-                    ));
-                } else {
-                    parts.push(format!("{}/{limit} {label}", vi::pad2(total as u32)));
-                }
-            }
-            let households =
-                d.recipients.iter().filter(|r| bucket(r.kind, hca) == Bucket::Household).count();
-            if households > 0 {
-                parts.push(format!(
-                    "{} hộ gia đình (không tính vào định mức)",
-                    vi::pad2(households as u32)
-                ));
-            } else if hca.is_some()
-                && d.recipients.iter().any(|r| r.kind == RecipientKind::Household)
-            {
-                let label = if hca == Some("individual") { "cá nhân" } else { "tập thể" };
-                parts.push(format!("hộ gia đình tính vào {label}"));
-            }
-            out.push(Finding { rule: "quota", ok, text: parts.join(", "), row: None });
-        }
-
-        // leader-share.
-        if let Some(max) = plan.leader_share_max {
-            let individuals: Vec<&super::Recipient> =
-                d.recipients.iter().filter(|r| r.kind == RecipientKind::Individual).collect();
-            let n = individuals.len();
-            if n > 0 {
-                let leaders = individuals.iter().filter(|r| r.leader).count();
-                let share = leaders as f64 * 100.0 / n as f64;
-                let ok = share <= max + 1e-9;
-                let text = format!(
-                    "lãnh đạo {leaders}/{n} = {} (tối đa {})",
-                    pct((share * 100.0).round() / 100.0),
-                    pct(max)
-                );
-                if !ok {
-                    let allowed = ((max * n as f64) / 100.0 + 1e-9).floor() as usize;
-                    let row = individuals.iter().filter(|r| r.leader).nth(allowed);
-                    let pos = row.map(|r| r.pos).unwrap_or(d.meta.pos);
-                    let (s, m) = (pct((share * 100.0).round() / 100.0), pct(max));
-                    new_diags.push(
+/// once-per-round: a recipient id at most once per (campaign, round), across forms.
+fn once_per_round(
+    d: &Decision,
+    campaign: &str,
+    seen: &mut Seen,
+    out: &mut Vec<Finding>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let file = Path::new(&d.meta.source);
+    let number = d.number.as_ref().map(|n| n.display()).unwrap_or_else(|| d.id.clone());
+    if let Some(round) = &d.round {
+        let mut repeats = 0;
+        for r in &d.recipients {
+            let key = (campaign.to_string(), round.id.clone(), r.id.clone());
+            match seen.get(&key) {
+                Some((other, stt)) if *other != number => {
+                    repeats += 1;
+                    let (name, other, stt, rl) =
+                        (&r.name, other.clone(), *stt, round.label.to_lowercase());
+                    out.push(Finding {
+                        rule: "once-per-round",
+                        ok: false,
+                        text: format!(
+                            "STT {}: {name} đã được khen trong đợt {rl} (Quyết định {other}, STT {stt})",
+                            r.stt
+                        ),
+                        row: Some(r.id.clone()),
+                    });
+                    diags.push(
                         Diagnostic::warning(
-                            "leader-share",
+                            "once-per-round",
                             file,
-                            pos,
+                            r.pos,
                             t!(
-                                "có {leaders}/{n} cá nhân là lãnh đạo = {s}, quá mức tối đa {m} của {plan_no}; nhiều nhất {allowed} lãnh đạo",
-                                "{leaders} of {n} individuals are leaders = {s}, over the {m} maximum set by {plan_no}; at most {allowed} leaders"
+                                "{name} đã được khen trong đợt {rl} ở Quyết định {other} (STT {stt}): mỗi người, tập thể chỉ được khen một lần trong một đợt",
+                                "{name} was already awarded in round {rl} by decision {other} (row {stt}): one award per recipient per round"
                             ),
                         )
                         .with_hint(t!(
-                            "giảm số lãnh đạo hoặc tăng số cá nhân trực tiếp lao động; kiểm tra `leader: true` của từng dòng",
-                            "fewer leaders or more front-line individuals; check each row's `leader: true`"
+                            "bỏ dòng này, hoặc nếu là người khác trùng tên thì đặt `id` khác",
+                            "remove this row, or give a different `id` if it is another person with the same name"
                         )),
                     );
                 }
-                out.push(Finding {
-                    rule: "leader-share",
-                    ok,
-                    text,
-                    row: if ok {
-                        None
-                    } else {
-                        individuals.iter().find(|r| r.leader).map(|r| r.id.clone())
-                    },
-                });
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (number.clone(), r.stt));
+                }
             }
         }
+        if repeats == 0 {
+            out.push(Finding {
+                rule: "once-per-round",
+                ok: true,
+                text: format!(
+                    "Không ai được khen hai lần trong đợt {}",
+                    round.label.to_lowercase()
+                ),
+                row: None,
+            });
+        }
+    }
+}
 
-        // prerequisites.
-        for p in plan.prerequisites.iter().filter(|p| {
-            p.form == d.form && p.round.as_ref().is_none_or(|r| Some(r) == d.round.as_ref())
-        }) {
-            let mut missing = 0;
-            for r in &d.recipients {
-                let past: Vec<&str> = match (
-                    history.get(&(campaign_of[k].as_str(), r.id.as_str())),
-                    d.meta.sort_date,
-                ) {
-                    (Some(h), Some(now)) => h
-                        .iter()
-                        .filter(|(date, _)| date.is_some_and(|x| x.surely_before(now)))
-                        .map(|(_, f)| *f)
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let count = |form: &str| past.iter().filter(|f| **f == form).count() as i64;
-                let all_ok = p.needs.iter().all(|n| count(&n.form) >= n.count);
-                let any_ok =
-                    p.needs_any.is_empty() || p.needs_any.iter().any(|n| count(&n.form) >= n.count);
-                if all_ok && any_ok {
-                    continue;
+/// The number of a plan as shown, or its id.
+fn plan_number(plan: &Document) -> String {
+    plan.number.as_ref().map(|n| n.display()).unwrap_or_else(|| plan.id.clone())
+}
+
+/// quota per (plan `j`, award form, round, bucket), counted over the round's decisions so far.
+fn quota(
+    d: &Decision,
+    j: usize,
+    plan: &Document,
+    used: &mut QuotaUse,
+    out: &mut Vec<Finding>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (file, plan_no) = (Path::new(&d.meta.source), plan_number(plan));
+    if let Some(round) = &d.round
+        && let Some(q) = plan.quotas.iter().find(|q| q.form == d.form && q.round == *round)
+    {
+        let hca = q.households_count_as.as_deref();
+        let limits: [(&'static str, Bucket, Option<i64>, &str); 2] = [
+            ("collective", Bucket::Collective, q.collective, "tập thể"),
+            ("individual", Bucket::Individual, q.individual, "cá nhân"),
+        ];
+        let mut parts = Vec::new();
+        let mut ok = true;
+        for (key, b, limit, label) in limits {
+            let Some(limit) = limit else { continue };
+            let slot = used.entry((j, d.form.clone(), round.id.clone(), key)).or_insert(0);
+            let before_this = *slot;
+            for r in d.recipients.iter().filter(|r| bucket(r.kind, hca) == b) {
+                *slot += 1;
+                if *slot == limit + 1 {
+                    ok = false;
+                    let (n, rl, stt) = (*slot, round.label.to_lowercase(), r.stt);
+                    let earlier = if before_this > 0 {
+                        format!(" (tính cả {before_this} {label} ở các quyết định trước cùng đợt)")
+                    } else {
+                        String::new()
+                    };
+                    let earlier_en = if before_this > 0 {
+                        format!(" (counting {before_this} in earlier decisions of the round)")
+                    } else {
+                        String::new()
+                    };
+                    let label_en = if key == "collective" { "collective" } else { "individual" };
+                    diags.push(
+                        Diagnostic::warning(
+                            "quota-exceeded",
+                            file,
+                            r.pos,
+                            t!(
+                                "STT {stt} là {label} thứ {n}{earlier}, vượt định mức {limit} {label} của {plan_no} cho đợt {rl}",
+                                "row {stt} is {label_en} number {n}{earlier_en}, over the quota of {limit} set by {plan_no} for round {rl}"
+                            ),
+                        )
+                        .with_hint(t!(
+                            "giảm số {label} trong quyết định, hoặc sửa `quotas` của kế hoạch nếu định mức đã thay đổi",
+                            "reduce the number of {label_en} recipients, or fix the plan's `quotas` if the quota changed"
+                        )),
+                    );
                 }
-                missing += 1;
-                let has: Vec<String> = p
-                    .needs
-                    .iter()
-                    .chain(&p.needs_any)
-                    .map(|n| n.form.as_str())
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .map(|f| format!("{} {}", count(f), forms.label(f)))
-                    .collect();
-                let (name, rule, has, stt) = (&r.name, &p.display, has.join(", "), r.stt);
-                out.push(Finding {
-                    rule: "prerequisite",
-                    ok: false,
-                    text: format!("STT {stt}: {name} chưa đủ điều kiện ({rule}; mới có {has})"),
-                    row: Some(r.id.clone()),
-                });
-                new_diags.push(
+            }
+            let here = *slot - before_this;
+            let total = *slot;
+            if before_this > 0 {
+                parts.push(format!(
+                    "{} {label} (cả đợt {}/{limit})",
+                    vi::pad2(here as u32),
+                    vi::pad2(total as u32)
+                ));
+            } else {
+                parts.push(format!("{}/{limit} {label}", vi::pad2(total as u32)));
+            }
+        }
+        let households =
+            d.recipients.iter().filter(|r| bucket(r.kind, hca) == Bucket::Household).count();
+        if households > 0 {
+            parts.push(format!(
+                "{} hộ gia đình (không tính vào định mức)",
+                vi::pad2(households as u32)
+            ));
+        } else if hca.is_some() && d.recipients.iter().any(|r| r.kind == RecipientKind::Household) {
+            let label = if hca == Some("individual") { "cá nhân" } else { "tập thể" };
+            parts.push(format!("hộ gia đình tính vào {label}"));
+        }
+        out.push(Finding { rule: "quota", ok, text: parts.join(", "), row: None });
+    }
+}
+
+/// leader-share: leaders at most `leader_share_max` % of the individuals of a decision.
+fn leader_share(
+    d: &Decision,
+    plan: &Document,
+    out: &mut Vec<Finding>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (file, plan_no) = (Path::new(&d.meta.source), plan_number(plan));
+    if let Some(max) = plan.leader_share_max {
+        let individuals: Vec<&Recipient> =
+            d.recipients.iter().filter(|r| r.kind == RecipientKind::Individual).collect();
+        let n = individuals.len();
+        if n > 0 {
+            let leaders = individuals.iter().filter(|r| r.leader).count();
+            let share = leaders as f64 * 100.0 / n as f64;
+            let ok = share <= max + 1e-9;
+            let text = format!(
+                "lãnh đạo {leaders}/{n} = {} (tối đa {})",
+                pct((share * 100.0).round() / 100.0),
+                pct(max)
+            );
+            if !ok {
+                let allowed = ((max * n as f64) / 100.0 + 1e-9).floor() as usize;
+                let row = individuals.iter().filter(|r| r.leader).nth(allowed);
+                let pos = row.map(|r| r.pos).unwrap_or(d.meta.pos);
+                let (s, m) = (pct((share * 100.0).round() / 100.0), pct(max));
+                diags.push(
                     Diagnostic::warning(
-                        "prerequisite-missing",
+                        "leader-share",
                         file,
-                        r.pos,
+                        pos,
                         t!(
-                            "{name} chưa đủ điều kiện theo {plan_no}: {rule}; trên trang mới có {has} trong phong trào, trước ngày quyết định",
-                            "{name} does not meet {plan_no}'s prerequisite: {rule}; the site has only {has} for this campaign before the decision"
+                            "có {leaders}/{n} cá nhân là lãnh đạo = {s}, quá mức tối đa {m} của {plan_no}; nhiều nhất {allowed} lãnh đạo",
+                            "{leaders} of {n} individuals are leaders = {s}, over the {m} maximum set by {plan_no}; at most {allowed} leaders"
                         ),
                     )
                     .with_hint(t!(
-                        "thêm các quyết định khen thưởng trước đó (cùng `id` người nhận), hoặc bỏ dòng này",
-                        "add the earlier award decisions (same recipient `id`), or remove this row"
+                        "giảm số lãnh đạo hoặc tăng số cá nhân trực tiếp lao động; kiểm tra `leader: true` của từng dòng",
+                        "fewer leaders or more front-line individuals; check each row's `leader: true`"
                     )),
                 );
             }
-            if missing == 0 {
-                out.push(Finding {
-                    rule: "prerequisite",
-                    ok: true,
-                    text: format!("Mọi người nhận đủ điều kiện: {}", p.display),
-                    row: None,
-                });
-            }
+            out.push(Finding {
+                rule: "leader-share",
+                ok,
+                text,
+                row: if ok {
+                    None
+                } else {
+                    individuals.iter().find(|r| r.leader).map(|r| r.id.clone())
+                },
+            });
         }
     }
+}
 
-    // Summaries and the plans' roll-up.
+/// prerequisite: earlier awards (same campaign, dated before the decision) by recipient id.
+#[allow(clippy::too_many_arguments)]
+fn prerequisites(
+    d: &Decision,
+    plan: &Document,
+    history: &History<'_>,
+    campaign: &str,
+    forms: &AwardForms,
+    out: &mut Vec<Finding>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (file, plan_no) = (Path::new(&d.meta.source), plan_number(plan));
+    for p in plan.prerequisites.iter().filter(|p| {
+        p.form == d.form && p.round.as_ref().is_none_or(|r| Some(r) == d.round.as_ref())
+    }) {
+        let mut missing = 0;
+        for r in &d.recipients {
+            let past: Vec<&str> = match (history.get(&(campaign, r.id.as_str())), d.meta.sort_date)
+            {
+                (Some(h), Some(now)) => h
+                    .iter()
+                    .filter(|(date, _)| date.is_some_and(|x| x.surely_before(now)))
+                    .map(|(_, f)| *f)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let count = |form: &str| past.iter().filter(|f| **f == form).count() as i64;
+            let all_ok = p.needs.iter().all(|n| count(&n.form) >= n.count);
+            let any_ok =
+                p.needs_any.is_empty() || p.needs_any.iter().any(|n| count(&n.form) >= n.count);
+            if all_ok && any_ok {
+                continue;
+            }
+            missing += 1;
+            let has: Vec<String> = p
+                .needs
+                .iter()
+                .chain(&p.needs_any)
+                .map(|n| n.form.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .map(|f| format!("{} {}", count(f), forms.label(f)))
+                .collect();
+            let (name, rule, has, stt) = (&r.name, &p.display, has.join(", "), r.stt);
+            out.push(Finding {
+                rule: "prerequisite",
+                ok: false,
+                text: format!("STT {stt}: {name} chưa đủ điều kiện ({rule}; mới có {has})"),
+                row: Some(r.id.clone()),
+            });
+            diags.push(
+                Diagnostic::warning(
+                    "prerequisite-missing",
+                    file,
+                    r.pos,
+                    t!(
+                        "{name} chưa đủ điều kiện theo {plan_no}: {rule}; trên trang mới có {has} trong phong trào, trước ngày quyết định",
+                        "{name} does not meet {plan_no}'s prerequisite: {rule}; the site has only {has} for this campaign before the decision"
+                    ),
+                )
+                .with_hint(t!(
+                    "thêm các quyết định khen thưởng trước đó (cùng `id` người nhận), hoặc bỏ dòng này",
+                    "add the earlier award decisions (same recipient `id`), or remove this row"
+                )),
+            );
+        }
+        if missing == 0 {
+            out.push(Finding {
+                rule: "prerequisite",
+                ok: true,
+                text: format!("Mọi người nhận đủ điều kiện: {}", p.display),
+                row: None,
+            });
+        }
+    }
+}
+
+/// The one-line summary of a decision's findings: whether every rule is met, and the line.
+fn summary_of(f: &[Finding]) -> (bool, String) {
+    let ok = f.iter().all(|x| x.ok);
+    let mut parts: Vec<String> = Vec::new();
+    for rule in ["quota", "leader-share"] {
+        if let Some(x) = f.iter().find(|x| x.rule == rule) {
+            parts.push(x.text.clone());
+        }
+    }
+    let broken: Vec<&str> = {
+        let mut v: Vec<&str> = f.iter().filter(|x| !x.ok).map(|x| rule_label(x.rule)).collect();
+        v.dedup();
+        v
+    };
+    let verdict = if ok {
+        "đúng quy định".to_string()
+    } else {
+        format!("chưa đúng quy định ({})", broken.join(", "))
+    };
+    let summary = if parts.is_empty() {
+        capitalize(&verdict)
+    } else {
+        format!("{}: {verdict}", parts.join("; "))
+    };
+    (ok, summary)
+}
+
+/// Summaries and the plans' roll-up.
+fn summarize(site: &mut Site, findings: Vec<Vec<Finding>>, plan_of: &[Option<usize>]) {
     let mut per_plan: Vec<(usize, PlanFinding, Option<PartialDate>, String)> = Vec::new();
     for (k, f) in findings.into_iter().enumerate() {
         let d: &mut Decision = &mut site.decisions[k];
-        let ok = f.iter().all(|x| x.ok);
-        let mut parts: Vec<String> = Vec::new();
-        for rule in ["quota", "leader-share"] {
-            if let Some(x) = f.iter().find(|x| x.rule == rule) {
-                parts.push(x.text.clone());
-            }
-        }
-        let broken: Vec<&str> = {
-            let mut v: Vec<&str> = f.iter().filter(|x| !x.ok).map(|x| rule_label(x.rule)).collect();
-            v.dedup();
-            v
-        };
-        let verdict = if ok {
-            "đúng quy định".to_string()
-        } else {
-            format!("chưa đúng quy định ({})", broken.join(", "))
-        };
-        let summary = if parts.is_empty() {
-            capitalize(&verdict)
-        } else {
-            format!("{}: {verdict}", parts.join("; "))
-        };
+        let (ok, summary) = summary_of(&f);
         d.findings = f;
         d.findings_ok = (!d.findings.is_empty()).then_some(ok);
         d.findings_summary = (!d.findings.is_empty()).then(|| summary.clone());
@@ -500,7 +533,6 @@ pub fn check(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             doc.rule_totals = Some((doc.rule_results.len(), ok));
         }
     }
-    diags.extend(new_diags);
 }
 
 fn rule_label(rule: &str) -> &'static str {
@@ -519,106 +551,6 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
-    }
-}
-
-/// Fills each document's implementation tree (`implements` upwards to the root, then every
-/// document carrying it out), so the chain QĐ 666/QĐ-TTg → 263/KH-UBND → a department plan
-/// reads as a tree on each of its pages.
-pub fn implementation_trees(site: &mut Site) {
-    let n = site.documents.len();
-    let by_url: HashMap<&str, usize> =
-        site.documents.iter().enumerate().map(|(i, d)| (d.meta.url.as_str(), i)).collect();
-    let parent: Vec<Option<usize>> = site
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            d.implements_link
-                .as_ref()
-                .and_then(|l| by_url.get(l.url.as_str()).copied())
-                .filter(|&p| p != i)
-        })
-        .collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, p) in parent.iter().enumerate() {
-        if let Some(p) = p {
-            children[*p].push(i);
-        }
-    }
-    for c in &mut children {
-        c.sort_by(|&a, &b| {
-            let (x, y) = (&site.documents[a], &site.documents[b]);
-            x.meta.sort_date.cmp(&y.meta.sort_date).then_with(|| x.id.cmp(&y.id))
-        });
-    }
-    let root_of = |mut i: usize| {
-        let mut steps = 0;
-        while let Some(p) = parent[i] {
-            i = p;
-            steps += 1;
-            if steps > n {
-                break; // a cycle: stop anywhere
-            }
-        }
-        i
-    };
-    let link = |d: &Document| Link {
-        title: d.meta.title.clone(),
-        url: d.meta.url.clone(),
-        note: Some(
-            [
-                Some(d.type_name.clone()),
-                d.number.as_ref().map(|x| x.display()),
-                d.meta.date.as_ref().map(|x| x.short.clone()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" "),
-        ),
-    };
-    // One depth-first walk per tree, shared by every member.
-    let mut trees: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    let mut out: Vec<Vec<TreeItem>> = vec![Vec::new(); n];
-    for i in 0..n {
-        if parent[i].is_none() && children[i].is_empty() {
-            continue;
-        }
-        let root = root_of(i);
-        let walk = trees.entry(root).or_insert_with(|| {
-            let mut v = Vec::new();
-            let mut stack = vec![(root, 0usize)];
-            let mut visited = HashSet::new();
-            while let Some((x, depth)) = stack.pop() {
-                if !visited.insert(x) {
-                    continue;
-                }
-                v.push((x, depth));
-                for &c in children[x].iter().rev() {
-                    stack.push((c, depth + 1));
-                }
-            }
-            v
-        });
-        let items: Vec<TreeItem> = walk
-            .iter()
-            .enumerate()
-            .map(|(k, &(x, depth))| {
-                let next = walk.get(k + 1).map(|&(_, d)| d).unwrap_or(0);
-                TreeItem {
-                    link: link(&site.documents[x]),
-                    depth,
-                    current: x == i,
-                    nest: next > depth,
-                    close: vec![0; depth.saturating_sub(next)],
-                }
-            })
-            .collect();
-        out[i] = items;
-    }
-    for (d, t) in site.documents.iter_mut().zip(out) {
-        d.tree = t;
     }
 }
 

@@ -1,4 +1,5 @@
-//! Shared vocabulary of the model: document numbers, award forms, recipient kinds, places, signers, targets.
+//! Document numbers ("số và ký hiệu") and type codes (Nghị định 30/2020): parsed as written, with
+//! the problems found reported.
 
 use std::path::Path;
 
@@ -6,14 +7,13 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::read::fields::MapReader;
-use crate::read::yaml::Node;
 use crate::t;
-use crate::vi::{self, PartialDate};
+use crate::vi;
 
 /// Document type codes of Nghị định 30/2020 (Phụ lục III) plus the normative and Party ones the
 /// portal cites, with their Vietnamese names. Compared case- and diacritic-sensitively: `HD`
 /// (Hướng dẫn) is not `HĐ` (Hợp đồng).
-pub const TYPE_CODES: &[(&str, &str)] = &[
+pub(crate) const TYPE_CODES: &[(&str, &str)] = &[
     ("NQ", "Nghị quyết"),
     ("QĐ", "Quyết định"),
     ("CT", "Chỉ thị"),
@@ -49,14 +49,14 @@ pub const TYPE_CODES: &[(&str, &str)] = &[
 ];
 
 /// The Vietnamese name of a type code.
-pub fn type_name(code: &str) -> Option<&'static str> {
+pub(crate) fn type_name(code: &str) -> Option<&'static str> {
     TYPE_CODES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }
 
 /// Numbering families of Vietnamese documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Family {
+pub(crate) enum Family {
     /// `263/KH-UBND` (Nghị định 30/2020).
     Admin,
     /// `06/2022/QH15`, `98/2023/NĐ-CP` (legal normative documents).
@@ -69,26 +69,26 @@ pub enum Family {
 
 /// A document's "số và ký hiệu", kept as written and split into its parts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DocNumber {
+pub(crate) struct DocNumber {
     /// As written in the source (`263/KH-UBND`, `/KH-BDT`).
-    pub written: String,
+    pub(crate) written: String,
     /// The number part (`263`), `None` when left blank in the published copy.
-    pub number: Option<u32>,
+    pub(crate) number: Option<u32>,
     /// The symbol after the number (`KH-UBND`).
-    pub symbol: String,
+    pub(crate) symbol: String,
     /// Document type code when the symbol has one (`KH`).
-    pub type_code: Option<String>,
+    pub(crate) type_code: Option<String>,
     /// Year written inside normative numbers (`2021` in `24/2021/QĐ-TTg`).
-    pub year: Option<i32>,
+    pub(crate) year: Option<i32>,
     /// Numbering family.
-    pub family: Family,
+    pub(crate) family: Family,
     /// Lookup key: written form without spaces.
-    pub key: String,
+    pub(crate) key: String,
 }
 
 /// Problems found in a number as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NumberIssue {
+pub(crate) enum NumberIssue {
     /// Spaces around `/` or `-` (NĐ 30 forbids them).
     Spaces,
     /// Not recognisable at all.
@@ -104,7 +104,7 @@ pub enum NumberIssue {
 
 /// The official codes a near-miss type code may stand for (same letters once case and
 /// diacritics are set aside), empty when it is exact or unrelated.
-pub fn type_code_near_misses(code: &str) -> Vec<&'static str> {
+pub(crate) fn type_code_near_misses(code: &str) -> Vec<&'static str> {
     if code.is_empty() || type_name(code).is_some() {
         return Vec::new();
     }
@@ -114,7 +114,7 @@ pub fn type_code_near_misses(code: &str) -> Vec<&'static str> {
 
 impl DocNumber {
     /// Parses a number as written. Always returns a value (to keep the record) plus issues.
-    pub fn parse(written: &str) -> (DocNumber, Vec<NumberIssue>) {
+    pub(crate) fn parse(written: &str) -> (DocNumber, Vec<NumberIssue>) {
         let written =
             written.trim().trim_start_matches("Số:").trim_start_matches("Số :").trim().to_string();
         let key: String = written.chars().filter(|c| !c.is_whitespace()).collect();
@@ -215,7 +215,7 @@ impl DocNumber {
     }
 
     /// `Số: 263/KH-UBND` as printed in a header.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self.number {
             Some(_) => self.key.clone(),
             None => format!("…/{}", self.symbol),
@@ -223,279 +223,8 @@ impl DocNumber {
     }
 }
 
-/// An award round: `so-ket-2023`, `tong-ket-2025`, `hang-nam-2024`, `dot-xuat`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Round {
-    /// As written (`so-ket-2023`).
-    pub id: String,
-    /// Display label (`Sơ kết 2023`).
-    pub label: String,
-}
-
-impl Round {
-    /// Parses a round id; `None` when it is not one of the forms.
-    pub fn parse(s: &str) -> Option<Round> {
-        let s = s.trim().to_lowercase();
-        let year_of = |rest: &str| rest.parse::<u16>().ok().filter(|y| (1990..=2100).contains(y));
-        let label = if s == "dot-xuat" {
-            "Đột xuất".to_string()
-        } else if let Some(y) = s.strip_prefix("so-ket-").and_then(year_of) {
-            format!("Sơ kết {y}")
-        } else if let Some(y) = s.strip_prefix("tong-ket-").and_then(year_of) {
-            format!("Tổng kết {y}")
-        } else if let Some(y) = s.strip_prefix("hang-nam-").and_then(year_of) {
-            format!("Hằng năm {y}")
-        } else {
-            return None;
-        };
-        Some(Round { id: s, label })
-    }
-}
-
-/// Reads a round, with an error when malformed.
-pub fn read_round(r: &mut MapReader<'_, '_>, key: &'static str) -> Option<Round> {
-    let n = r.node(key)?;
-    let s = n.as_text().unwrap_or_default();
-    let round = Round::parse(&s);
-    if round.is_none() {
-        let file = r.file();
-        r.report(
-            Diagnostic::error(
-                "bad-round",
-                file,
-                n.pos,
-                t!("đợt khen thưởng `{s}` không hợp lệ", "award round `{s}` is not valid"),
-            )
-            .with_hint(t!(
-                "viết `so-ket-2023`, `tong-ket-2025`, `hang-nam-2024` hoặc `dot-xuat`",
-                "write `so-ket-2023`, `tong-ket-2025`, `hang-nam-2024` or `dot-xuat`"
-            )),
-        );
-    }
-    round
-}
-
-/// A place down to thôn/ấp.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Locality {
-    /// Thôn, ấp, khu phố.
-    pub hamlet: Option<String>,
-    /// Xã, phường.
-    pub commune: Option<String>,
-    /// Huyện (historical after 1/7/2025).
-    pub district: Option<String>,
-    /// Tỉnh.
-    pub province: Option<String>,
-    /// All parts joined (`ấp 3, xã Tân Tiến, tỉnh Bình Phước`), followed by
-    /// `(nay thuộc tỉnh Đồng Nai)` when `organizations` lists the province with a successor.
-    pub display: String,
-    /// The province today, after a reorganisation (filled by `model::orgs`).
-    pub province_now: Option<String>,
-}
-
-impl Locality {
-    /// Reads `locality:` (a mapping, or one line of text kept as the commune).
-    pub fn read(r: &mut MapReader<'_, '_>, key: &'static str) -> Locality {
-        let Some(n) = r.node(key) else { return Locality::default() };
-        if let Some(s) = n.as_text() {
-            return Locality { commune: Some(s.clone()), display: s, ..Locality::default() };
-        }
-        let file = r.file();
-        let Some(mut lr) = MapReader::new(n, file, "locality", r.diags()) else {
-            return Locality::default();
-        };
-        let mut l = Locality {
-            hamlet: lr.text("hamlet"),
-            commune: lr.text("commune"),
-            district: lr.text("district"),
-            province: lr.text("province"),
-            display: String::new(),
-            province_now: None,
-        };
-        lr.finish();
-        l.display = [&l.hamlet, &l.commune, &l.district, &l.province]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        l
-    }
-}
-
-/// The signature block.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Signer {
-    /// `KT.`, `TM.`, `TL.`, `TUQ.`, `Q.`
-    pub authority: Option<String>,
-    /// The head's title the signer signs for (`CHỦ TỊCH`).
-    pub superior: Option<String>,
-    /// Signer's own title (`PHÓ CHỦ TỊCH`).
-    pub title: Option<String>,
-    /// Name.
-    pub name: Option<String>,
-}
-
-impl Signer {
-    /// Reads `signer:`.
-    pub fn read(r: &mut MapReader<'_, '_>, key: &'static str) -> Option<Signer> {
-        let n = r.map(key)?;
-        let file = r.file();
-        let mut sr = MapReader::new(n, file, "signer", r.diags())?;
-        let authority = sr.choice("authority", &["KT.", "TM.", "TL.", "TUQ.", "Q."]);
-        let s = Signer {
-            authority: authority.map(str::to_string),
-            superior: sr.text("superior"),
-            title: sr.text("title"),
-            name: sr.text("name"),
-        };
-        sr.finish();
-        Some(s)
-    }
-}
-
-/// A target (chỉ tiêu): a value or a range, a unit, per year or by a date.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Target {
-    /// Stable id within its document (`id:`, default the slug of the label); actuals name it.
-    pub id: String,
-    /// What is measured.
-    pub label: String,
-    /// Single value.
-    pub value: Option<f64>,
-    /// Lower bound of a range.
-    pub min: Option<f64>,
-    /// Upper bound of a range.
-    pub max: Option<f64>,
-    /// Unit (`hộ`, `%`, `mô hình`).
-    pub unit: String,
-    /// `năm` when per year.
-    pub per: Option<String>,
-    /// Deadline year or date.
-    pub by: Option<String>,
-    /// `increase`, `decrease` or `maintain`.
-    pub direction: Option<String>,
-    /// Formatted: `2.000–2.500 hộ/năm`, `1,5–2%/năm`, `100%`.
-    pub display: String,
-    /// Free note.
-    pub note: Option<String>,
-    /// Actuals reported against it, with status (filled from the targets data files).
-    pub progress: Option<super::progress::Progress>,
-}
-
-impl Target {
-    /// Reads one target item.
-    pub fn read(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Target> {
-        let mut r = MapReader::new(n, file, "target", diags)?;
-        let id = r.text("id");
-        let label = r.req_text("label", "Giảm số hộ nghèo");
-        let value = r.number("value");
-        let min = r.number("min");
-        let max = r.number("max");
-        let unit = r.text("unit").unwrap_or_default();
-        let per = r.text("per");
-        let by = r.text("by");
-        let direction =
-            r.choice("direction", &["increase", "decrease", "maintain"]).map(str::to_string);
-        let note = r.text("note");
-        r.finish();
-        if value.is_none() && min.is_none() && max.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    "target-value",
-                    file,
-                    n.pos,
-                    t!("chỉ tiêu thiếu giá trị", "target has no value"),
-                )
-                .with_hint(t!(
-                    "thêm `value: 100` hoặc `min: 2000` và `max: 2500`",
-                    "add `value: 100` or `min: 2000` and `max: 2500`"
-                )),
-            );
-        }
-        let num = |x: f64| vi::format_decimal(x, 2);
-        let amount = match (value, min, max) {
-            (Some(v), _, _) => num(v),
-            (None, Some(a), Some(b)) => format!("{}–{}", num(a), num(b)),
-            (None, Some(a), None) => format!("từ {}", num(a)),
-            (None, None, Some(b)) => format!("tối đa {}", num(b)),
-            _ => String::new(),
-        };
-        let sep = if unit.is_empty() || unit == "%" { "" } else { " " };
-        let mut display = format!("{amount}{sep}{unit}");
-        if let Some(p) = &per {
-            display.push('/');
-            display.push_str(p);
-        }
-        if let Some(b) = &by {
-            display.push_str(&format!(" (đến {b})"));
-        }
-        let label = label?;
-        let id = vi::slugify(id.as_deref().unwrap_or(&label));
-        Some(Target {
-            id,
-            label,
-            value,
-            min,
-            max,
-            unit,
-            per,
-            by,
-            direction,
-            display,
-            note,
-            progress: None,
-        })
-    }
-}
-
-/// A milestone or deadline.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Milestone {
-    /// When (may be partial or recurring text such as "hằng năm trước 15/11").
-    pub when: String,
-    /// Parsed date when `when` is a date.
-    #[serde(skip)]
-    pub date: Option<PartialDate>,
-    /// What happens.
-    pub label: String,
-    /// `deadline`, `event` or `report`.
-    pub kind: String,
-}
-
-impl Milestone {
-    /// Reads one milestone item.
-    pub fn read(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Milestone> {
-        let mut r = MapReader::new(n, file, "milestone", diags)?;
-        let when_node = r.node("date");
-        let label = r.req_text("label", "Sơ kết giữa kỳ");
-        let kind =
-            r.choice("kind", &["deadline", "event", "report"]).unwrap_or("event").to_string();
-        r.finish();
-        let when = when_node.and_then(Node::as_text).unwrap_or_default();
-        let date = PartialDate::parse(&when).ok();
-        Some(Milestone {
-            when: date.map(|d| d.short_vi()).unwrap_or(when),
-            date,
-            label: label?,
-            kind,
-        })
-    }
-}
-
-/// A link to a record, as templates show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Link {
-    /// Text.
-    pub title: String,
-    /// Site path (`/van-ban/…/`).
-    pub url: String,
-    /// Secondary text (number, date).
-    pub note: Option<String>,
-}
-
 /// Reports a wrongly written document number.
-pub fn number_diags(
+pub(crate) fn number_diags(
     issues: &[NumberIssue],
     written: &str,
     file: &Path,
@@ -567,6 +296,19 @@ pub fn number_diags(
     }
 }
 
+/// Reads `number:` of a document or decision, reporting how it is written.
+pub(crate) fn read_number(r: &mut MapReader<'_, '_>, strict: bool) -> Option<DocNumber> {
+    let n = r.node("number")?;
+    let written = n.as_text().unwrap_or_default();
+    if written.trim().is_empty() {
+        return None;
+    }
+    let (num, issues) = DocNumber::parse(&written);
+    let file = r.file();
+    number_diags(&issues, &written, file, n.pos, r.diags(), strict);
+    Some(num)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,12 +369,5 @@ mod tests {
         let (_, i) = DocNumber::parse("2975/UBND-KSTT");
         assert!(i.is_empty());
         assert_eq!(type_code_near_misses("hd"), vec!["HD", "HĐ"]);
-    }
-
-    #[test]
-    fn rounds() {
-        assert_eq!(Round::parse("so-ket-2023").unwrap().label, "Sơ kết 2023");
-        assert_eq!(Round::parse("hang-nam-2024").unwrap().label, "Hằng năm 2024");
-        assert!(Round::parse("so ket").is_none());
     }
 }

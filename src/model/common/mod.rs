@@ -1,0 +1,17 @@
+//! Shared vocabulary of the records: document numbers and type codes, award rounds, places,
+//! signers, targets and milestones, links. Goes in: YAML values; comes out: small typed values
+//! every record kind uses.
+
+mod link;
+mod number;
+mod place;
+mod round;
+mod signer;
+mod target;
+
+pub(crate) use link::Link;
+pub(crate) use number::{DocNumber, TYPE_CODES, read_number, type_name};
+pub(crate) use place::Locality;
+pub(crate) use round::{Round, read_round};
+pub(crate) use signer::Signer;
+pub(crate) use target::{Milestone, Progress, ProgressRow, Target};

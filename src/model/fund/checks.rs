@@ -1,0 +1,320 @@
+//! The fund's checks to the đồng: stated totals against the rows, the balance, receipt numbers
+//! and dates inside their period, the chain of periods, CSV files no period uses.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::rows::{bad_choice, code_of};
+use super::types::{CATEGORIES, Disbursement, Period, Receipt};
+use crate::diag::{Diagnostic, Pos};
+use crate::load::Source;
+use crate::read::fields::amount_of;
+use crate::read::yaml::Node;
+use crate::t;
+use crate::vi::{self, PartialDate};
+
+/// Totals written in the period file (as on the paper report) against the rows' sums:
+/// `total_receipts`, `total_disbursements`, and `category_totals` (each category, and their sum).
+pub(super) fn check_stated_totals(
+    file: &Path,
+    front: &Node,
+    (st_rec, st_dis, st_cats): (Option<i64>, Option<i64>, Option<&Node>),
+    (total_receipts, total_disbursements): (i64, i64),
+    disbursements: &[Disbursement],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pos_of = |k: &str| front.get(k).map(|n| n.pos).unwrap_or(front.pos);
+    for (key, stated, actual, what_vi, what_en) in [
+        ("total_receipts", st_rec, total_receipts, "tổng thu", "total receipts"),
+        ("total_disbursements", st_dis, total_disbursements, "tổng chi", "total disbursements"),
+    ] {
+        if let Some(st) = stated
+            && st != actual
+        {
+            let (a, b) = (vi::format_vnd(st), vi::format_vnd(actual));
+            diags.push(
+                Diagnostic::error(
+                    "total-mismatch",
+                    file,
+                    pos_of(key),
+                    t!(
+                        "{what_vi} ghi {a} nhưng cộng các dòng được {b}",
+                        "{what_en} says {a} but the rows add up to {b}"
+                    ),
+                )
+                .with_hint(t!(
+                    "tìm dòng thiếu hoặc nhập sai trước khi sửa `{key}`",
+                    "look for a missing or mistyped row before changing `{key}`"
+                )),
+            );
+        }
+    }
+    if let Some(cats) = st_cats {
+        check_category_totals(
+            file,
+            cats,
+            st_dis.unwrap_or(total_disbursements),
+            disbursements,
+            diags,
+        );
+    }
+}
+
+/// `category_totals`: each category against its disbursements, and their sum against the
+/// total disbursements (`total`: as stated, else as summed).
+fn check_category_totals(
+    file: &Path,
+    cats: &Node,
+    total: i64,
+    disbursements: &[Disbursement],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(entries) = cats.entries() else {
+        diags.push(Diagnostic::error(
+            "wrong-type",
+            file,
+            cats.pos,
+            t!(
+                "`category_totals` phải là bảng hạng mục: số tiền",
+                "`category_totals` must map categories to amounts"
+            ),
+        ));
+        return;
+    };
+    let mut sum = 0i64;
+    let mut stated_codes = Vec::new();
+    for (k, v) in entries {
+        let Some((code, label)) = code_of(&k.name, CATEGORIES) else {
+            diags.push(bad_choice(file, k.pos, "category_totals", &k.name, CATEGORIES));
+            continue;
+        };
+        let st = match amount_of(v) {
+            Ok(a) => a,
+            Err(e) => {
+                diags.push(e.into_diag(&k.name, v, file));
+                continue;
+            }
+        };
+        stated_codes.push(code);
+        sum += st;
+        let actual: i64 =
+            disbursements.iter().filter(|d| d.category == code).map(|d| d.amount).sum();
+        if st != actual {
+            let (a, b) = (vi::format_vnd(st), vi::format_vnd(actual));
+            diags.push(
+                Diagnostic::error(
+                    "category-total-mismatch",
+                    file,
+                    v.pos,
+                    t!(
+                        "hạng mục \"{label}\" ghi {a} nhưng các khoản chi của hạng mục cộng được {b}",
+                        "category \"{label}\" says {a} but its disbursements add up to {b}"
+                    ),
+                )
+                .with_hint(t!(
+                    "đối chiếu hạng mục (`category`) của từng khoản chi",
+                    "check the `category` of each disbursement"
+                )),
+            );
+        }
+    }
+    if sum != total {
+        let missing: Vec<&str> = CATEGORIES
+            .iter()
+            .filter(|(c, _)| {
+                !stated_codes.contains(c) && disbursements.iter().any(|d| d.category == *c)
+            })
+            .map(|(c, _)| *c)
+            .collect();
+        let (a, b, m) = (vi::format_vnd(sum), vi::format_vnd(total), missing.join(", "));
+        diags.push(
+            Diagnostic::error(
+                "category-sum-mismatch",
+                file,
+                cats.pos,
+                t!(
+                    "cộng các hạng mục được {a}, khác tổng chi {b}",
+                    "the category totals add up to {a}, not the total disbursements {b}"
+                ),
+            )
+            .with_hint(if missing.is_empty() {
+                t!("kiểm tra lại số tiền từng hạng mục", "check each category's amount")
+            } else {
+                t!("thiếu hạng mục: {m}", "categories missing: {m}")
+            }),
+        );
+    }
+}
+
+pub(super) fn split_origin(o: &str) -> (PathBuf, u32) {
+    match o.rsplit_once(':') {
+        Some((f, l)) => (PathBuf::from(f), l.parse().unwrap_or(0)),
+        None => (PathBuf::from(o), 0),
+    }
+}
+
+pub(super) fn check_in_period(
+    d: Option<PartialDate>,
+    (from, to): (Option<PartialDate>, Option<PartialDate>),
+    origin: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(d) = d else { return };
+    let before = from.is_some_and(|f| d < f);
+    let after = to.is_some_and(|t| d > t);
+    if before || after {
+        let (f, l) = split_origin(origin);
+        let ds = d.short_vi();
+        let range = format!(
+            "{} – {}",
+            from.map(|x| x.short_vi()).unwrap_or_default(),
+            to.map(|x| x.short_vi()).unwrap_or_default()
+        );
+        diags.push(
+            Diagnostic::error(
+                "date-outside-period",
+                &f,
+                Pos::new(l, 0),
+                t!("ngày {ds} nằm ngoài kỳ {range}", "date {ds} is outside the period {range}"),
+            )
+            .with_hint(t!(
+                "chuyển dòng này sang tệp của kỳ đúng, hoặc sửa ngày",
+                "move the row to the right period's file, or fix the date"
+            )),
+        );
+    }
+}
+
+/// Opening + receipts − disbursements must equal the closing balance.
+pub(super) fn check_balance(
+    file: &Path,
+    closing_pos: Pos,
+    (opening, closing): (Option<i64>, Option<i64>),
+    (total_receipts, total_disbursements): (i64, i64),
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (Some(o), Some(c)) = (opening, closing) else { return };
+    let expected = o + total_receipts - total_disbursements;
+    if expected == c {
+        return;
+    }
+    let diff = c - expected;
+    let (fo, fr, fd, fe, fc, fdiff) = (
+        vi::format_vnd(o),
+        vi::format_vnd(total_receipts),
+        vi::format_vnd(total_disbursements),
+        vi::format_vnd(expected),
+        vi::format_vnd(c),
+        vi::format_vnd(diff.abs()),
+    );
+    diags.push(
+        Diagnostic::error(
+            "unbalanced",
+            file,
+            closing_pos,
+            t!(
+                "sổ quỹ không cân: đầu kỳ {fo} + thu {fr} − chi {fd} = {fe}, nhưng số dư cuối kỳ ghi {fc} (lệch {fdiff})",
+                "the ledger does not balance: opening {fo} + receipts {fr} − disbursements {fd} = {fe}, but the closing balance says {fc} (off by {fdiff})"
+            ),
+        )
+        .with_hint(t!(
+            "kiểm tra các khoản thu, chi còn thiếu hoặc nhập sai; chỉ sửa `closing` khi chắc chắn số liệu thu chi đã đúng",
+            "look for missing or mistyped rows; change `closing` only once the rows are right"
+        )),
+    );
+}
+
+/// Receipts dated inside the period, each receipt number once per fund (`seen`: (fund,
+/// number) -> first `file:line`, across the fund's periods); disbursements inside the period.
+pub(super) fn check_rows(
+    fund: &str,
+    bounds: (Option<PartialDate>, Option<PartialDate>),
+    receipts: &[Receipt],
+    disbursements: &[Disbursement],
+    seen: &mut HashMap<(String, String), String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for rc in receipts {
+        check_in_period(rc.sort_date, bounds, &rc.origin, diags);
+        if let Some(no) = &rc.receipt_no
+            && let Some(first) = seen.get(&(fund.to_string(), no.clone())).cloned()
+        {
+            let (f, l) = split_origin(&rc.origin);
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-receipt",
+                    &f,
+                    Pos::new(l, 0),
+                    t!(
+                        "số phiếu thu `{no}` trùng với {first}",
+                        "receipt number `{no}` repeats {first}"
+                    ),
+                )
+                .with_hint(t!(
+                    "mỗi phiếu thu có một số riêng: kiểm tra dòng nhập hai lần",
+                    "each receipt has its own number: look for a row entered twice"
+                )),
+            );
+        }
+        if let Some(no) = &rc.receipt_no {
+            seen.entry((fund.to_string(), no.clone())).or_insert_with(|| rc.origin.clone());
+        }
+    }
+    for d in disbursements {
+        check_in_period(d.sort_date, bounds, &d.origin, diags);
+    }
+}
+
+/// CSV files in the fund's folders that no period lists.
+pub(super) fn check_unused_csvs(
+    csvs: &HashMap<PathBuf, &Source>,
+    used_csv: &[PathBuf],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (rel, src) in csvs {
+        if !used_csv.contains(rel) {
+            diags.push(
+                Diagnostic::warning(
+                    "unused-csv",
+                    &src.rel,
+                    Pos::default(),
+                    t!(
+                        "tệp CSV này không được kỳ quỹ nào dùng",
+                        "no fund period uses this CSV file"
+                    ),
+                )
+                .with_hint(t!(
+                    "thêm tên tệp vào `receipts_csv:` hoặc `disbursements_csv:` của kỳ tương ứng",
+                    "list it under `receipts_csv:` or `disbursements_csv:` of its period"
+                )),
+            );
+        }
+    }
+}
+
+/// Periods chain: each opens with the previous closing (per fund). `periods` are sorted by
+/// fund, then start.
+pub(super) fn check_chain(periods: &[Period], diags: &mut Vec<Diagnostic>) {
+    for w in periods.windows(2) {
+        let (prev, next) = (&w[0], &w[1]);
+        if prev.fund == next.fund && prev.closing != next.opening {
+            let (pc, no, pid) =
+                (vi::format_vnd(prev.closing), vi::format_vnd(next.opening), prev.id.clone());
+            diags.push(
+                Diagnostic::error(
+                    "opening-mismatch",
+                    Path::new(&next.source),
+                    next.opening_pos,
+                    t!(
+                        "số dư đầu kỳ {no} khác số dư cuối kỳ trước ({pid}: {pc})",
+                        "opening balance {no} differs from the previous closing ({pid}: {pc})"
+                    ),
+                )
+                .with_hint(t!(
+                    "số dư đầu kỳ phải bằng số dư cuối kỳ liền trước",
+                    "the opening balance must equal the previous period's closing"
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! Ledger rows from a period file's YAML lists and from CSV files, cell by cell: dates,
+//! amounts, codes; a column or key naming a beneficiary is refused.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::types::BENEFICIARY_KEYS;
+use crate::diag::{Diagnostic, Pos};
+use crate::read::fields::{MapReader, amount_of};
+use crate::read::yaml::Node;
+use crate::t;
+use crate::vi::{self, PartialDate};
+
+pub(super) fn code_of(
+    value: &str,
+    table: &[(&'static str, &'static str)],
+) -> Option<(&'static str, &'static str)> {
+    // Codes as written are the common case (and 200 000 CSV rows make it hot).
+    if let Some(hit) = table.iter().find(|(c, _)| *c == value) {
+        return Some(*hit);
+    }
+    let s = vi::slugify(value);
+    table.iter().find(|(c, l)| *c == s || vi::slugify(l) == s).copied()
+}
+
+pub(super) fn bad_choice(
+    file: &Path,
+    pos: Pos,
+    key: &str,
+    value: &str,
+    table: &[(&str, &str)],
+) -> Diagnostic {
+    let list = table.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ");
+    let mut d = Diagnostic::error(
+        "bad-value",
+        file,
+        pos,
+        t!("`{key}` không nhận giá trị `{value}`", "`{key}` does not accept `{value}`"),
+    );
+    d = match crate::diag::suggest(&vi::slugify(value), table.iter().map(|(c, _)| *c)) {
+        Some(s) => d.with_hint(t!(
+            "có phải ý bạn là `{s}`? Các giá trị: {list}",
+            "did you mean `{s}`? Values: {list}"
+        )),
+        None => d.with_hint(t!("các giá trị hợp lệ: {list}", "valid values: {list}")),
+    };
+    d
+}
+
+/// A row from YAML or CSV: field name -> (text, position).
+pub(super) type Row = BTreeMap<&'static str, (String, Pos)>;
+
+pub(super) const RECEIPT_FIELDS: &[(&str, &[&str])] = &[
+    ("date", &["ngay", "ngay-thu", "ngay-nhan"]),
+    (
+        "donor",
+        &["nha-hao-tam", "nguoi-ung-ho", "don-vi-ung-ho", "ten", "ho-ten", "ten-nha-hao-tam"],
+    ),
+    ("anonymous", &["an-danh", "giau-ten"]),
+    ("donor_kind", &["loai", "loai-nha-hao-tam", "doi-tuong"]),
+    ("channel", &["hinh-thuc", "kenh"]),
+    ("amount", &["so-tien", "so-tien-dong"]),
+    ("receipt_no", &["so-phieu", "so-bien-lai", "so-chung-tu"]),
+    ("purpose", &["noi-dung", "muc-dich", "ghi-chu"]),
+    ("peak_month", &["cao-diem", "thang-cao-diem"]),
+];
+
+pub(super) const DISBURSEMENT_FIELDS: &[(&str, &[&str])] = &[
+    ("date", &["ngay", "ngay-chi"]),
+    ("category", &["hang-muc", "loai-chi", "noi-dung-chi", "loai"]),
+    ("count", &["so-luong", "so-ho", "so-nguoi", "so-suat"]),
+    ("amount", &["so-tien", "so-tien-dong"]),
+    ("locality", &["dia-ban", "dia-phuong", "xa"]),
+    ("decision", &["quyet-dinh", "so-quyet-dinh", "can-cu"]),
+];
+
+pub(super) fn truthy(s: &str) -> Option<bool> {
+    match vi::fold(s.trim()).as_str() {
+        "" | "0" | "false" | "khong" | "no" | "n" => Some(false),
+        "1" | "x" | "true" | "co" | "yes" | "y" => Some(true),
+        _ => None,
+    }
+}
+
+/// The refusal of a key or column that would name a beneficiary.
+fn beneficiary_refusal(file: &Path, pos: Pos, key: &str) -> Diagnostic {
+    Diagnostic::error(
+        "beneficiary-named",
+        file,
+        pos,
+        t!(
+            "khoản chi không được có `{key}`: tên người được hỗ trợ không bao giờ công bố",
+            "a disbursement cannot have `{key}`: beneficiaries are never named"
+        ),
+    )
+    .with_hint(t!(
+        "xóa tên; chỉ ghi số người, hộ được hỗ trợ (`count`) và địa bàn (`locality`)",
+        "remove the names; give only how many were helped (`count`) and where (`locality`)"
+    ))
+}
+
+fn beneficiary_key(key: &str) -> Option<&'static str> {
+    let k = vi::slugify(key).replace('_', "-");
+    BENEFICIARY_KEYS.iter().find(|b| **b == k).copied()
+}
+
+pub(super) fn yaml_rows(
+    list: &[Node],
+    fields: &[(&'static str, &[&str])],
+    file: &Path,
+    what: &str,
+    refuse_names: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Row, Pos)> {
+    let mut out = Vec::new();
+    for n in list {
+        let Some(mut r) = MapReader::new(n, file, what, diags) else { continue };
+        let mut refused: Vec<Pos> = Vec::new();
+        if refuse_names {
+            for (k, _) in n.entries().unwrap_or_default() {
+                if beneficiary_key(&k.name).is_some() {
+                    r.report(beneficiary_refusal(file, k.pos, &k.name));
+                    refused.push(k.pos);
+                }
+            }
+        }
+        let mut row = Row::new();
+        for (f, _) in fields {
+            if let Some(v) = r.node(f)
+                && let Some(tx) = v.as_text()
+            {
+                // keep the node's amount semantics: dotted numbers are caught below
+                let text = if *f == "amount" {
+                    match amount_of(v) {
+                        Ok(a) => a.to_string(),
+                        Err(e) => {
+                            r.report(e.into_diag("amount", v, file));
+                            continue;
+                        }
+                    }
+                } else {
+                    tx
+                };
+                row.insert(f, (text, v.pos));
+            }
+        }
+        r.finish();
+        // The refusal says more than "unknown key": keep only it.
+        diags.retain(|d| !(d.code == "unknown-key" && refused.contains(&d.pos)));
+        out.push((row, n.pos));
+    }
+    out
+}
+
+pub(super) fn csv_rows(
+    text: &str,
+    fields: &[(&'static str, &[&str])],
+    file: &Path,
+    refuse_names: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Row, Pos)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or("");
+    let sep = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let mut rdr =
+        csv::ReaderBuilder::new().delimiter(sep).flexible(true).from_reader(text.as_bytes());
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "csv",
+                file,
+                Pos::new(1, 1),
+                t!("không đọc được dòng tiêu đề CSV: {e}", "cannot read the CSV header row: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut map: Vec<Option<&'static str>> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let key = vi::slugify(h).replace('_', "-");
+        let found = fields
+            .iter()
+            .find(|(f, aliases)| f.replace('_', "-") == key || aliases.contains(&key.as_str()))
+            .map(|(f, _)| *f);
+        if found.is_none() && refuse_names && beneficiary_key(h).is_some() {
+            diags.push(beneficiary_refusal(file, Pos::new(1, i as u32 + 1), h));
+        } else if found.is_none() && !key.is_empty() {
+            let names = fields.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ");
+            diags.push(
+                Diagnostic::error(
+                    "csv-column",
+                    file,
+                    Pos::new(1, i as u32 + 1),
+                    t!("cột `{h}` không được hỗ trợ", "column `{h}` is not known"),
+                )
+                .with_hint(t!(
+                    "đổi tên cột thành một trong: {names} (hoặc tên tiếng Việt tương ứng)",
+                    "rename the column to one of: {names} (or its Vietnamese name)"
+                )),
+            );
+        }
+        map.push(found);
+    }
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        match rec {
+            Ok(rec) => {
+                let line = rec.position().map(|p| p.line() as u32).unwrap_or(0);
+                if rec.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                let mut row = Row::new();
+                for (i, v) in rec.iter().enumerate() {
+                    if let Some(Some(f)) = map.get(i) {
+                        let v = v.trim();
+                        if !v.is_empty() {
+                            row.insert(f, (vi::nfc(v), Pos::new(line, i as u32 + 1)));
+                        }
+                    }
+                }
+                out.push((row, Pos::new(line, 1)));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
+                diags.push(Diagnostic::error(
+                    "csv",
+                    file,
+                    Pos::new(line, 0),
+                    t!("dòng CSV không hợp lệ: {e}", "invalid CSV row: {e}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn amount_cell(
+    row: &Row,
+    file: &Path,
+    at: Pos,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<i64> {
+    let Some((s, pos)) = row.get("amount") else {
+        diags.push(Diagnostic::error(
+            "missing-key",
+            file,
+            at,
+            t!("dòng thiếu số tiền (`amount`)", "row has no `amount`"),
+        ));
+        return None;
+    };
+    let s = s.trim();
+    if let Ok(v) = s.parse::<i64>() {
+        if v <= 0 {
+            diags.push(
+                Diagnostic::error("bad-amount", file, *pos, t!("số tiền phải lớn hơn 0 (đang là {s})", "the amount must be more than 0 (it is {s})"))
+                    .with_hint(t!("khoản hoàn trả, điều chỉnh ghi thành một khoản chi hoặc thu riêng, có ghi chú", "record refunds and corrections as a separate receipt or disbursement with a note")),
+            );
+            return None;
+        }
+        return Some(v);
+    }
+    let hint = match vi::parse_vn_int(s) {
+        Some(v) if s.contains('.') => t!(
+            "ghi số tiền chỉ gồm chữ số: `{v}` (không dấu chấm)",
+            "write the amount as plain digits: `{v}` (no dots)"
+        ),
+        _ => t!(
+            "ghi số tiền bằng đồng, chỉ gồm chữ số, ví dụ 1500000",
+            "write the amount in whole đồng as digits, e.g. 1500000"
+        ),
+    };
+    diags.push(
+        Diagnostic::error(
+            "bad-amount",
+            file,
+            *pos,
+            t!("số tiền `{s}` không hợp lệ", "amount `{s}` is not valid"),
+        )
+        .with_hint(hint),
+    );
+    None
+}
+
+pub(super) fn date_cell(
+    row: &Row,
+    file: &Path,
+    at: Pos,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PartialDate> {
+    let Some((s, pos)) = row.get("date") else {
+        diags.push(Diagnostic::error(
+            "missing-key",
+            file,
+            at,
+            t!("dòng thiếu ngày (`date`)", "row has no `date`"),
+        ));
+        return None;
+    };
+    match PartialDate::parse(s) {
+        Ok(d) if d.is_complete() => Some(d),
+        Ok(_) => {
+            diags.push(
+                Diagnostic::error(
+                    "bad-date",
+                    file,
+                    *pos,
+                    t!("ngày `{s}` thiếu ngày hoặc tháng", "date `{s}` lacks the day or month"),
+                )
+                .with_hint(t!(
+                    "ghi đủ ngày/tháng/năm, ví dụ 20/10/2024",
+                    "write the full date, e.g. 20/10/2024"
+                )),
+            );
+            None
+        }
+        Err(e) => {
+            let (v, en) = (e.describe_vi(), e.describe_en());
+            diags.push(
+                Diagnostic::error(
+                    "bad-date",
+                    file,
+                    *pos,
+                    t!("ngày `{s}`: {v}", "date `{s}`: {en}"),
+                )
+                .with_hint(t!(
+                    "ghi ngày dạng 20/10/2024 hoặc 2024-10-20",
+                    "write dates as 20/10/2024 or 2024-10-20"
+                )),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn origin(file: &Path, pos: Pos) -> String {
+    format!("{}:{}", file.to_string_lossy().replace('\\', "/"), pos.line)
+}

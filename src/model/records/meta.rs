@@ -1,0 +1,248 @@
+//! What every record has (`Meta`: site path, title, date, body, aliases, taxonomies) and how it is
+//! read; dates as templates see them; slugs, ids and site paths checked.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Pos};
+use crate::load::Source;
+use crate::read::fields::MapReader;
+use crate::read::yaml::node_to_json;
+use crate::t;
+use crate::vi::{self, PartialDate};
+
+/// A date as templates see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct DateView {
+    /// `2022-09-16`, `2022-09` or `2022`.
+    pub(crate) iso: String,
+    /// `16/9/2022`.
+    pub(crate) short: String,
+    /// `ngày 16 tháng 9 năm 2022`.
+    pub(crate) line: String,
+    /// The year.
+    pub(crate) year: i32,
+    /// RFC 3339 for feeds and JSON-LD.
+    pub(crate) rfc3339: String,
+}
+
+impl From<PartialDate> for DateView {
+    fn from(d: PartialDate) -> DateView {
+        DateView {
+            iso: d.iso(),
+            short: d.short_vi(),
+            line: d.line_vi(),
+            year: d.year,
+            rfc3339: d.rfc3339(),
+        }
+    }
+}
+
+/// What every record has: where it lives, its title and its body.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Meta {
+    /// Site path, e.g. `/van-ban/263-kh-ubnd-2022/`.
+    pub(crate) url: String,
+    /// Last URL segment.
+    pub(crate) slug: String,
+    /// Source file relative to the site root.
+    pub(crate) source: String,
+    /// Title.
+    pub(crate) title: String,
+    /// Summary for listings and share previews.
+    pub(crate) description: Option<String>,
+    /// Date (publication, issue).
+    pub(crate) date: Option<DateView>,
+    /// Parsed date for sorting.
+    #[serde(skip)]
+    pub(crate) sort_date: Option<PartialDate>,
+    /// Not published unless `--drafts`.
+    pub(crate) draft: bool,
+    /// Old paths that redirect here.
+    pub(crate) aliases: Vec<String>,
+    /// Tags.
+    pub(crate) tags: Vec<String>,
+    /// Categories.
+    pub(crate) categories: Vec<String>,
+    /// Free data.
+    pub(crate) extra: serde_json::Value,
+    /// Template override.
+    pub(crate) template: Option<String>,
+    /// Markdown body.
+    #[serde(skip)]
+    pub(crate) body_md: std::sync::Arc<str>,
+    /// Rendered body (filled by the render stage).
+    pub(crate) content: std::sync::Arc<str>,
+    /// Position of the front matter (for messages).
+    #[serde(skip)]
+    pub(crate) pos: Pos,
+}
+
+pub(crate) fn meta(
+    r: &mut MapReader<'_, '_>,
+    src: &Source,
+    title: Option<String>,
+) -> (Meta, Option<(String, Pos)>) {
+    let title = title.or_else(|| r.text("title")).unwrap_or_default();
+    let description = r.text("description");
+    let date = r.date("date");
+    let draft = r.bool("draft").unwrap_or(false);
+    let slug_node = r.node("slug");
+    let slug = slug_node.and_then(|n| n.as_text().map(|s| (s, n.pos)));
+    let aliases = read_aliases(r);
+    let tags = r.text_list("tags");
+    let categories = r.text_list("categories");
+    let extra = r.node("extra").map(node_to_json).unwrap_or(serde_json::Value::Null);
+    let template = r.text("template");
+    (
+        Meta {
+            url: String::new(),
+            slug: String::new(),
+            source: src.rel.to_string_lossy().replace('\\', "/"),
+            title,
+            description,
+            date: date.map(DateView::from),
+            sort_date: date,
+            draft,
+            aliases,
+            tags,
+            categories,
+            extra,
+            template,
+            body_md: src.body.clone(),
+            content: std::sync::Arc::from(""),
+            pos: r.pos(),
+        },
+        slug,
+    )
+}
+
+fn read_aliases(r: &mut MapReader<'_, '_>) -> Vec<String> {
+    let pos = r.node("aliases").map(|n| n.pos).unwrap_or_default();
+    let list = r.text_list("aliases");
+    let file = r.file();
+    let mut out = Vec::new();
+    for a in list {
+        match clean_site_path(&a) {
+            Some(p) => out.push(p),
+            None => r.report(
+                Diagnostic::error("bad-alias", file, pos, t!("đường dẫn cũ `{a}` không hợp lệ", "alias `{a}` is not a valid site path"))
+                    .with_hint(t!(
+                        "viết đường dẫn trong trang, bắt đầu bằng /, không có `..`, ví dụ `/tin-tuc/bai-cu/`",
+                        "write a path inside the site starting with /, without `..`, e.g. `/tin-tuc/old-post/`"
+                    )),
+            ),
+        }
+    }
+    out
+}
+
+/// Normalises a site path given by a webmaster; `None` when it could leave the output folder.
+pub(crate) fn clean_site_path(p: &str) -> Option<String> {
+    let p = p.trim();
+    if !p.starts_with('/')
+        || p.contains("..")
+        || p.contains('\\')
+        || p.contains("//")
+        || p.chars().any(char::is_control)
+    {
+        return None;
+    }
+    if p.contains(['?', '#', '"', '<', '>', '\'']) {
+        return None;
+    }
+    let mut s = p.to_string();
+    if !s.ends_with('/') && !s.ends_with(".html") {
+        s.push('/');
+    }
+    if s == "/" { None } else { Some(s) }
+}
+
+/// Validates a webmaster-given slug; reports and falls back to its slugified form.
+pub(crate) fn check_slug(
+    given: Option<(String, Pos)>,
+    fallback: String,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    check_key_slug("slug", given, fallback, file, diags)
+}
+
+/// [`check_slug`] for an `id:` (ids are slugs too: they become URLs and anchors).
+pub(crate) fn check_id(
+    given: Option<(String, Pos)>,
+    fallback: String,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    check_key_slug("id", given, fallback, file, diags)
+}
+
+fn check_key_slug(
+    key: &str,
+    given: Option<(String, Pos)>,
+    fallback: String,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let Some((s, pos)) = given else { return fallback };
+    let clean = vi::slugify(&s);
+    if clean == s && !clean.is_empty() {
+        return clean;
+    }
+    let fix = if clean.is_empty() { fallback.clone() } else { clean };
+    diags.push(
+        Diagnostic::error(
+            "bad-slug",
+            file,
+            pos,
+            t!(
+                "`{key}: {s}` chỉ được gồm a-z, 0-9 và dấu -",
+                "`{key}: {s}` may contain only a-z, 0-9 and -"
+            ),
+        )
+        .with_hint(t!("viết `{key}: {fix}`", "write `{key}: {fix}`")),
+    );
+    fix
+}
+
+pub(crate) fn stem(src: &Source) -> String {
+    src.content_rel.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string()
+}
+
+/// Site path of the folder a source sits in (`content/tin-tuc/a.md` -> `/tin-tuc/`), slugified.
+pub(crate) fn folder_path(content_rel: &Path) -> String {
+    let mut out = String::from("/");
+    if let Some(parent) = content_rel.parent() {
+        for c in parent.components() {
+            let s = vi::slugify(&c.as_os_str().to_string_lossy());
+            if !s.is_empty() {
+                out.push_str(&s);
+                out.push('/');
+            }
+        }
+    }
+    out
+}
+
+/// The URL prefix of a special folder (`/van-ban/`).
+pub(crate) fn kind_root(folder: &str) -> String {
+    format!("/{}/", vi::slugify(folder))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_cannot_escape() {
+        assert_eq!(clean_site_path("/tin-tuc/cu"), Some("/tin-tuc/cu/".into()));
+        assert_eq!(clean_site_path("/a/b.html"), Some("/a/b.html".into()));
+        for bad in
+            ["../x", "/a/../../x", "tin-tuc", "/a\\b", "/", "//evil.com/", "/a\u{0}b", "/a\"onload"]
+        {
+            assert_eq!(clean_site_path(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,544 @@
+//! Cross-references resolved through indexes built once: documents' bases, parents and campaigns;
+//! campaigns' launching documents and neighbours; exemplars' campaigns; decisions' plans,
+//! campaigns and recipients (which give the exemplars their award history). Dangling references
+//! and dates earlier than what they cite are reported.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::config::AwardForms;
+use crate::diag::{Diagnostic, Pos};
+use crate::model::common::Link;
+use crate::model::records::{AwardEntry, Campaign, Decision, Document, Exemplar};
+use crate::model::site::Site;
+use crate::t;
+use crate::vi;
+
+/// Document lookup by number (spaces removed) and by id, built once.
+struct DocIndex {
+    by_key: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, usize>,
+}
+
+impl DocIndex {
+    fn new(docs: &[Document]) -> DocIndex {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(n) = &d.number
+                && n.number.is_some()
+            {
+                by_key.entry(n.key.clone()).or_default().push(i);
+            }
+            by_id.insert(d.id.clone(), i);
+        }
+        DocIndex { by_key, by_id }
+    }
+
+    /// Finds a document from a reference: its number (`263/KH-UBND`), optionally narrowed by a
+    /// year, or its id/slug.
+    fn find(&self, docs: &[Document], reference: &str, year: Option<i32>) -> Option<usize> {
+        let key: String = reference.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(c) = self.by_key.get(&key) {
+            if c.len() == 1 || year.is_none() {
+                return c.first().copied();
+            }
+            return c
+                .iter()
+                .copied()
+                .find(|&i| docs[i].meta.sort_date.map(|d| d.year) == year)
+                .or(c.first().copied());
+        }
+        self.by_id.get(&vi::slugify(reference)).copied()
+    }
+}
+
+/// The number of a document as shown, or its id when it has none.
+fn p_display(d: &Document) -> String {
+    d.number.as_ref().map(|n| n.display()).unwrap_or_else(|| d.id.clone())
+}
+
+fn link_doc(d: &Document) -> Link {
+    Link {
+        title: d.meta.title.clone(),
+        url: d.meta.url.clone(),
+        note: Some(
+            [d.number.as_ref().map(|n| n.display()), d.meta.date.as_ref().map(|x| x.short.clone())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    }
+}
+
+fn dangling(
+    file: &str,
+    pos: Pos,
+    what_vi: &str,
+    what_en: &str,
+    reference: &str,
+    hint: crate::diag::Text,
+) -> Diagnostic {
+    Diagnostic::error(
+        "dangling-reference",
+        Path::new(file),
+        pos,
+        t!(
+            "{what_vi} `{reference}` không có trong trang",
+            "{what_en} `{reference}` does not exist in the site"
+        ),
+    )
+    .with_hint(hint)
+}
+
+/// Links every reference of the site; dangling ones and dates earlier than what they cite are
+/// reported. Each step fills the links of one record kind and the back-links they imply.
+pub(crate) fn resolve(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let idx = Indexes::new(site);
+    documents(site, &idx, diags);
+    campaigns(site, &idx, diags);
+    exemplars(site, &idx, diags);
+    decisions(site, &idx, diags);
+}
+
+/// The lookups of one resolution, built once before any link is filled.
+struct Indexes {
+    docs: DocIndex,
+    campaigns: HashMap<String, usize>,
+    exemplars: HashMap<String, usize>,
+}
+
+impl Indexes {
+    fn new(site: &Site) -> Indexes {
+        Indexes {
+            docs: DocIndex::new(&site.documents),
+            campaigns: site.campaigns.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+            exemplars: site.exemplars.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect(),
+        }
+    }
+}
+
+fn campaign_hint() -> crate::diag::Text {
+    t!(
+        "dùng `id` của một tệp trong phong-trao/, ví dụ `vi-nguoi-ngheo-2021-2025`",
+        "use the `id` of a file in phong-trao/, e.g. `vi-nguoi-ngheo-2021-2025`"
+    )
+}
+
+fn campaign_link(c: &Campaign) -> Link {
+    Link { title: c.short_title.clone(), url: c.meta.url.clone(), note: None }
+}
+
+/// Back-links found while resolving documents, added once every document is done.
+#[derive(Default)]
+struct DocBackLinks {
+    implemented_by: Vec<(usize, Link)>,
+    cited_by: Vec<(usize, Link)>,
+    campaign_docs: Vec<(usize, Link)>,
+}
+
+/// Documents: bases, implements, campaign; dates not before what they cite.
+fn documents(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
+    let mut back = DocBackLinks::default();
+    for i in 0..site.documents.len() {
+        document_bases(site, idx, i, &mut back, diags);
+        document_parent(site, idx, i, &mut back, diags);
+        document_campaign(site, idx, i, &mut back, diags);
+    }
+    for (j, l) in back.implemented_by {
+        site.documents[j].implemented_by.push(l);
+    }
+    for (j, l) in back.cited_by {
+        site.documents[j].cited_by.push(l);
+    }
+    for (ci, l) in back.campaign_docs {
+        site.campaigns[ci].documents.push(l);
+    }
+}
+
+/// The bases (căn cứ) of document `i` that the site has, and a date not before any basis.
+fn document_bases(
+    site: &mut Site,
+    idx: &Indexes,
+    i: usize,
+    back: &mut DocBackLinks,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (doc_link, date, source) = {
+        let d = &site.documents[i];
+        (link_doc(d), d.meta.sort_date, d.meta.source.clone())
+    };
+    for b in 0..site.documents[i].bases.len() {
+        let (key, year, pos, mut bdate) = {
+            let basis = &site.documents[i].bases[b];
+            (basis.key.clone(), basis.sort_date.map(|d| d.year), basis.pos, basis.sort_date)
+        };
+        if let Some(j) = idx.docs.find(&site.documents, &key, year)
+            && j != i
+        {
+            site.documents[i].bases[b].url = Some(site.documents[j].meta.url.clone());
+            back.cited_by.push((j, doc_link.clone()));
+            // A basis written without its date is dated by the page the site has for it.
+            if bdate.is_none() {
+                bdate = site.documents[j].meta.sort_date;
+            }
+        }
+        if let (Some(d), Some(bd)) = (date, bdate)
+            && (d.is_complete() && bd.is_complete() && d < bd || (d.year < bd.year))
+        {
+            let (ds, bs, num) = (d.short_vi(), bd.short_vi(), key.clone());
+            diags.push(
+                Diagnostic::error(
+                    "date-before-basis",
+                    Path::new(&source),
+                    pos,
+                    t!(
+                        "văn bản ngày {ds} không thể căn cứ văn bản {num} ban hành sau đó ({bs})",
+                        "a document dated {ds} cannot cite {num}, issued later ({bs})"
+                    ),
+                )
+                .with_hint(t!(
+                    "kiểm tra lại ngày của văn bản hoặc của căn cứ",
+                    "check the date of the document or of the basis"
+                )),
+            );
+        }
+    }
+}
+
+/// The plan document `i` carries out (`implements:`), not dated after it.
+fn document_parent(
+    site: &mut Site,
+    idx: &Indexes,
+    i: usize,
+    back: &mut DocBackLinks,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(r) = site.documents[i].implements.clone() else { return };
+    let (doc_link, date, source) = {
+        let d = &site.documents[i];
+        (link_doc(d), d.meta.sort_date, d.meta.source.clone())
+    };
+    match idx.docs.find(&site.documents, &r, None) {
+        Some(j) if j != i => {
+            let parent = link_doc(&site.documents[j]);
+            let pdate = site.documents[j].meta.sort_date;
+            site.documents[i].implements_link = Some(parent);
+            back.implemented_by.push((j, doc_link));
+            if let (Some(d), Some(p)) = (date, pdate)
+                && (d.year < p.year || (d.is_complete() && p.is_complete() && d < p))
+            {
+                let (ds, ps) = (d.short_vi(), p.short_vi());
+                diags.push(Diagnostic::error(
+                    "date-before-parent",
+                    Path::new(&source),
+                    site.documents[i].key_pos.reference,
+                    t!(
+                        "kế hoạch ngày {ds} sớm hơn kế hoạch cấp trên mà nó thực hiện ({ps})",
+                        "plan dated {ds} is earlier than the parent plan it carries out ({ps})"
+                    ),
+                ));
+            }
+        }
+        _ => diags.push(dangling(
+            &source,
+            site.documents[i].key_pos.reference,
+            "văn bản được thực hiện",
+            "implemented document",
+            &r,
+            t!(
+                "thêm văn bản đó vào van-ban/, hoặc sửa số cho đúng như ghi trên văn bản",
+                "add that document to van-ban/, or fix the number as written on it"
+            ),
+        )),
+    }
+}
+
+/// The campaign of document `i`.
+fn document_campaign(
+    site: &mut Site,
+    idx: &Indexes,
+    i: usize,
+    back: &mut DocBackLinks,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(c) = site.documents[i].campaign.clone() else { return };
+    match idx.campaigns.get(&c) {
+        Some(&ci) => {
+            site.documents[i].campaign_link = Some(campaign_link(&site.campaigns[ci]));
+            back.campaign_docs.push((ci, link_doc(&site.documents[i])));
+        }
+        None => diags.push(dangling(
+            &site.documents[i].meta.source,
+            site.documents[i].key_pos.campaign,
+            "phong trào",
+            "campaign",
+            &c,
+            campaign_hint(),
+        )),
+    }
+}
+
+/// Campaigns: launched_by, predecessor/successor.
+fn campaigns(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
+    for ci in 0..site.campaigns.len() {
+        let (source, pos) = (site.campaigns[ci].meta.source.clone(), site.campaigns[ci].ref_pos);
+        if let Some(r) = site.campaigns[ci].launched_by.clone() {
+            match idx.docs.find(&site.documents, &r, None) {
+                Some(j) => site.campaigns[ci].launched_by_link = Some(link_doc(&site.documents[j])),
+                None => diags.push(
+                    Diagnostic::warning(
+                        "unresolved-reference",
+                        Path::new(&source),
+                        pos,
+                        t!(
+                            "văn bản phát động `{r}` chưa có trong trang",
+                            "launching document `{r}` is not in the site"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "thêm văn bản vào van-ban/ để người đọc mở được",
+                        "add it to van-ban/ so readers can open it"
+                    )),
+                ),
+            }
+        }
+        for which in [0, 1] {
+            let r = if which == 0 {
+                site.campaigns[ci].predecessor.clone()
+            } else {
+                site.campaigns[ci].successor.clone()
+            };
+            let Some(r) = r else { continue };
+            match idx.campaigns.get(&r) {
+                Some(&k) => {
+                    let l = campaign_link(&site.campaigns[k]);
+                    if which == 0 {
+                        site.campaigns[ci].predecessor_link = Some(l);
+                    } else {
+                        site.campaigns[ci].successor_link = Some(l);
+                    }
+                }
+                None => diags.push(dangling(
+                    &source,
+                    pos,
+                    "phong trào",
+                    "campaign",
+                    &r,
+                    campaign_hint(),
+                )),
+            }
+        }
+    }
+}
+
+/// Exemplars: campaign.
+fn exemplars(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
+    let mut campaign_ex: Vec<(usize, Link)> = Vec::new();
+    for e in &mut site.exemplars {
+        if let Some(c) = &e.campaign {
+            match idx.campaigns.get(c) {
+                Some(&ci) => {
+                    e.campaign_link = Some(campaign_link(&site.campaigns[ci]));
+                    campaign_ex.push((
+                        ci,
+                        Link {
+                            title: e.name.clone(),
+                            url: e.meta.url.clone(),
+                            note: Some(e.kind_label.to_string()),
+                        },
+                    ));
+                }
+                None => diags.push(dangling(
+                    &e.meta.source,
+                    e.campaign_pos,
+                    "phong trào",
+                    "campaign",
+                    c,
+                    campaign_hint(),
+                )),
+            }
+        }
+    }
+    for (ci, l) in campaign_ex {
+        site.campaigns[ci].exemplars.push(l);
+    }
+}
+
+/// Back-links found while resolving decisions, added once every decision is done.
+#[derive(Default)]
+struct DecisionBackLinks {
+    awards: Vec<(usize, AwardEntry)>,
+    campaign_dec: Vec<(usize, Link)>,
+    plan_dec: Vec<(usize, Link)>,
+}
+
+/// Decisions: plan, campaign, recipients -> exemplars; award history.
+fn decisions(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
+    let forms = site.config.award_forms.clone();
+    let mut back = DecisionBackLinks::default();
+    for d in &mut site.decisions {
+        let dlink = link_decision(d);
+        decision_plan(d, &site.documents, idx, &dlink, &mut back, diags);
+        decision_campaign(d, &site.campaigns, idx, &dlink, &mut back, diags);
+        decision_recipients(d, &forms, &site.exemplars, idx, &mut back, diags);
+    }
+    for (ei, a) in back.awards {
+        site.exemplars[ei].awards.push(a);
+    }
+    for (ci, l) in back.campaign_dec {
+        site.campaigns[ci].decisions.push(l);
+    }
+    for (j, l) in back.plan_dec {
+        site.documents[j].decisions.push(l);
+    }
+}
+
+fn link_decision(d: &Decision) -> Link {
+    Link {
+        title: d.meta.title.clone(),
+        url: d.meta.url.clone(),
+        note: Some(
+            [d.number.as_ref().map(|n| n.display()), d.meta.date.as_ref().map(|x| x.short.clone())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    }
+}
+
+/// The plan a decision applies (`plan:`), not dated after the decision.
+fn decision_plan(
+    d: &mut Decision,
+    documents: &[Document],
+    idx: &Indexes,
+    dlink: &Link,
+    back: &mut DecisionBackLinks,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(p) = &d.plan else { return };
+    match idx.docs.find(documents, p, None) {
+        Some(j) => {
+            d.plan_link = Some(link_doc(&documents[j]));
+            back.plan_dec.push((j, dlink.clone()));
+            if let (Some(x), Some(p)) = (d.meta.sort_date, documents[j].meta.sort_date)
+                && (x.year < p.year || (x.is_complete() && p.is_complete() && x < p))
+            {
+                let (xs, ps, pn) = (x.short_vi(), p.short_vi(), p_display(&documents[j]));
+                diags.push(
+                    Diagnostic::warning(
+                        "decision-before-plan",
+                        Path::new(&d.meta.source),
+                        d.key_pos.date,
+                        t!(
+                            "quyết định ngày {xs} sớm hơn kế hoạch {pn} ({ps}) mà nó áp dụng",
+                            "decision dated {xs} is earlier than the plan {pn} ({ps}) it applies"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "kiểm tra lại ngày của quyết định, hoặc `plan:` (có thể là kế hoạch của giai đoạn khác)",
+                        "check the decision's date, or `plan:` (it may be another period's plan)"
+                    )),
+                );
+            }
+        }
+        None => diags.push(dangling(
+            &d.meta.source,
+            d.key_pos.reference,
+            "kế hoạch",
+            "plan",
+            p,
+            t!(
+                "ghi số kế hoạch như trên văn bản (`263/KH-UBND`) hoặc `slug` của nó",
+                "write the plan's number as on it (`263/KH-UBND`) or its `slug`"
+            ),
+        )),
+    }
+}
+
+/// The campaign of a decision.
+fn decision_campaign(
+    d: &mut Decision,
+    campaigns: &[Campaign],
+    idx: &Indexes,
+    dlink: &Link,
+    back: &mut DecisionBackLinks,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(c) = &d.campaign else { return };
+    match idx.campaigns.get(c) {
+        Some(&ci) => {
+            d.campaign_link = Some(campaign_link(&campaigns[ci]));
+            back.campaign_dec.push((ci, dlink.clone()));
+        }
+        None => diags.push(dangling(
+            &d.meta.source,
+            d.key_pos.campaign,
+            "phong trào",
+            "campaign",
+            c,
+            campaign_hint(),
+        )),
+    }
+}
+
+/// A decision's recipient rows: each kind allowed by the award form, each `exemplar:` linked
+/// (and the award added to that exemplar's history).
+fn decision_recipients(
+    d: &mut Decision,
+    forms: &AwardForms,
+    exemplars: &[Exemplar],
+    idx: &Indexes,
+    back: &mut DecisionBackLinks,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let form_label = forms.get(&d.form).map(|f| f.label.clone()).unwrap_or_default();
+    for r in &mut d.recipients {
+        if let Some(form) = forms.get(&d.form)
+            && !form.allowed.contains(&r.kind)
+        {
+            let (k, f) = (r.kind.label(), &form.label);
+            diags.push(
+                Diagnostic::error(
+                    "kind-not-allowed",
+                    Path::new(&d.meta.source),
+                    r.pos,
+                    t!("{f} không tặng cho {k}", "{f} is not awarded to {k}"),
+                )
+                .with_hint(t!(
+                    "kiểm tra `kind` của dòng này hoặc hình thức khen thưởng của quyết định",
+                    "check this row's `kind` or the decision's award form"
+                )),
+            );
+        }
+        let Some(x) = &r.exemplar else { continue };
+        match idx.exemplars.get(x) {
+            Some(&ei) => {
+                r.exemplar_url = Some(exemplars[ei].meta.url.clone());
+                back.awards.push((
+                    ei,
+                    AwardEntry {
+                        form: form_label.clone(),
+                        round: d.round.as_ref().map(|r| r.label.clone()).unwrap_or_default(),
+                        number: d.number.as_ref().map(|n| n.display()).unwrap_or_default(),
+                        date: d.meta.date.clone(),
+                        url: format!("{}#{}", d.meta.url, r.id),
+                    },
+                ));
+            }
+            None => diags.push(dangling(
+                &d.meta.source,
+                r.pos,
+                "gương điển hình",
+                "exemplar",
+                x,
+                t!(
+                    "dùng `id` của một tệp trong guong-dien-hinh/",
+                    "use the `id` of a file in guong-dien-hinh/"
+                ),
+            )),
+        }
+    }
+}
