@@ -13,7 +13,8 @@ use rayon::prelude::*;
 use super::keys::{BODY, FIELD, TITLE};
 use crate::model::common::Locality;
 use crate::model::fund::{Period, Receipt};
-use crate::model::{Campaign, Decision, Document, Exemplar, Meta, Page, Recipient, Site};
+use crate::model::records::Recipient;
+use crate::model::{Campaign, Decision, Document, Exemplar, Meta, Page, Site};
 use crate::vi;
 
 /// Longest stored snippet text, in characters.
