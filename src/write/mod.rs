@@ -17,7 +17,7 @@ use crate::diag::Text;
 use crate::render::{FileData, OutFile};
 use crate::t;
 
-/// Why the output could not be written (public: [`crate::pipeline::SystemError`] carries it).
+/// Why the output could not be written (public: the pipeline's `SystemError` carries it).
 #[derive(Debug)]
 pub enum WriteError {
     /// The output folder is the site itself, or holds it, or sits inside its sources.
