@@ -3,8 +3,9 @@
 //! ~800 lines before its tests and no function more than ~120.
 //!
 //! The module graph is read from the source text: every `crate::…`, `super::…`, `self::…` path
-//! and every path through a child module that a file declares, outside comments, strings and
-//! `#[cfg(test)]` modules, is an edge to the deepest module it names. A path through a parent's
+//! and every path through a child module that a file declares, outside plain comments, strings
+//! and `#[cfg(test)]` modules, is an edge to the deepest module it names (doc comments count:
+//! an intra-doc link is a dependency of the docs). A path through a parent's
 //! re-export counts as an edge to the parent: import from the module that defines an item.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,7 +88,8 @@ fn blank_comments_and_strings(s: &str) -> String {
     let mut i = 0;
     while i < c.len() {
         let next = c.get(i + 1).copied();
-        if c[i] == '/' && next == Some('/') {
+        if c[i] == '/' && next == Some('/') && !matches!(c.get(i + 2), Some('/' | '!')) {
+            // A plain comment. Doc comments stay: an intra-doc link is a dependency too.
             while i < c.len() && c[i] != '\n' {
                 out.push(' ');
                 i += 1;
