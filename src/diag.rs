@@ -6,7 +6,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// Language of the messages printed for webmasters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -20,7 +19,7 @@ pub enum Lang {
 
 impl Lang {
     /// Parses `vi` / `en` (case-insensitive); anything else is `None`.
-    pub fn parse(s: &str) -> Option<Lang> {
+    pub(crate) fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_ascii_lowercase().as_str() {
             "vi" | "vn" | "vi-vn" => Some(Lang::Vi),
             "en" | "en-us" | "en-gb" => Some(Lang::En),
@@ -108,7 +107,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A new error.
-    pub fn error(code: &'static str, file: &Path, pos: Pos, message: Text) -> Diagnostic {
+    pub(crate) fn error(code: &'static str, file: &Path, pos: Pos, message: Text) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -120,7 +119,7 @@ impl Diagnostic {
     }
 
     /// A new warning.
-    pub fn warning(code: &'static str, file: &Path, pos: Pos, message: Text) -> Diagnostic {
+    pub(crate) fn warning(code: &'static str, file: &Path, pos: Pos, message: Text) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             code,
@@ -133,7 +132,7 @@ impl Diagnostic {
 
     /// A symbolic link under `content/`, `templates/` or `themes/` that leads outside the site
     /// folder (`outside-link`).
-    pub fn outside_link(file: &Path) -> Diagnostic {
+    pub(crate) fn outside_link(file: &Path) -> Diagnostic {
         Diagnostic::error(
             "outside-link",
             file,
@@ -151,7 +150,7 @@ impl Diagnostic {
 
     /// A file of `static/` that leads outside the site or has a name that cannot be published
     /// (`outside-link`).
-    pub fn outside_static(file: &Path) -> Diagnostic {
+    pub(crate) fn outside_static(file: &Path) -> Diagnostic {
         Diagnostic::error(
             "outside-link",
             file,
@@ -168,7 +167,7 @@ impl Diagnostic {
     }
 
     /// Adds how to fix it.
-    pub fn with_hint(mut self, hint: Text) -> Diagnostic {
+    pub(crate) fn with_hint(mut self, hint: Text) -> Diagnostic {
         self.hint = Some(hint);
         self
     }
@@ -207,7 +206,7 @@ impl Diagnostic {
 
 /// Text safe to print on a terminal: control characters (NUL, ESC, bidi overrides…) quoted from
 /// user input are shown as `\u{1b}` escapes, so a file cannot hide or recolour messages.
-pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| {
         (c.is_control() && c != '\n')
             || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -226,68 +225,11 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Collects diagnostics from parallel stages.
-#[derive(Debug, Default)]
-pub struct Diagnostics {
-    items: Mutex<Vec<Diagnostic>>,
-}
-
-impl Diagnostics {
-    /// An empty collection.
-    pub fn new() -> Diagnostics {
-        Diagnostics::default()
-    }
-
-    /// Adds one diagnostic.
-    pub fn push(&self, d: Diagnostic) {
-        self.lock().push(d);
-    }
-
-    /// Adds many.
-    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.lock().extend(ds);
-    }
-
-    /// Number of errors so far.
-    pub fn error_count(&self) -> usize {
-        self.lock().iter().filter(|d| d.severity == Severity::Error).count()
-    }
-
-    /// Number of warnings so far.
-    pub fn warning_count(&self) -> usize {
-        self.lock().iter().filter(|d| d.severity == Severity::Warning).count()
-    }
-
-    /// All diagnostics, sorted by file, line, column, then code, deduplicated.
-    pub fn into_sorted(self) -> Vec<Diagnostic> {
-        let mut v = self.items.into_inner().unwrap_or_else(|p| p.into_inner());
-        v.sort_by(|a, b| {
-            (&a.file, a.pos, a.severity, a.code, &a.message.en).cmp(&(
-                &b.file,
-                b.pos,
-                b.severity,
-                b.code,
-                &b.message.en,
-            ))
-        });
-        v.dedup();
-        v
-    }
-
-    /// A sorted copy of what has been collected so far.
-    pub fn snapshot(&self) -> Vec<Diagnostic> {
-        let mut v = self.lock().clone();
-        v.sort_by(|a, b| (&a.file, a.pos, a.code).cmp(&(&b.file, b.pos, b.code)));
-        v
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
-        self.items.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
 /// The known name closest to `wrong`, if it is close enough to be a likely typo.
-pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    wrong: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let w = wrong.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for k in known {

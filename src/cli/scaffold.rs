@@ -4,7 +4,51 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::vi;
+use crate::diag::Text;
+use crate::{t, vi};
+
+/// Why `init` or `new` refused or failed.
+#[derive(Debug)]
+pub(crate) enum ScaffoldError {
+    /// `init` was given a folder that has files in it.
+    NotEmpty(PathBuf),
+    /// The title has nothing to make a slug from.
+    EmptyTitle,
+    /// `new` does not know this kind.
+    UnknownKind(String),
+    /// The file to create exists (relative to the site root).
+    Exists(String),
+    /// Reading or writing failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for ScaffoldError {
+    fn from(e: io::Error) -> ScaffoldError {
+        ScaffoldError::Io(e)
+    }
+}
+
+impl ScaffoldError {
+    /// The message, in both languages.
+    pub(crate) fn text(&self) -> Text {
+        match self {
+            ScaffoldError::NotEmpty(dir) => {
+                let d = dir.display();
+                t!(
+                    "{d} đã có dữ liệu: chọn thư mục trống",
+                    "{d} is not empty: choose an empty folder"
+                )
+            }
+            ScaffoldError::EmptyTitle => t!("tiêu đề trống", "empty title"),
+            ScaffoldError::UnknownKind(kind) => {
+                let known = NEW_KINDS.join(", ");
+                t!("loại `{kind}` không có: {known}", "unknown kind `{kind}`: {known}")
+            }
+            ScaffoldError::Exists(rel) => t!("{rel} đã có", "{rel} already exists"),
+            ScaffoldError::Io(e) => t!("{e}", "{e}"),
+        }
+    }
+}
 
 const SITE_YAML: &str = r#"# Cấu hình trang: xem README, mục "site.yaml".
 title: "Thi đua “Vì người nghèo”"
@@ -67,15 +111,9 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// Creates a new site in `dir` (which must not exist or be empty). Returns the files written.
-pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
+pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!(
-                "{} đã có dữ liệu / is not empty: chọn thư mục trống / choose an empty folder",
-                dir.display()
-            ),
-        ));
+        return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
     }
     let mut written = Vec::new();
     let mut put = |rel: &str, text: &str| -> io::Result<()> {
@@ -95,15 +133,20 @@ pub fn init(dir: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 /// Kinds `minhbach new` creates.
-pub const NEW_KINDS: &[&str] =
+pub(crate) const NEW_KINDS: &[&str] =
     &["page", "news", "document", "plan", "exemplar", "decision", "campaign"];
 
 /// Creates a content file for `kind` titled `title` under `root`. Returns its path.
-pub fn new_content(root: &Path, kind: &str, title: &str, date: &str) -> io::Result<PathBuf> {
+pub(crate) fn new_content(
+    root: &Path,
+    kind: &str,
+    title: &str,
+    date: &str,
+) -> Result<PathBuf, ScaffoldError> {
     let title = vi::nfc(title.trim());
     let slug = vi::slugify(&title);
     if slug.is_empty() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "tiêu đề trống / empty title"));
+        return Err(ScaffoldError::EmptyTitle);
     }
     let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     let t = q(&title);
@@ -142,21 +185,12 @@ pub fn new_content(root: &Path, kind: &str, title: &str, date: &str) -> io::Resu
             ),
         ),
         other => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "loại `{other}` không có / unknown kind `{other}`: {}",
-                    NEW_KINDS.join(", ")
-                ),
-            ));
+            return Err(ScaffoldError::UnknownKind(other.to_string()));
         }
     };
     let path = root.join(&rel);
     if path.exists() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{rel} đã có / already exists"),
-        ));
+        return Err(ScaffoldError::Exists(rel));
     }
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;

@@ -1,0 +1,68 @@
+//! What the command line prints after a build or check: each diagnostic, then one summary line, in the language asked for.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use crate::diag::{Lang, Severity};
+use crate::pipeline::{BuildReport, SystemError};
+use crate::t;
+
+/// Prints the diagnostics and the summary of a build (`check` for `minhbach check`); returns the
+/// exit code: 0 without errors, 1 with content errors, 2 for a system error.
+pub(super) fn report(
+    result: Result<BuildReport, SystemError>,
+    lang: Lang,
+    quiet: bool,
+    check: bool,
+) -> ExitCode {
+    let r = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("minhbach: {}", e.message().get(lang));
+            return ExitCode::from(2);
+        }
+    };
+    print_diagnostics(&r, lang);
+    let (errors, warnings, pages, records) = (r.errors(), r.warnings(), r.pages, r.records);
+    let (ms, files, output) = (r.elapsed.as_millis(), r.files_written, r.output.display());
+    if errors > 0 {
+        let text = t!(
+            "minhbach: {errors} lỗi, {warnings} cảnh báo; không ghi gì vào {output} (bản cũ giữ nguyên).",
+            "minhbach: {errors} errors, {warnings} warnings; nothing written to {output} (the previous output is unchanged).",
+        );
+        eprintln!("{}", text.get(lang));
+        return ExitCode::from(1);
+    }
+    if !quiet {
+        let text = if check {
+            t!(
+                "minhbach check: {records} bản ghi, {pages} trang, {warnings} cảnh báo, không có lỗi ({ms} ms)",
+                "minhbach check: {records} records, {pages} pages, {warnings} warnings, no errors ({ms} ms)",
+            )
+        } else {
+            t!(
+                "minhbach: đã dựng {pages} trang, {records} bản ghi, {files} tệp vào {output}; {warnings} cảnh báo ({ms} ms)",
+                "minhbach: built {pages} pages, {records} records, {files} files into {output}; {warnings} warnings ({ms} ms)",
+            )
+        };
+        println!("{}", text.get(lang));
+    }
+    ExitCode::SUCCESS
+}
+
+/// Every diagnostic on stderr, errors in red and warnings in yellow on a terminal (not with
+/// `NO_COLOR`).
+fn print_diagnostics(r: &BuildReport, lang: Lang) {
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = stderr.lock();
+    for d in &r.diagnostics {
+        let text = d.render(lang);
+        if color {
+            let c = if d.severity == Severity::Error { "\x1b[31m" } else { "\x1b[33m" };
+            let _ = writeln!(err, "{c}{text}\x1b[0m");
+        } else {
+            let _ = writeln!(err, "{text}");
+        }
+    }
+}
