@@ -17,23 +17,23 @@
 //! in Vietnamese or English) and [`vi`] (Vietnamese text rules).
 
 pub mod diag;
-pub mod vi;
+pub(crate) mod vi;
 
-pub mod read;
+pub(crate) mod read;
 
-pub mod config;
+pub(crate) mod config;
 
-pub mod load;
+pub(crate) mod load;
 
-pub mod model;
+pub(crate) mod model;
 
-pub mod render;
+pub(crate) mod render;
 
-pub mod write;
+pub(crate) mod write;
 
 pub mod pipeline;
 
-pub mod serve;
+pub(crate) mod serve;
 
 pub mod cli;
 

@@ -118,27 +118,6 @@ pub struct Config {
     pub fund: FundConfig,
 }
 
-/// Keys `site.yaml` accepts (documented in README).
-pub const SITE_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "language",
-    "description",
-    "organization",
-    "theme",
-    "illustrative",
-    "paginate",
-    "allow_html",
-    "minify",
-    "feeds",
-    "folders",
-    "menu",
-    "extra",
-    "award_forms",
-    "organizations",
-    "fund",
-];
-
 impl Config {
     /// Reads `<root>/site.yaml`. Problems go to `diags`; `None` only when nothing usable was found.
     pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {

@@ -26,16 +26,9 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 
 /// Walks `<root>/content`, classifies, reads and parses every file in parallel. Problems go to
-/// `diags`; files that fail to read are left out.
-pub fn load_content(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
-    load_content_cached(root, config, diags, None)
-        .into_iter()
-        .map(|s| Arc::try_unwrap(s).unwrap_or_else(|s| (*s).clone()))
-        .collect()
-}
-
-/// [`load_content`], re-reading only what changed since the run that filled `cache`.
-pub fn load_content_cached(
+/// `diags`; files that fail to read are left out. With a `cache` (the preview server's), only
+/// what changed since the run that filled it is read again.
+pub(crate) fn load_content_cached(
     root: &Path,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
