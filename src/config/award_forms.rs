@@ -15,7 +15,7 @@ use crate::t;
 /// Kinds of recipient and exemplar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum RecipientKind {
+pub(crate) enum RecipientKind {
     /// Cá nhân.
     Individual,
     /// Tập thể.
@@ -29,12 +29,12 @@ pub enum RecipientKind {
 }
 
 /// The accepted spellings of recipient kinds.
-pub const KIND_CHOICES: &[&str] =
+pub(crate) const KIND_CHOICES: &[&str] =
     &["individual", "collective", "household", "enterprise", "cooperative"];
 
 impl RecipientKind {
     /// From one of [`KIND_CHOICES`].
-    pub fn from_choice(s: &str) -> RecipientKind {
+    pub(crate) fn from_choice(s: &str) -> RecipientKind {
         match s {
             "collective" => RecipientKind::Collective,
             "household" => RecipientKind::Household,
@@ -45,7 +45,7 @@ impl RecipientKind {
     }
 
     /// Vietnamese label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             RecipientKind::Individual => "Cá nhân",
             RecipientKind::Collective => "Tập thể",
@@ -56,7 +56,7 @@ impl RecipientKind {
     }
 
     /// The key used in URLs and data (`individual`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             RecipientKind::Individual => "individual",
             RecipientKind::Collective => "collective",
@@ -67,14 +67,14 @@ impl RecipientKind {
     }
 
     /// Whether this kind is a person (named people get privacy rules).
-    pub fn is_person(self) -> bool {
+    pub(crate) fn is_person(self) -> bool {
         matches!(self, RecipientKind::Individual | RecipientKind::Household)
     }
 }
 
 /// An award form of the ranked vocabulary (DOMAIN §1.4), built in or added in `site.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AwardForm {
+pub(crate) struct AwardForm {
     /// Code used in content files.
     pub code: String,
     /// Full Vietnamese name.
@@ -105,7 +105,7 @@ const NO_HOUSEHOLD: &[RecipientKind] = &[
 
 /// The built-in award forms this kind of campaign uses, highest first: (code, label, rank,
 /// authority, allowed kinds). Huân chương go to individuals and collectives, never to households.
-pub const AWARD_FORMS: &[(&str, &str, u8, &str, &[RecipientKind])] = &[
+pub(crate) const AWARD_FORMS: &[(&str, &str, u8, &str, &[RecipientKind])] = &[
     ("HCLD1", "Huân chương Lao động hạng Nhất", 1, "Chủ tịch nước", NO_HOUSEHOLD),
     ("HCLD2", "Huân chương Lao động hạng Nhì", 2, "Chủ tịch nước", NO_HOUSEHOLD),
     ("HCLD3", "Huân chương Lao động hạng Ba", 3, "Chủ tịch nước", NO_HOUSEHOLD),
@@ -133,7 +133,7 @@ pub const AWARD_FORMS: &[(&str, &str, u8, &str, &[RecipientKind])] = &[
 /// The ranked vocabulary of award forms of a site: the built-in ones plus those `site.yaml`
 /// adds or changes (`award_forms`), highest rank first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AwardForms {
+pub(crate) struct AwardForms {
     /// Every form, by rank then code.
     pub forms: Vec<AwardForm>,
 }
@@ -146,7 +146,7 @@ impl Default for AwardForms {
 
 impl AwardForms {
     /// The built-in vocabulary ([`AWARD_FORMS`]).
-    pub fn builtin() -> AwardForms {
+    pub(crate) fn builtin() -> AwardForms {
         AwardForms {
             forms: AWARD_FORMS
                 .iter()
@@ -163,22 +163,22 @@ impl AwardForms {
     }
 
     /// Looks a form up by its code (exact, case-sensitive).
-    pub fn get(&self, code: &str) -> Option<&AwardForm> {
+    pub(crate) fn get(&self, code: &str) -> Option<&AwardForm> {
         self.forms.iter().find(|f| f.code == code)
     }
 
     /// The label of a code, or the code itself when unknown.
-    pub fn label<'s>(&'s self, code: &'s str) -> &'s str {
+    pub(crate) fn label<'s>(&'s self, code: &'s str) -> &'s str {
         self.get(code).map(|f| f.label.as_str()).unwrap_or(code)
     }
 
     /// Every code, highest rank first.
-    pub fn codes(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn codes(&self) -> impl Iterator<Item = &str> {
         self.forms.iter().map(|f| f.code.as_str())
     }
 
     /// Adds or replaces a form and keeps the rank order.
-    pub fn insert(&mut self, form: AwardForm) {
+    pub(crate) fn insert(&mut self, form: AwardForm) {
         match self.forms.iter_mut().find(|f| f.code == form.code) {
             Some(f) => *f = form,
             None => self.forms.push(form),
@@ -190,7 +190,7 @@ impl AwardForms {
     /// Reads `award_forms:` of `site.yaml`: each item adds a form (`code`, `label`, `rank`,
     /// `allowed`, optional `authority`) or changes a built-in one (any of `label`, `rank`,
     /// `allowed`, `authority`).
-    pub fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> AwardForms {
+    pub(crate) fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> AwardForms {
         let mut out = AwardForms::builtin();
         for n in list {
             let Some(mut r) = MapReader::new(n, file, "award_forms", diags) else { continue };
@@ -330,7 +330,7 @@ fn check_rank(x: i64, pos: Pos, file: &Path, diags: &mut Vec<Diagnostic>) -> Opt
 }
 
 /// Reads an award form code, reporting unknown ones with a suggestion.
-pub fn read_form<'f>(
+pub(crate) fn read_form<'f>(
     forms: &'f AwardForms,
     code: &str,
     node: &Node,

@@ -12,7 +12,7 @@ use crate::vi::{self, PartialDate};
 
 /// The fund's settings in `site.yaml` (`fund:`).
 #[derive(Clone, Debug, Serialize)]
-pub struct FundConfig {
+pub(crate) struct FundConfig {
     /// First day of the Tháng cao điểm "Vì người nghèo" (day, month), default 17/10.
     pub peak_from: (u8, u8),
     /// Last day of the Tháng cao điểm (day, month), default 18/11.
@@ -29,7 +29,11 @@ impl Default for FundConfig {
 
 impl FundConfig {
     /// Reads `fund:` of `site.yaml` (absent: defaults).
-    pub fn read(node: Option<&Node>, file: &Path, diags: &mut Vec<Diagnostic>) -> FundConfig {
+    pub(crate) fn read(
+        node: Option<&Node>,
+        file: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) -> FundConfig {
         let mut c = FundConfig::default();
         let Some(node) = node else { return c };
         let Some(mut r) = MapReader::new(node, file, "fund", diags) else { return c };
@@ -76,12 +80,12 @@ impl FundConfig {
     }
 
     /// The window as text (`17/10 – 18/11`).
-    pub fn window_vi(&self) -> String {
+    pub(crate) fn window_vi(&self) -> String {
         format!("{}/{} – {}/{}", self.peak_from.0, self.peak_from.1, self.peak_to.0, self.peak_to.1)
     }
 
     /// Whether a date falls inside the Tháng cao điểm of its year.
-    pub fn in_peak(&self, d: &PartialDate) -> bool {
+    pub(crate) fn in_peak(&self, d: &PartialDate) -> bool {
         let (Some(m), Some(day)) = (d.month, d.day) else { return false };
         let x = (m, day);
         let from = (self.peak_from.1, self.peak_from.0);

@@ -5,17 +5,17 @@
 //! ([`award_forms`]), organisations with their successors ([`organizations`]) and the fund's
 //! settings ([`fund`]).
 
-pub mod award_forms;
-pub mod fund;
-pub mod organizations;
+pub(crate) mod award_forms;
+pub(crate) mod fund;
+pub(crate) mod organizations;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use award_forms::AwardForms;
-pub use fund::FundConfig;
-pub use organizations::Org;
+pub(crate) use award_forms::AwardForms;
+pub(crate) use fund::FundConfig;
+pub(crate) use organizations::Org;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::read::fields::MapReader;
@@ -25,7 +25,7 @@ use crate::t;
 
 /// The folders under `content/` that hold the special kinds of record.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Folders {
+pub(crate) struct Folders {
     /// Documents and plans (default `van-ban`).
     pub documents: String,
     /// Exemplars (default `guong-dien-hinh`).
@@ -55,7 +55,7 @@ impl Default for Folders {
 
 /// The organisation that publishes the site.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Organization {
+pub(crate) struct Organization {
     /// Name.
     pub name: String,
     /// Postal address.
@@ -70,7 +70,7 @@ pub struct Organization {
 
 /// A menu entry.
 #[derive(Clone, Debug, Serialize)]
-pub struct MenuItem {
+pub(crate) struct MenuItem {
     /// Label.
     pub title: String,
     /// Site path (`/van-ban/`) or absolute URL.
@@ -79,7 +79,7 @@ pub struct MenuItem {
 
 /// Everything `site.yaml` says, with defaults filled in.
 #[derive(Clone, Debug, Serialize)]
-pub struct Config {
+pub(crate) struct Config {
     /// Site title.
     pub title: String,
     /// Public address, always ending in `/`; may carry a sub-path.
@@ -120,7 +120,7 @@ pub struct Config {
 
 impl Config {
     /// Reads `<root>/site.yaml`. Problems go to `diags`; `None` only when nothing usable was found.
-    pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    pub(crate) fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
         let file = PathBuf::from("site.yaml");
         let path = root.join(&file);
         let text = match crate::read::text::read_text(&path, &file) {
@@ -141,7 +141,7 @@ impl Config {
     }
 
     /// Reads the configuration from a parsed `site.yaml`.
-    pub fn from_node(
+    pub(crate) fn from_node(
         node: &yaml::Node,
         file: &Path,
         diags: &mut Vec<Diagnostic>,
@@ -259,7 +259,7 @@ impl Config {
     }
 
     /// Replaces the base URL (for `--base-url`).
-    pub fn set_base_url(&mut self, url: &str) {
+    pub(crate) fn set_base_url(&mut self, url: &str) {
         let mut ignored = Vec::new();
         self.base_url =
             normalize_base_url(url, Path::new("--base-url"), Pos::default(), &mut ignored);
@@ -267,12 +267,12 @@ impl Config {
     }
 
     /// The absolute URL of a site path (`/van-ban/` -> `https://…/thi-dua/van-ban/`).
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
     }
 
     /// The link to a site path under the base path (`/van-ban/` -> `/thi-dua/van-ban/`).
-    pub fn link(&self, site_path: &str) -> String {
+    pub(crate) fn link(&self, site_path: &str) -> String {
         if is_external(site_path) {
             return site_path.to_string();
         }

@@ -16,7 +16,7 @@ use crate::vi::{self, PartialDate};
 
 /// An organisation that issues documents or awards.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Org {
+pub(crate) struct Org {
     /// Stable id (default: slug of the name).
     pub id: String,
     /// Full name as written on documents.
@@ -45,7 +45,7 @@ pub struct Org {
 }
 
 /// Reads `organizations:` of `site.yaml`. Successors must name another entry; chains must end.
-pub fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Org> {
+pub(crate) fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Org> {
     let mut out: Vec<Org> = Vec::new();
     let mut succ_pos: Vec<Pos> = Vec::new();
     for n in list {

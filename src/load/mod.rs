@@ -18,9 +18,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use cache::SourceCache;
-pub use source::{Source, SourceKind};
-pub use walk::is_ignored;
+pub(crate) use cache::SourceCache;
+pub(crate) use source::{Source, SourceKind};
+pub(crate) use walk::is_ignored;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;

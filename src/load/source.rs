@@ -11,7 +11,7 @@ use crate::t;
 
 /// What a content file is, from where it sits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SourceKind {
+pub(crate) enum SourceKind {
     /// A Markdown page.
     Page,
     /// A section's `_index.md` (also the home page's `content/_index.md`).
@@ -36,7 +36,7 @@ pub enum SourceKind {
 
 /// One file of the content folder, read and split.
 #[derive(Clone, Debug)]
-pub struct Source {
+pub(crate) struct Source {
     /// What it is.
     pub kind: SourceKind,
     /// Path relative to the site root (for messages), with `/` separators.

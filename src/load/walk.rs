@@ -128,7 +128,7 @@ fn walk_error(err: &walkdir::Error, root: &Path) -> Diagnostic {
 }
 
 /// Names skipped when walking `content/`: hidden files, editor backups, swap and lock files.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('~')
         || name.ends_with('~')

@@ -42,10 +42,10 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::load::Source;
 
-pub use cached::ModelCache;
+pub(crate) use cached::ModelCache;
 pub(crate) use records::{Campaign, DateView, Decision, Document, Exemplar, Meta, Page};
 pub(crate) use site::ModelOptions;
-pub use site::Site;
+pub(crate) use site::Site;
 pub(crate) use site::{CATEGORY_ROOT, TAG_ROOT, fund_root};
 
 /// Builds the model from loaded sources. Problems go to `diags`.

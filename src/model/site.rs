@@ -46,7 +46,7 @@ pub(crate) struct Asset {
 
 /// The whole site as typed records.
 #[derive(Clone, Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// Configuration.
     pub(crate) config: Config,
     /// The home page's `_index.md`, if any.

@@ -14,13 +14,13 @@ use crate::vi::{self, PartialDate};
 
 /// The key, accepted in every mapping, that lists the keys of that mapping the privacy guard
 /// skips (the model's privacy scan reads it; [`MapReader::finish`] never calls it unknown).
-pub const PRIVACY_EXCEPTION_KEY: &str = "privacy_allow";
+pub(crate) const PRIVACY_EXCEPTION_KEY: &str = "privacy_allow";
 
 /// Reads typed fields out of a mapping node, collecting every problem with its position.
 ///
 /// Call the typed getters for each known key, then [`MapReader::finish`] reports the keys that
 /// were never asked for as unknown, suggesting the closest known key.
-pub struct MapReader<'a, 'd> {
+pub(crate) struct MapReader<'a, 'd> {
     node: &'a Node,
     file: &'a Path,
     what: &'a str,
@@ -31,7 +31,7 @@ pub struct MapReader<'a, 'd> {
 impl<'a, 'd> MapReader<'a, 'd> {
     /// Starts reading `node`; `what` names the record in messages (e.g. "văn bản / document").
     /// Reports an error and returns `None` when `node` is not a mapping.
-    pub fn new(
+    pub(crate) fn new(
         node: &'a Node,
         file: &'a Path,
         what: &'a str,
@@ -60,33 +60,33 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// The file being read.
-    pub fn file(&self) -> &'a Path {
+    pub(crate) fn file(&self) -> &'a Path {
         self.file
     }
 
     /// The mapping's own position.
-    pub fn pos(&self) -> Pos {
+    pub(crate) fn pos(&self) -> Pos {
         self.node.pos
     }
 
     /// Records an extra problem.
-    pub fn report(&mut self, d: Diagnostic) {
+    pub(crate) fn report(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
 
     /// Direct access to the diagnostics list (to read nested records).
-    pub fn diags(&mut self) -> &mut Vec<Diagnostic> {
+    pub(crate) fn diags(&mut self) -> &mut Vec<Diagnostic> {
         self.diags
     }
 
     /// The raw node of `key`, marking the key as known. Null values count as absent.
-    pub fn node(&mut self, key: &'static str) -> Option<&'a Node> {
+    pub(crate) fn node(&mut self, key: &'static str) -> Option<&'a Node> {
         self.known.push(key);
         self.node.get(key).filter(|n| !matches!(n.value, Value::Null))
     }
 
     /// Marks keys as known without reading them (accepted for compatibility).
-    pub fn accept(&mut self, keys: &[&'static str]) {
+    pub(crate) fn accept(&mut self, keys: &[&'static str]) {
         self.known.extend_from_slice(keys);
     }
 
@@ -126,7 +126,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// An optional text. Numbers are accepted as written (`title: 2024`).
-    pub fn text(&mut self, key: &'static str) -> Option<String> {
+    pub(crate) fn text(&mut self, key: &'static str) -> Option<String> {
         let n = self.node(key)?;
         match n.as_text() {
             Some(s) => Some(s.trim().to_string()),
@@ -139,7 +139,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
 
     /// A link target (`url`, `src`): text, refused with an error when it would run script
     /// (`javascript:`, `vbscript:`, `data:`, however spelled).
-    pub fn url(&mut self, key: &'static str) -> Option<String> {
+    pub(crate) fn url(&mut self, key: &'static str) -> Option<String> {
         let n = self.node(key)?;
         let u = self.text(key)?;
         if is_safe_url(&u) {
@@ -164,7 +164,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// A required text; `example` goes into the hint.
-    pub fn req_text(&mut self, key: &'static str, example: &str) -> Option<String> {
+    pub(crate) fn req_text(&mut self, key: &'static str, example: &str) -> Option<String> {
         let v = self.text(key);
         if v.as_deref().is_none_or(str::is_empty)
             && self.node.get(key).is_none_or(|n| n.as_text().is_some())
@@ -176,7 +176,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// An optional true/false.
-    pub fn bool(&mut self, key: &'static str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, key: &'static str) -> Option<bool> {
         let n = self.node(key)?;
         match n.value {
             Value::Bool(b) => Some(b),
@@ -196,7 +196,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// An optional whole number.
-    pub fn int(&mut self, key: &'static str) -> Option<i64> {
+    pub(crate) fn int(&mut self, key: &'static str) -> Option<i64> {
         let n = self.node(key)?;
         match &n.value {
             Value::Int(i) => Some(*i),
@@ -209,7 +209,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// An optional number (integer or decimal; `1,5` with a Vietnamese comma is accepted).
-    pub fn number(&mut self, key: &'static str) -> Option<f64> {
+    pub(crate) fn number(&mut self, key: &'static str) -> Option<f64> {
         let n = self.node(key)?;
         number_of(n).or_else(|| {
             self.type_error(
@@ -227,7 +227,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
 
     /// An optional amount of money in whole đồng. `1.000.000` (a Vietnamese-formatted amount, quoted or
     /// not) and decimals are refused with a hint: the file must say exactly what it means.
-    pub fn amount(&mut self, key: &'static str) -> Option<i64> {
+    pub(crate) fn amount(&mut self, key: &'static str) -> Option<i64> {
         let n = self.node(key)?;
         let file = self.file;
         match amount_of(n) {
@@ -240,7 +240,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// An optional date, possibly partial (`2022`, `2022-09`, `tháng 02 năm 2023`).
-    pub fn date(&mut self, key: &'static str) -> Option<PartialDate> {
+    pub(crate) fn date(&mut self, key: &'static str) -> Option<PartialDate> {
         let n = self.node(key)?;
         let file = self.file;
         match date_of(n, key, file) {
@@ -253,7 +253,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// An optional list of texts; a single text counts as a one-item list.
-    pub fn text_list(&mut self, key: &'static str) -> Vec<String> {
+    pub(crate) fn text_list(&mut self, key: &'static str) -> Vec<String> {
         let Some(n) = self.node(key) else { return Vec::new() };
         match &n.value {
             Value::Seq(items) => {
@@ -277,7 +277,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// An optional list of nodes (each item read by the caller).
-    pub fn list(&mut self, key: &'static str) -> &'a [Node] {
+    pub(crate) fn list(&mut self, key: &'static str) -> &'a [Node] {
         let Some(n) = self.node(key) else { return &[] };
         match &n.value {
             Value::Seq(items) => items,
@@ -297,7 +297,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// An optional nested mapping node.
-    pub fn map(&mut self, key: &'static str) -> Option<&'a Node> {
+    pub(crate) fn map(&mut self, key: &'static str) -> Option<&'a Node> {
         let n = self.node(key)?;
         match n.value {
             Value::Map(_) => Some(n),
@@ -309,7 +309,11 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// One of `choices` (compared after trimming; case-insensitive).
-    pub fn choice(&mut self, key: &'static str, choices: &[&'static str]) -> Option<&'static str> {
+    pub(crate) fn choice(
+        &mut self,
+        key: &'static str,
+        choices: &[&'static str],
+    ) -> Option<&'static str> {
         let n = self.node(key)?;
         let s = n.as_text().unwrap_or_default();
         let norm = s.trim().to_lowercase();
@@ -335,7 +339,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// Reports every key that was not read as unknown, with the closest known key.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         let Some(entries) = self.node.entries() else { return };
         for (k, _) in entries {
             if self.known.contains(&k.name.as_str()) || k.name == PRIVACY_EXCEPTION_KEY {
@@ -370,7 +374,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
 }
 
 /// A number from a node: YAML numbers, or text such as `1,5` / `2.5`.
-pub fn number_of(n: &Node) -> Option<f64> {
+pub(crate) fn number_of(n: &Node) -> Option<f64> {
     match &n.value {
         Value::Int(i) => Some(*i as f64),
         Value::Float(f) if f.is_finite() => Some(*f),
@@ -384,7 +388,7 @@ pub fn number_of(n: &Node) -> Option<f64> {
 
 /// Why a value is not an amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AmountError {
+pub(crate) enum AmountError {
     /// `1.000.000`: Vietnamese thousands separators.
     Dotted(i64),
     /// Not a whole number at all.
@@ -393,7 +397,7 @@ pub enum AmountError {
 
 impl AmountError {
     /// The diagnostic for `key` at `n`.
-    pub fn into_diag(self, key: &str, n: &Node, file: &Path) -> Diagnostic {
+    pub(crate) fn into_diag(self, key: &str, n: &Node, file: &Path) -> Diagnostic {
         let written = n.as_text().unwrap_or_default();
         match self {
             AmountError::Dotted(v) => Diagnostic::error(
@@ -427,7 +431,7 @@ impl AmountError {
 }
 
 /// An amount in whole đồng from a node.
-pub fn amount_of(n: &Node) -> Result<i64, AmountError> {
+pub(crate) fn amount_of(n: &Node) -> Result<i64, AmountError> {
     match &n.value {
         Value::Int(i) => Ok(*i),
         Value::Float(_) | Value::Str(_) => {
@@ -449,7 +453,7 @@ pub fn amount_of(n: &Node) -> Result<i64, AmountError> {
 }
 
 /// A date from a node, with a diagnostic on failure.
-pub fn date_of(n: &Node, key: &str, file: &Path) -> Result<PartialDate, Box<Diagnostic>> {
+pub(crate) fn date_of(n: &Node, key: &str, file: &Path) -> Result<PartialDate, Box<Diagnostic>> {
     let written = n.as_text().unwrap_or_default();
     match PartialDate::parse(&written) {
         Ok(d) => Ok(d),

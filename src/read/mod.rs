@@ -5,7 +5,7 @@
 //! ([`fields`]). Nothing here knows what a plan or an exemplar is; the later stages (config,
 //! load, model) read their files through it.
 
-pub mod fields;
-pub mod text;
-pub mod url;
-pub mod yaml;
+pub(crate) mod fields;
+pub(crate) mod text;
+pub(crate) mod url;
+pub(crate) mod yaml;

@@ -10,10 +10,10 @@ use crate::diag::{Diagnostic, Pos};
 use crate::t;
 use crate::vi;
 /// Largest content file read, in bytes. Larger files are refused with a message.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads a text file the way every content file is read: size limit, no binary, UTF-8 (with a
 /// guess of the legacy encoding when not), BOM removed, CRLF to LF, NFC.
-pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn read_text(abs: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
     let meta = std::fs::metadata(abs).map_err(|e| io_diag(rel, &e))?;
     if meta.len() > MAX_FILE_BYTES {
         let mb = meta.len() / (1024 * 1024);
@@ -36,7 +36,7 @@ pub fn read_text(abs: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
 }
 
 /// Decodes file bytes to NFC text with LF line ends; see [`read_text`].
-pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         return Err(Box::new(
@@ -140,7 +140,7 @@ pub(crate) fn io_diag(rel: &Path, e: &std::io::Error) -> Box<Diagnostic> {
 
 /// Splits `---` YAML front matter from a Markdown body. Returns (front matter text, its first
 /// line, body, body first line). A file with no front matter has an empty one.
-pub fn split_front_matter(
+pub(crate) fn split_front_matter(
     text: &str,
     rel: &Path,
 ) -> Result<(String, u32, String, u32), Box<Diagnostic>> {

@@ -5,7 +5,7 @@
 
 /// Whether a link target may be followed. `javascript:`, `vbscript:` and `data:` are refused,
 /// including obfuscated spellings (`java\tscript:`, upper case, entities decoded by the parser).
-pub fn is_safe_url(url: &str) -> bool {
+pub(crate) fn is_safe_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -17,7 +17,7 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 /// Whether a link leaves the site (`https:`, `mailto:`, `//host`, ...).
-pub fn is_external(url: &str) -> bool {
+pub(crate) fn is_external(url: &str) -> bool {
     url.starts_with("//") || url.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'))
 }
 

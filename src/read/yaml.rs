@@ -18,7 +18,7 @@ use crate::vi;
 
 /// A YAML value with its position.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     /// The value.
     pub value: Value,
     /// Where it starts.
@@ -29,7 +29,7 @@ pub struct Node {
 
 /// The kinds of YAML value.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// `~`, `null` or nothing.
     Null,
     /// `true` / `false`.
@@ -48,7 +48,7 @@ pub enum Value {
 
 /// A mapping key with its position.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Key {
+pub(crate) struct Key {
     /// The key text.
     pub name: String,
     /// Where it is.
@@ -57,12 +57,12 @@ pub struct Key {
 
 impl Node {
     /// An empty mapping at `pos` (what an empty front matter means).
-    pub fn empty_map(pos: Pos) -> Node {
+    pub(crate) fn empty_map(pos: Pos) -> Node {
         Node { value: Value::Map(Vec::new()), pos, raw: None }
     }
 
     /// The entries when this is a mapping.
-    pub fn entries(&self) -> Option<&[(Key, Node)]> {
+    pub(crate) fn entries(&self) -> Option<&[(Key, Node)]> {
         match &self.value {
             Value::Map(m) => Some(m),
             _ => None,
@@ -70,12 +70,12 @@ impl Node {
     }
 
     /// The value of `key` when this is a mapping that has it.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         self.entries()?.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
     }
 
     /// A scalar as text: strings as they are, numbers and booleans as written.
-    pub fn as_text(&self) -> Option<String> {
+    pub(crate) fn as_text(&self) -> Option<String> {
         match &self.value {
             Value::Str(s) => Some(s.clone()),
             Value::Int(i) => Some(self.raw.clone().unwrap_or_else(|| i.to_string())),
@@ -86,7 +86,7 @@ impl Node {
     }
 
     /// A short English and Vietnamese name of the value's type, for messages.
-    pub fn type_name(&self) -> Text {
+    pub(crate) fn type_name(&self) -> Text {
         match &self.value {
             Value::Null => t!("giá trị rỗng", "an empty value"),
             Value::Bool(_) => t!("giá trị đúng/sai", "a true/false value"),
@@ -225,7 +225,7 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses `src` (already NFC) into a tree. `first_line` is the line of `src`'s first line in its
 /// file (front matter starts at line 2, after `---`). An empty document is an empty mapping.
-pub fn parse(src: &str, first_line: u32, file: &Path) -> Result<Node, Box<Diagnostic>> {
+pub(crate) fn parse(src: &str, first_line: u32, file: &Path) -> Result<Node, Box<Diagnostic>> {
     if src.trim().is_empty() {
         return Ok(Node::empty_map(Pos::new(first_line, 1)));
     }
@@ -360,7 +360,7 @@ fn syntax_error(e: &serde_saphyr::Error, offset: u32, file: &Path, src: &str) ->
 }
 
 /// Converts a YAML node to JSON for templates (`extra`).
-pub fn node_to_json(n: &Node) -> serde_json::Value {
+pub(crate) fn node_to_json(n: &Node) -> serde_json::Value {
     use Value as V;
     match &n.value {
         V::Null => serde_json::Value::Null,

@@ -22,7 +22,7 @@ use super::normalize::{Marks, is_mark, precomposed};
 ///
 /// Build it once per item to sort large lists (`sort_by_cached_key`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SortKey(Box<[u16]>);
+pub(crate) struct SortKey(Box<[u16]>);
 
 // Key layout: primaries, LEVEL_SEP, secondaries (trailing commons trimmed), LEVEL_SEP,
 // tertiaries (trailing commons trimmed). All weights are >= 2, so a separator sorts

@@ -84,7 +84,7 @@ impl std::error::Error for DateError {}
 /// were the 1st. `day` is only meaningful together with `month`. Ordering is chronological, with a
 /// missing part sorting before any present one (`2022` < `9/2022` < `1/9/2022`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
+pub(crate) struct PartialDate {
     /// The year (1900–2100 when parsed).
     pub year: i32,
     /// The month, 1–12, if known.

@@ -40,8 +40,8 @@ mod tests;
 
 // `pub`, not `pub(crate)`, while records and readers in other stages still have `pub`
 // fields of these types (`private_interfaces`).
-pub use collate::SortKey;
-pub use dates::PartialDate;
+pub(crate) use collate::SortKey;
+pub(crate) use dates::PartialDate;
 
 pub(crate) use collate::{cmp_vi, name_sort_key, sort_key};
 pub(crate) use dates::days_in_month;
