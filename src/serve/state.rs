@@ -1,7 +1,7 @@
 //! What the preview's threads share: the options, the last good build, its problems and the open pages.
 //!
-//! The watcher's thread writes it after every rebuild ([`super::rebuild`]); the request threads
-//! ([`super::http`]) read it. It sits below both so that neither imports the other.
+//! The watcher's thread writes it after every rebuild (`rebuild.rs`); the request threads
+//! (`http.rs`) read it. It sits below both so that neither imports the other.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::IpAddr;
