@@ -133,10 +133,11 @@ fn publish(
             errors
         }
         Err(e) => {
-            eprintln!("minhbach: {e}");
+            let message = e.message().get(opts.lang).to_string();
+            eprintln!("minhbach: {message}");
             vec![ErrorView {
                 location: opts.root.display().to_string(),
-                message: e.to_string(),
+                message,
                 hint: String::new(),
             }]
         }
