@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crate::config::AwardForms;
 use crate::diag::{Diagnostic, Pos};
-use crate::model::common::Link;
-use crate::model::records::{AwardEntry, Campaign, Decision, Document, Exemplar};
+use crate::model::common::{DocNumber, Link};
+use crate::model::records::{AwardEntry, Campaign, Decision, Document, Exemplar, Meta};
 use crate::model::site::Site;
 use crate::t;
 use crate::vi;
@@ -59,11 +59,16 @@ fn p_display(d: &Document) -> String {
 }
 
 fn link_doc(d: &Document) -> Link {
+    numbered_link(&d.meta, d.number.as_ref())
+}
+
+/// A link to a numbered record, its note "number, date" (either may be missing).
+fn numbered_link(meta: &Meta, number: Option<&DocNumber>) -> Link {
     Link {
-        title: d.meta.title.clone(),
-        url: d.meta.url.clone(),
+        title: meta.title.clone(),
+        url: meta.url.clone(),
         note: Some(
-            [d.number.as_ref().map(|n| n.display()), d.meta.date.as_ref().map(|x| x.short.clone())]
+            [number.map(|n| n.display()), meta.date.as_ref().map(|x| x.short.clone())]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
@@ -396,17 +401,7 @@ fn decisions(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
 }
 
 fn link_decision(d: &Decision) -> Link {
-    Link {
-        title: d.meta.title.clone(),
-        url: d.meta.url.clone(),
-        note: Some(
-            [d.number.as_ref().map(|n| n.display()), d.meta.date.as_ref().map(|x| x.short.clone())]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-    }
+    numbered_link(&d.meta, d.number.as_ref())
 }
 
 /// The plan a decision applies (`plan:`), not dated after the decision.
