@@ -124,3 +124,18 @@ fn typed_kinds_still_refuse_unknown_keys() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("[unknown-key]"), "{}", r.stderr);
 }
+
+#[test]
+fn deeply_nested_toml_is_refused_not_a_crash() {
+    let s = hugo_site();
+    let deep =
+        format!("+++\ntitle = \"a\"\nx = {}{}\n+++\n", "[".repeat(100_000), "]".repeat(100_000));
+    s.write("content/bai-viet/deep.md", deep);
+    let inline = format!("+++\ny = {}{}\n+++\n", "{ a = ".repeat(50_000), "}".repeat(50_000));
+    s.write("content/bai-viet/inline.md", inline);
+    let r = s.build(&[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("content/bai-viet/deep.md:3:"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/bai-viet/inline.md:2:"), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("[toml-syntax]").count(), 2, "{}", r.stderr);
+}
