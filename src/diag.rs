@@ -70,6 +70,9 @@ pub enum Severity {
     Error,
     /// Reported, the build goes on (an error with `--strict`).
     Warning,
+    /// Information the webmaster may want (how a file was read); never an error, even with
+    /// `--strict`.
+    Note,
 }
 
 /// A place in a source file (1-based line and column; 0 when unknown).
@@ -128,6 +131,11 @@ impl Diagnostic {
             message,
             hint: None,
         }
+    }
+
+    /// A new note.
+    pub(crate) fn note(code: &'static str, file: &Path, pos: Pos, message: Text) -> Diagnostic {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::warning(code, file, pos, message) }
     }
 
     /// A symbolic link under `content/`, `templates/` or `themes/` that leads outside the site
@@ -189,6 +197,8 @@ impl Diagnostic {
             (Severity::Error, Lang::En) => "error",
             (Severity::Warning, Lang::Vi) => "cảnh báo",
             (Severity::Warning, Lang::En) => "warning",
+            (Severity::Note, Lang::Vi) => "ghi chú",
+            (Severity::Note, Lang::En) => "note",
         };
         let mut out = format!(
             "{}: {label}[{}]: {}",

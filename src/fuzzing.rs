@@ -61,10 +61,10 @@ pub fn front_matter(data: &[u8]) {
     let lines = text.lines().count();
     let mut diags = Vec::new();
     match split_front_matter(&text, rel) {
-        Ok((front, line, body, body_line)) => match yaml::parse(&front, line, rel) {
+        Ok(split) => match crate::read::front_matter(&split, rel) {
             Ok(node) => {
-                let mut src = source(SourceKind::Page, "fuzz.md", Some(node), body);
-                src.body_line = body_line;
+                let mut src = source(SourceKind::Page, "fuzz.md", Some(node), split.body);
+                src.body_line = split.body_line;
                 let cfg = config();
                 let srcs = [src];
                 let _ = crate::model::build(&cfg, &srcs, Default::default(), &mut diags);

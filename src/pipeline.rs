@@ -131,7 +131,7 @@ impl From<WriteError> for SystemError {
 fn finish(diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
     let mut d = diags;
     if strict {
-        for x in &mut d {
+        for x in d.iter_mut().filter(|x| x.severity == Severity::Warning) {
             x.severity = Severity::Error;
         }
     }
@@ -388,7 +388,9 @@ fn prepare(
             None
         }
     };
-    let has_errors = diags.iter().any(|x| x.severity == Severity::Error || opts.strict);
+    let has_errors = diags
+        .iter()
+        .any(|x| x.severity == Severity::Error || (opts.strict && x.severity == Severity::Warning));
     if has_errors || theme.is_none() {
         return None;
     }

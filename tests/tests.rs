@@ -14,6 +14,7 @@ mod fund;
 mod fuzz_replay;
 mod hostile;
 mod incremental;
+mod migrate;
 mod opendata;
 mod output;
 mod rules;

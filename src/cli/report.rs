@@ -50,8 +50,8 @@ pub(super) fn report(
     ExitCode::SUCCESS
 }
 
-/// Every diagnostic on stderr, errors in red and warnings in yellow on a terminal (not with
-/// `NO_COLOR`).
+/// Every diagnostic on stderr, errors in red, warnings in yellow and notes in cyan on a terminal
+/// (not with `NO_COLOR`).
 fn print_diagnostics(r: &BuildReport, lang: Lang) {
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -59,7 +59,11 @@ fn print_diagnostics(r: &BuildReport, lang: Lang) {
     for d in &r.diagnostics {
         let text = d.render(lang);
         if color {
-            let c = if d.severity == Severity::Error { "\x1b[31m" } else { "\x1b[33m" };
+            let c = match d.severity {
+                Severity::Error => "\x1b[31m",
+                Severity::Warning => "\x1b[33m",
+                Severity::Note => "\x1b[36m",
+            };
             let _ = writeln!(err, "{c}{text}\x1b[0m");
         } else {
             let _ = writeln!(err, "{text}");

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Pos};
+use crate::read::front_matter;
 use crate::read::text::{read_text, split_front_matter};
 use crate::read::yaml::{self, Node};
 use crate::t;
@@ -142,11 +143,10 @@ pub(super) fn read_source(
             Ok(src)
         }
         _ => {
-            let (front, front_line, body, body_line) =
-                split_front_matter(&text, &rel).map_err(|d| vec![*d])?;
-            src.front = Some(yaml::parse(&front, front_line, &rel).map_err(|d| vec![*d])?);
-            src.body = Arc::from(body);
-            src.body_line = body_line;
+            let split = split_front_matter(&text, &rel).map_err(|d| vec![*d])?;
+            src.front = Some(front_matter(&split, &rel).map_err(|d| vec![*d])?);
+            src.body = Arc::from(split.body);
+            src.body_line = split.body_line;
             Ok(src)
         }
     }

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Pos};
 use crate::load::{Source, SourceKind};
 use crate::model::fund;
 use crate::model::records::*;
 use crate::model::site::{Asset, ModelOptions, Site, fund_root};
+use crate::t;
 
 /// The record of one file, of any kind.
 #[derive(Clone)]
@@ -99,7 +100,33 @@ pub(crate) fn records(
             _ => {}
         }
     }
+    custom_key_notes(&site, diags);
     site
+}
+
+/// One note per custom key of the plain pages (Hugo and Zola sites carry their own keys at the
+/// top of the front matter): how many pages have it and that templates see it in `extra`.
+fn custom_key_notes(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let pages = site.pages.iter().map(|p| (&p.meta, &p.custom_keys));
+    let sections = site.sections.iter().chain(&site.home).map(|s| (&s.meta, &s.custom_keys));
+    let mut keys: std::collections::BTreeMap<&str, (usize, &str, Pos)> = Default::default();
+    for (meta, custom) in pages.chain(sections) {
+        for (name, pos) in custom {
+            let e = keys.entry(name).or_insert((0, &meta.source, *pos));
+            e.0 += 1;
+        }
+    }
+    for (name, (n, file, pos)) in keys {
+        diags.push(Diagnostic::note(
+            "custom-key",
+            std::path::Path::new(file),
+            pos,
+            t!(
+                "khóa riêng `{name}` ({n} trang) được đọc vào `extra`: mẫu dùng page.extra.{name}",
+                "custom key `{name}` ({n} pages) is read into `extra`: templates use page.extra.{name}"
+            ),
+        ));
+    }
 }
 
 /// The fund's periods, read from the period files and the CSV ledgers they name.

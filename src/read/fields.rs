@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::url::is_safe_url;
-use super::yaml::{Node, Value};
+use super::yaml::{Key, Node, Value};
 use crate::diag::{Diagnostic, Pos, Text, suggest};
 use crate::t;
 use crate::vi::{self, PartialDate};
@@ -336,6 +336,40 @@ impl<'a, 'd> MapReader<'a, 'd> {
         };
         self.diags.push(d);
         None
+    }
+
+    /// Hands back every key not read so far, in file order, as the record's own data (plain
+    /// pages read a Hugo or Zola page's custom keys as `extra`). A key that looks like a
+    /// misspelling of one of `near` (`titel`) is also reported as a warning, since the page
+    /// would otherwise silently lose its title.
+    pub(crate) fn rest(self, near: &[&'static str]) -> Vec<(Key, Node)> {
+        let Some(entries) = self.node.entries() else { return Vec::new() };
+        let mut out = Vec::new();
+        for (k, v) in entries {
+            if self.known.contains(&k.name.as_str()) || k.name == PRIVACY_EXCEPTION_KEY {
+                continue;
+            }
+            if let Some(best) = suggest(&k.name, near.iter().copied()) {
+                let (what, name) = (self.what, &k.name);
+                self.diags.push(
+                    Diagnostic::warning(
+                        "unknown-key",
+                        self.file,
+                        k.pos,
+                        t!(
+                            "{what}: khóa `{name}` không có sẵn, được đọc như dữ liệu riêng (extra.{name})",
+                            "{what}: `{name}` is not a known key; read as your own data (extra.{name})"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "có phải ý bạn là `{best}`? Nếu đúng là dữ liệu riêng, đặt nó dưới `extra:`",
+                        "did you mean `{best}`? If it is your own data, put it under `extra:`"
+                    )),
+                );
+            }
+            out.push((k.clone(), v.clone()));
+        }
+        out
     }
 
     /// Reports every key that was not read as unknown, with the closest known key.

@@ -138,43 +138,63 @@ pub(crate) fn io_diag(rel: &Path, e: &std::io::Error) -> Box<Diagnostic> {
     ))
 }
 
-/// Splits `---` YAML front matter from a Markdown body. Returns (front matter text, its first
-/// line, body, body first line). A file with no front matter has an empty one.
-pub(crate) fn split_front_matter(
-    text: &str,
-    rel: &Path,
-) -> Result<(String, u32, String, u32), Box<Diagnostic>> {
+/// The syntax of a file's front matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FrontSyntax {
+    /// Between two `---` lines (or none at all).
+    Yaml,
+    /// Between two `+++` lines: Hugo's and Zola's default.
+    Toml,
+}
+
+/// A Markdown file cut in two: its front matter and its body.
+#[derive(Debug)]
+pub(crate) struct Split {
+    /// The front matter's text, without its fences (empty when the file has none).
+    pub(crate) front: String,
+    /// Line of the front matter's first line in the file.
+    pub(crate) front_line: u32,
+    /// The body.
+    pub(crate) body: String,
+    /// Line of the body's first line in the file.
+    pub(crate) body_line: u32,
+    /// YAML or TOML.
+    pub(crate) syntax: FrontSyntax,
+}
+
+/// Splits front matter from a Markdown body: YAML between `---` lines (a closing `...` is
+/// accepted too) or TOML between `+++` lines. A file with no front matter has an empty one.
+pub(crate) fn split_front_matter(text: &str, rel: &Path) -> Result<Split, Box<Diagnostic>> {
     let mut lines = text.split_inclusive('\n');
-    let first = lines.next().unwrap_or("");
-    if first.trim_end() == "+++" {
-        return Err(Box::new(
-            Diagnostic::error(
-                "toml-front-matter",
-                rel,
-                Pos::new(1, 1),
-                t!(
-                    "phần đầu dạng TOML (+++) chưa được hỗ trợ",
-                    "TOML front matter (+++) is not supported"
-                ),
-            )
-            .with_hint(t!(
-                "viết phần đầu bằng YAML giữa hai dòng ---",
-                "write the front matter in YAML between two --- lines"
-            )),
-        ));
-    }
-    if first.trim_end() != "---" {
-        return Ok((String::new(), 1, text.to_string(), 1));
-    }
+    let first = lines.next().unwrap_or("").trim_end();
+    let syntax = match first {
+        "---" => FrontSyntax::Yaml,
+        "+++" => FrontSyntax::Toml,
+        _ => {
+            let body = text.to_string();
+            return Ok(Split {
+                front: String::new(),
+                front_line: 1,
+                body,
+                body_line: 1,
+                syntax: FrontSyntax::Yaml,
+            });
+        }
+    };
     let mut front = String::new();
     let mut line_no = 1u32;
     for line in lines.by_ref() {
         line_no += 1;
         let l = line.trim_end();
-        if l == "---" || l == "..." {
+        let closes = match syntax {
+            FrontSyntax::Yaml => l == "---" || l == "...",
+            FrontSyntax::Toml => l == "+++",
+        };
+        if closes {
             let consumed: usize =
                 text.split_inclusive('\n').take(line_no as usize).map(str::len).sum();
-            return Ok((front, 2, text[consumed.min(text.len())..].to_string(), line_no + 1));
+            let body = text[consumed.min(text.len())..].to_string();
+            return Ok(Split { front, front_line: 2, body, body_line: line_no + 1, syntax });
         }
         front.push_str(line);
     }
@@ -184,13 +204,13 @@ pub(crate) fn split_front_matter(
             rel,
             Pos::new(1, 1),
             t!(
-                "phần đầu (front matter) mở bằng --- nhưng không có dòng --- đóng lại",
-                "front matter opens with --- but is never closed by a --- line"
+                "phần đầu (front matter) mở bằng {first} nhưng không có dòng {first} đóng lại",
+                "front matter opens with {first} but is never closed by a {first} line"
             ),
         )
         .with_hint(t!(
-            "thêm một dòng chỉ gồm --- sau khóa cuối cùng, trước phần nội dung",
-            "add a line holding only --- after the last key, before the text"
+            "thêm một dòng chỉ gồm {first} sau khóa cuối cùng, trước phần nội dung",
+            "add a line holding only {first} after the last key, before the text"
         )),
     ))
 }
@@ -200,17 +220,28 @@ mod tests {
 
     #[test]
     fn splits_front_matter_and_counts_lines() {
-        let (fm, l, body, bl) =
-            split_front_matter("---\ntitle: A\n---\nHello\n", Path::new("a.md")).unwrap();
-        assert_eq!((fm.as_str(), l, body.as_str(), bl), ("title: A\n", 2, "Hello\n", 4));
-        let (fm, _, body, _) = split_front_matter("Just text\n", Path::new("a.md")).unwrap();
-        assert_eq!((fm.as_str(), body.as_str()), ("", "Just text\n"));
+        let s = split_front_matter("---\ntitle: A\n---\nHello\n", Path::new("a.md")).unwrap();
+        assert_eq!(
+            (s.front.as_str(), s.front_line, s.body.as_str(), s.body_line, s.syntax),
+            ("title: A\n", 2, "Hello\n", 4, FrontSyntax::Yaml)
+        );
+        let s = split_front_matter("Just text\n", Path::new("a.md")).unwrap();
+        assert_eq!((s.front.as_str(), s.body.as_str()), ("", "Just text\n"));
+        let s =
+            split_front_matter("+++\ntitle = \"A\"\n+++\n\nHello\n", Path::new("a.md")).unwrap();
+        assert_eq!(
+            (s.front.as_str(), s.body.as_str(), s.body_line, s.syntax),
+            ("title = \"A\"\n", "\nHello\n", 4, FrontSyntax::Toml)
+        );
     }
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let e = split_front_matter("---\ntitle: A\nHello\n", Path::new("a.md")).unwrap_err();
         assert_eq!(e.code, "unclosed-front-matter");
+        let e = split_front_matter("+++\ntitle = \"A\"\n---\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.code, "unclosed-front-matter");
+        assert!(e.message.en.contains("+++"), "{}", e.message.en);
     }
 
     #[test]

@@ -161,6 +161,17 @@ fn small_number(s: &str, max_len: usize) -> Option<u32> {
 
 /// Numeric forms: `2022-09-16`, `2022-9-16`, `2022-09`, `2022`, `16/9/2022`, `16-9-2022`,
 /// `16.9.2022`, `9/2022`.
+/// The `YYYY-MM-DD` part of an RFC 3339 date-time (with or without an offset; `T` or a space
+/// between date and time), when the whole text is one (jiff checks the time and the offset).
+fn date_of_date_time(s: &str) -> Option<&str> {
+    let date = s.get(..10)?;
+    if !matches!(s.as_bytes().get(10), Some(b'T' | b't' | b' ')) {
+        return None;
+    }
+    let ok = s.parse::<jiff::Timestamp>().is_ok() || s.parse::<jiff::civil::DateTime>().is_ok();
+    ok.then_some(date)
+}
+
 fn parse_numeric_date(t: &str) -> Result<PartialDate, DateError> {
     let mut sep = None;
     for c in t.chars() {
@@ -286,8 +297,9 @@ impl PartialDate {
     /// `16.9.2022`, `9/2022`, `09/2022`, `ngày 16 tháng 9 năm 2022`,
     /// `Ngày 05 tháng 02 năm 2023`, `tháng 02 năm 2023`, `năm 2022`, `ngày 16/9/2022`, and
     /// blank-slot forms (`ngày   tháng 02 năm 2023` → year and month,
-    /// `ngày  tháng  năm 2022` or `ngày … tháng … năm 2022` → year only). Years must be
-    /// 1900–2100.
+    /// `ngày  tháng  năm 2022` or `ngày … tháng … năm 2022` → year only), and date-times as
+    /// Hugo and Zola front matter writes them (`2023-06-01T08:00:00+07:00`, `2023-06-01 08:00`):
+    /// the date as written, in the writer's own offset. Years must be 1900–2100.
     ///
     /// # Errors
     /// [`DateError::MonthOutOfRange`] for a month outside 1–12, [`DateError::Impossible`]
@@ -295,6 +307,9 @@ impl PartialDate {
     pub(crate) fn parse(s: &str) -> Result<PartialDate, DateError> {
         let t = nfc(s.trim()).to_lowercase();
         let t = t.trim();
+        if let Some(date) = date_of_date_time(s.trim()) {
+            return parse_numeric_date(date);
+        }
         match t.chars().next() {
             None => Err(DateError::Unrecognised),
             Some(c) if c.is_ascii_digit() => parse_numeric_date(t),
@@ -434,6 +449,21 @@ mod tests {
         assert_eq!(PartialDate::parse("2000-02-29"), Ok(full(2000, 2, 29)));
         assert_eq!(PartialDate::parse("1900-01-01"), Ok(full(1900, 1, 1)));
         assert_eq!(PartialDate::parse("31/12/2100"), Ok(full(2100, 12, 31)));
+        // Date-times of Hugo and Zola front matter: the date as written.
+        for s in [
+            "2022-09-16T08:00:00+07:00",
+            "2022-09-16T23:30:00-05:00",
+            "2022-09-16T08:00:00Z",
+            "2022-09-16t08:00:00z",
+            "2022-09-16 08:00:00",
+            "2022-09-16T08:00",
+            "2022-09-16T08:00:00.123+07:00",
+        ] {
+            assert_eq!(PartialDate::parse(s), Ok(full(2022, 9, 16)), "{s}");
+        }
+        for s in ["2022-09-16T25:00:00+07:00", "2022-09-16Tbuổi sáng", "2022-02-30T08:00:00Z"] {
+            assert!(PartialDate::parse(s).is_err(), "{s}");
+        }
     }
 
     #[test]
