@@ -241,10 +241,16 @@ pub(crate) fn suggest<'a>(
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let w = wrong.to_lowercase();
+    let wlen = w.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for k in known {
+        let klen = k.chars().count();
+        let limit = (klen.max(wlen) / 3).max(1) + 1;
+        // The distance is at least the difference in length: no need to compute it then.
+        if klen.abs_diff(wlen) > limit {
+            continue;
+        }
         let d = levenshtein(&w, &k.to_lowercase());
-        let limit = (k.chars().count().max(w.chars().count()) / 3).max(1) + 1;
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
         }

@@ -339,17 +339,18 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     /// Hands back every key not read so far, in file order, as the record's own data (plain
-    /// pages read a Hugo or Zola page's custom keys as `extra`). A key that looks like a
-    /// misspelling of one of `near` (`titel`) is also reported as a warning, since the page
-    /// would otherwise silently lose its title.
-    pub(crate) fn rest(self, near: &[&'static str]) -> Vec<(Key, Node)> {
+    /// pages read a Hugo or Zola page's custom keys as `extra`), each with whether it looks like
+    /// a misspelling of one of `near` (`titel`): such a key is also reported as a warning, since
+    /// the page would otherwise silently lose its title.
+    pub(crate) fn rest(self, near: &[&'static str]) -> Vec<(Key, Node, bool)> {
         let Some(entries) = self.node.entries() else { return Vec::new() };
         let mut out = Vec::new();
         for (k, v) in entries {
             if self.known.contains(&k.name.as_str()) || k.name == PRIVACY_EXCEPTION_KEY {
                 continue;
             }
-            if let Some(best) = suggest(&k.name, near.iter().copied()) {
+            let best = suggest(&k.name, near.iter().copied());
+            if let Some(best) = best {
                 let (what, name) = (self.what, &k.name);
                 self.diags.push(
                     Diagnostic::warning(
@@ -367,7 +368,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
                     )),
                 );
             }
-            out.push((k.clone(), v.clone()));
+            out.push((k.clone(), v.clone(), best.is_some()));
         }
         out
     }

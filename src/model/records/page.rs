@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::meta::{DateView, Meta, check_slug, folder_path, meta, stem};
-use crate::diag::{Diagnostic, Pos, suggest};
+use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
 use crate::read::fields::MapReader;
 use crate::read::yaml::{Key, Node, Value, node_to_json};
@@ -127,12 +127,14 @@ fn foreign_keys(mut r: MapReader<'_, '_>, m: &mut Meta) -> Vec<(String, Pos)> {
         }
     }
     r.accept(PAGE_COMPAT_KEYS);
-    let rest = r.rest(PAGE_CORE_KEYS);
+    let (rest, misspelt): (Vec<_>, Vec<_>) =
+        r.rest(PAGE_CORE_KEYS).into_iter().map(|(k, v, misspelt)| ((k, v), misspelt)).unzip();
     // A likely misspelling was warned about already; the note lists the page's own keys.
     let custom = rest
         .iter()
-        .filter(|(k, _)| suggest(&k.name, PAGE_CORE_KEYS.iter().copied()).is_none())
-        .map(|(k, _)| (k.name.clone(), k.pos))
+        .zip(&misspelt)
+        .filter(|(_, m)| !**m)
+        .map(|((k, _), _)| (k.name.clone(), k.pos))
         .collect();
     merge_extra(m, &params);
     merge_extra(m, &rest);
