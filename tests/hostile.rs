@@ -164,6 +164,80 @@ const CORPUS: &[(&str, &str, &str)] = &[
         "content/quy/2024.yaml",
         "content/quy/2024.yaml:4:10: lỗi[dotted-amount]: `opening: 1.000.000` viết số tiền có dấu chấm phân cách hàng nghìn",
     ),
+    // Issue 16, class 1: a blank value (`key:`, `~`, `null`, `""`) is a missing value, for
+    // every kind, at the blank key's own line; never a silent zero or a silent drop.
+    (
+        "blank-issuer.md",
+        "content/van-ban/blank-issuer.md",
+        "content/van-ban/blank-issuer.md:3:1: lỗi[missing-key]: văn bản / document: khóa bắt buộc `issuer` để trống (giá trị rỗng được coi là thiếu)\n  cách sửa: ghi giá trị: `issuer: Ủy ban nhân dân tỉnh Bình Phước`",
+    ),
+    (
+        "blank-decision-form.md",
+        "content/khen-thuong/blank-decision-form.md",
+        "content/khen-thuong/blank-decision-form.md:6:1: lỗi[missing-key]: quyết định khen thưởng / award decision: khóa bắt buộc `form` để trống",
+    ),
+    (
+        "blank-recipient-name.md",
+        "content/khen-thuong/blank-recipient-name.md",
+        "content/khen-thuong/blank-recipient-name.md:10:5: lỗi[missing-key]: recipient: khóa bắt buộc `name` để trống",
+    ),
+    (
+        "blank-exemplar-name.md",
+        "content/guong-dien-hinh/blank-exemplar-name.md",
+        "content/guong-dien-hinh/blank-exemplar-name.md:3:1: lỗi[missing-key]: gương điển hình / exemplar: khóa bắt buộc `name` để trống",
+    ),
+    (
+        "blank-key-figure.md",
+        "content/phong-trao/blank-key-figure.md",
+        "content/phong-trao/blank-key-figure.md:6:5: lỗi[missing-key]: key_figures: khóa bắt buộc `value` để trống",
+    ),
+    (
+        "blank-closing.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:11:1: lỗi[missing-key]: quỹ / fund period: khóa bắt buộc `closing` để trống (giá trị rỗng được coi là thiếu)\n  cách sửa: ghi giá trị: `closing: 1034567`",
+    ),
+    (
+        "blank-receipt-amount.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:7:5: lỗi[missing-key]: dòng thiếu số tiền (`amount`)\n  cách sửa: ghi số tiền bằng đồng, chỉ gồm chữ số, ví dụ `amount: 1500000`; ô trống được coi là thiếu\ncontent/quy/2024.yaml:10:5: lỗi[missing-key]: khoản chi thiếu hạng mục (`category`)",
+    ),
+    (
+        "blank-target-baseline.yaml",
+        "content/chi-tieu/263.yaml",
+        "content/chi-tieu/263.yaml:4:29: lỗi[missing-key]: baseline: khóa bắt buộc `value` để trống",
+    ),
+    (
+        "blank-site-title.yaml",
+        "site.yaml",
+        "site.yaml:1:1: lỗi[missing-key]: site.yaml: khóa bắt buộc `title` để trống",
+    ),
+    // Class 2: a ledger row that does not fit its header, numbers beyond what a field holds.
+    (
+        "csv-fields.csv",
+        "content/quy/thu.csv",
+        "content/quy/thu.csv:3: lỗi[csv-fields]: dòng có 8 ô nhưng dòng tiêu đề có 7 cột: các cột sẽ bị lệch",
+    ),
+    (
+        "huge-figure.md",
+        "content/phong-trao/huge-figure.md",
+        "content/phong-trao/huge-figure.md:5:40: lỗi[number-too-large]: `value: 1000000000000000000000000000000` quá lớn: trường này nhận tối đa 999.999.999.999.999",
+    ),
+    (
+        "huge-amount.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:4:10: lỗi[number-too-large]: `opening: 99999999999999999999` quá lớn",
+    ),
+    // Class 6: the real cause is named.
+    (
+        "bad-escape.md",
+        "content/bad-escape.md",
+        "content/bad-escape.md:2:8: lỗi[yaml-escape]: YAML sai cú pháp: chuỗi trong ngoặc kép có mã thoát `\\…` không hợp lệ",
+    ),
+    (
+        "utf16.md",
+        "content/utf16.md",
+        "content/utf16.md: lỗi[utf16]: tệp được lưu bằng bảng mã UTF-16 (UTF-16 LE; Notepad gọi là \"Unicode\"), không phải UTF-8",
+    ),
 ];
 
 #[test]

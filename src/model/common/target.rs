@@ -124,6 +124,7 @@ impl Milestone {
     /// Reads one milestone item.
     pub(crate) fn read(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Milestone> {
         let mut r = MapReader::new(n, file, "milestone", diags)?;
+        r.require("date", "2022-10-14");
         let when_node = r.node("date");
         let label = r.req_text("label", "Sơ kết giữa kỳ");
         let kind =

@@ -97,7 +97,7 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
             Diagnostic::error(
                 "missing-key",
                 file,
-                front.pos,
+                front.pos_of("period"),
                 t!("thiếu `period` (kỳ báo cáo)", "`period` is missing"),
             )
             .with_hint(t!(
@@ -106,21 +106,13 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
             )),
         );
     }
-    let opening_pos = front.get("opening").map(|n| n.pos).unwrap_or(front.pos);
-    let closing_pos = front.get("closing").map(|n| n.pos).unwrap_or(front.pos);
+    let opening_pos = front.pos_of("opening");
+    let closing_pos = front.pos_of("closing");
+    // A blank balance is a missing one, never a zero.
+    r.require("opening", "1000000");
+    r.require("closing", "1034567");
     let opening = r.amount("opening");
     let closing = r.amount("closing");
-    if front.get("opening").is_none() || front.get("closing").is_none() {
-        r.report(Diagnostic::error(
-            "missing-key",
-            file,
-            front.pos,
-            t!(
-                "kỳ quỹ cần `opening` (số dư đầu kỳ) và `closing` (số dư cuối kỳ)",
-                "a fund period needs `opening` and `closing` balances"
-            ),
-        ));
-    }
     let receipt_nodes = r.list("receipts");
     let disbursement_nodes = r.list("disbursements");
     let receipts_csv = r.text_list("receipts_csv");
