@@ -227,6 +227,23 @@ const CORPUS: &[(&str, &str, &str)] = &[
         "content/quy/2024.yaml",
         "content/quy/2024.yaml:4:10: lỗi[number-too-large]: `opening: 99999999999999999999` quá lớn",
     ),
+    // Class 4: valid YAML, wrong structure: a record naming itself, an id that would be
+    // rewritten.
+    (
+        "self-implements.md",
+        "content/van-ban/self-implements.md",
+        "content/van-ban/self-implements.md:6:13: lỗi[self-reference]: `implements: 8/KH-UBND` tự trỏ tới chính nó",
+    ),
+    (
+        "campaign-own-predecessor.md",
+        "content/phong-trao/campaign-own-predecessor.md",
+        "content/phong-trao/campaign-own-predecessor.md:2:1: lỗi[self-reference]: `predecessor: vnn-vong` tự trỏ tới chính nó",
+    ),
+    (
+        "fund-id-traversal.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:3:15: lỗi[bad-slug]: `id: ../../x` chỉ được gồm a-z, 0-9 và dấu -\n  cách sửa: viết `id: x`",
+    ),
     // Class 6: the real cause is named.
     (
         "bad-escape.md",
@@ -250,6 +267,38 @@ fn every_corpus_file_is_refused_with_its_message() {
         // Every message line starts with the file, and a fix follows.
         assert!(r.stderr.contains("  cách sửa:"), "{file}: no fix\n{}", r.stderr);
     }
+}
+
+/// Issue 16, class 4: `implements:` chains and campaigns that loop are refused with the loop
+/// spelled out, each member with its file.
+#[test]
+fn reference_cycles_are_refused_with_the_cycle_spelled_out() {
+    let doc = |n: u32, parent: u32| {
+        format!(
+            "---\nnumber: {n}/KH-UBND\nissuer: UBND tỉnh\ndate: 2023-01-05\ntitle: Kế hoạch {n}\nimplements: {parent}/KH-UBND\n---\n"
+        )
+    };
+    let camp = |id: &str, key: &str, other: &str| {
+        format!("---\nid: {id}\ntitle: Phong trào {id}\n{key}: {other}\n---\n")
+    };
+    let r = refused(|s| {
+        s.write("content/van-ban/a.md", doc(8, 9));
+        s.write("content/van-ban/b.md", doc(9, 10));
+        s.write("content/van-ban/c.md", doc(10, 8));
+        // c1 comes before c2 (its successor), c2 before c3, c3 before c1 (c1's predecessor).
+        s.write("content/phong-trao/c1.md", camp("c1", "predecessor", "c3\nsuccessor: c2"));
+        s.write("content/phong-trao/c2.md", camp("c2", "short_title", "C2"));
+        s.write("content/phong-trao/c3.md", camp("c3", "predecessor", "c2"));
+    });
+    assert!(r.stderr.contains(
+        "content/van-ban/a.md:6:13: lỗi[reference-cycle]: vòng tham chiếu `implements` khép kín: 8/KH-UBND (content/van-ban/a.md) → 9/KH-UBND (content/van-ban/b.md) → 10/KH-UBND (content/van-ban/c.md) → 8/KH-UBND\n  cách sửa: sửa `implements:`"
+    ), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("reference-cycle").count(), 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/phong-trao/c1.md:2:1: lỗi[reference-cycle]: vòng tham chiếu `predecessor` khép kín: c1 (content/phong-trao/c1.md) → c3 (content/phong-trao/c3.md) → c2 (content/phong-trao/c2.md) → c1\n"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -185,6 +185,16 @@ impl<'a, 'd> MapReader<'a, 'd> {
         self.number(key)
     }
 
+    /// An optional id or slug (`id:`): one that is not already a-z, 0-9 and - is reported
+    /// (`bad-slug`) with its fixed form, never silently rewritten ([`checked_slug`]).
+    pub(crate) fn id(&mut self, key: &'static str) -> Option<String> {
+        let n = self.node(key)?;
+        let s = self.text(key)?;
+        let fallback = vi::slugify(&s);
+        let fallback = if fallback.is_empty() { "x".to_string() } else { fallback };
+        Some(checked_slug(key, Some((s, n.pos)), fallback, self.file, self.diags))
+    }
+
     /// An optional true/false.
     pub(crate) fn bool(&mut self, key: &'static str) -> Option<bool> {
         let n = self.node(key)?;
@@ -418,6 +428,37 @@ impl<'a, 'd> MapReader<'a, 'd> {
             self.diags.push(d);
         }
     }
+}
+
+/// The slug or id `given` for `key` when it is one already (a-z, 0-9, -); otherwise reports
+/// `bad-slug` with the fixed form and returns that. An id is never silently rewritten
+/// (`../../x` would otherwise become `x`); `fallback` when none is given.
+pub(crate) fn checked_slug(
+    key: &str,
+    given: Option<(String, Pos)>,
+    fallback: String,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let Some((s, pos)) = given else { return fallback };
+    let clean = vi::slugify(&s);
+    if clean == s && !clean.is_empty() {
+        return clean;
+    }
+    let fix = if clean.is_empty() { fallback.clone() } else { clean };
+    diags.push(
+        Diagnostic::error(
+            "bad-slug",
+            file,
+            pos,
+            t!(
+                "`{key}: {s}` chỉ được gồm a-z, 0-9 và dấu -",
+                "`{key}: {s}` may contain only a-z, 0-9 and -"
+            ),
+        )
+        .with_hint(t!("viết `{key}: {fix}`", "write `{key}: {fix}`")),
+    );
+    fix
 }
 
 /// The error for a required `key` of `map` that is missing or blank: a blank one is named as

@@ -44,7 +44,7 @@ impl Target {
     /// Reads one target item.
     pub(crate) fn read(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Target> {
         let mut r = MapReader::new(n, file, "target", diags)?;
-        let id = r.text("id");
+        let id = r.id("id");
         let label = r.req_text("label", "Giảm số hộ nghèo");
         let value = r.number("value");
         let min = r.number("min");

@@ -87,7 +87,7 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
     let (mut id, mut from, mut to) = (None, None, None);
     if let Some(p) = r.map("period") {
         if let Some(mut pr) = MapReader::new(p, file, "period", r.diags()) {
-            id = pr.text("id");
+            id = pr.id("id");
             from = pr.date("from");
             to = pr.date("to");
             pr.finish();

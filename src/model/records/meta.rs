@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
-use crate::read::fields::MapReader;
+use crate::read::fields::{MapReader, checked_slug};
 use crate::read::yaml::node_to_json;
 use crate::t;
 use crate::vi::{self, PartialDate};
@@ -166,7 +166,7 @@ pub(crate) fn check_slug(
     file: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
-    check_key_slug("slug", given, fallback, file, diags)
+    checked_slug("slug", given, fallback, file, diags)
 }
 
 /// [`check_slug`] for an `id:` (ids are slugs too: they become URLs and anchors).
@@ -176,35 +176,7 @@ pub(crate) fn check_id(
     file: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
-    check_key_slug("id", given, fallback, file, diags)
-}
-
-fn check_key_slug(
-    key: &str,
-    given: Option<(String, Pos)>,
-    fallback: String,
-    file: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> String {
-    let Some((s, pos)) = given else { return fallback };
-    let clean = vi::slugify(&s);
-    if clean == s && !clean.is_empty() {
-        return clean;
-    }
-    let fix = if clean.is_empty() { fallback.clone() } else { clean };
-    diags.push(
-        Diagnostic::error(
-            "bad-slug",
-            file,
-            pos,
-            t!(
-                "`{key}: {s}` chỉ được gồm a-z, 0-9 và dấu -",
-                "`{key}: {s}` may contain only a-z, 0-9 and -"
-            ),
-        )
-        .with_hint(t!("viết `{key}: {fix}`", "write `{key}: {fix}`")),
-    );
-    fix
+    checked_slug("id", given, fallback, file, diags)
 }
 
 pub(crate) fn stem(src: &Source) -> String {
