@@ -251,6 +251,16 @@ const CORPUS: &[(&str, &str, &str)] = &[
         "content/bad-escape.md:2:8: lỗi[yaml-escape]: YAML sai cú pháp: chuỗi trong ngoặc kép có mã thoát `\\…` không hợp lệ",
     ),
     (
+        "template-missing.md",
+        "content/template-missing.md",
+        "content/template-missing.md:3:11: lỗi[template-not-found]: `template: trang-rieng.html` không có trong templates/ của trang hay của giao diện",
+    ),
+    (
+        "fund-cccd.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:7:125: lỗi[personal-data]: có vẻ là số căn cước công dân (CCCD) ở `receipts[1].purpose` (\"079123456789\"): dữ liệu cá nhân không được công bố\n  cách sửa: xóa thông tin này (sổ quỹ chỉ công bố tên nhà hảo tâm",
+    ),
+    (
         "utf16.md",
         "content/utf16.md",
         "content/utf16.md: lỗi[utf16]: tệp được lưu bằng bảng mã UTF-16 (UTF-16 LE; Notepad gọi là \"Unicode\"), không phải UTF-8",

@@ -377,7 +377,7 @@ fn apply_actuals(
     diags: &mut Vec<Diagnostic>,
 ) {
     let Actuals { target, pos: tpos, baseline, years } = item;
-    let plan_no = doc.number.as_ref().map(|n| n.display()).unwrap_or_else(|| doc.id.clone());
+    let plan_no = doc.reference();
     let tid = vi::slugify(&target);
     let Some(ti) = doc.targets.iter().position(|t| t.id == tid) else {
         let ids = doc.targets.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
@@ -473,7 +473,7 @@ fn campaign_targets(site: &mut Site) {
                     document: Link {
                         title: d.meta.title.clone(),
                         url: d.meta.url.clone(),
-                        note: d.number.as_ref().map(|n| n.display()),
+                        note: Some(d.reference()),
                     },
                     target: t.clone(),
                 },

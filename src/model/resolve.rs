@@ -56,11 +56,15 @@ impl DocIndex {
 
 /// The number of a document as shown, or its id when it has none.
 fn p_display(d: &Document) -> String {
-    d.number.as_ref().map(|n| n.display()).unwrap_or_else(|| d.id.clone())
+    d.reference()
 }
 
 fn link_doc(d: &Document) -> Link {
-    numbered_link(&d.meta, d.number.as_ref())
+    let mut l = numbered_link(&d.meta, d.number.as_ref());
+    if d.number.as_ref().is_none_or(|n| n.number.is_none()) {
+        l.note = Some(d.name.clone());
+    }
+    l
 }
 
 /// A link to a numbered record, its note "number, date" (either may be missing).

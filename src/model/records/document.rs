@@ -128,6 +128,9 @@ pub(crate) struct Document {
     pub(crate) type_code: Option<String>,
     /// Type name (`Kế hoạch`).
     pub(crate) type_name: String,
+    /// The document as people name it ([`document_name`]): `Kế hoạch 263/KH-UBND`, or with a
+    /// blank number `Kế hoạch của Ban Dân tộc tỉnh Bình Phước, năm 2022 (không số)`.
+    pub(crate) name: String,
     /// Issuing body.
     pub(crate) issuer: String,
     /// Short issuer name.
@@ -264,11 +267,13 @@ pub(crate) fn read_document(
     let is_plan = type_code.as_deref() == Some("KH");
     let award_form_labels =
         award_forms.iter().filter_map(|c| forms.get(c)).map(|f| f.label.clone()).collect();
+    let name = document_name(&type_name_s, number.as_ref(), &issuer, m.sort_date.as_ref());
     Some(Document {
         id: m.slug.clone(),
         meta: m,
         number,
         type_code,
+        name,
         type_name: type_name_s,
         issuer,
         issuer_short,
@@ -312,6 +317,17 @@ fn read_period(r: &mut MapReader<'_, '_>) -> Option<(i32, i32)> {
     let to = pr.int_in("to", YEAR_MIN, YEAR_MAX);
     pr.finish();
     Some((from? as i32, to? as i32))
+}
+
+impl Document {
+    /// How messages, links and listings refer to the document: its number when it has one
+    /// (`263/KH-UBND`), else its [`Document::name`] (never `…/KH-BDT`).
+    pub(crate) fn reference(&self) -> String {
+        match &self.number {
+            Some(n) if n.number.is_some() => n.display(),
+            _ => self.name.clone(),
+        }
+    }
 }
 
 impl KeyPositions {

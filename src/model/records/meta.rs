@@ -77,6 +77,9 @@ pub(crate) struct Meta {
     /// Position of the front matter (for messages).
     #[serde(skip)]
     pub(crate) pos: Pos,
+    /// Position of `template:` (a template that cannot be found is reported there).
+    #[serde(skip)]
+    pub(crate) template_pos: Pos,
 }
 
 pub(crate) fn meta(
@@ -94,6 +97,7 @@ pub(crate) fn meta(
     let tags = r.text_list("tags");
     let categories = r.text_list("categories");
     let extra = r.node("extra").map(node_to_json).unwrap_or(serde_json::Value::Null);
+    let template_pos = r.node("template").map(|n| n.pos).unwrap_or_default();
     let template = r.text("template");
     (
         Meta {
@@ -113,6 +117,7 @@ pub(crate) fn meta(
             body_md: src.body.clone(),
             content: std::sync::Arc::from(""),
             pos: r.pos(),
+            template_pos,
         },
         slug,
     )
