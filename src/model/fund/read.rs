@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
 use crate::model::records::DateView;
 use crate::read::fields::MapReader;
-use crate::read::yaml::Node;
+use crate::read::yaml::{Node, node_to_json};
 use crate::t;
 use crate::vi::{self, PartialDate};
 
@@ -41,6 +41,10 @@ struct Header<'a> {
     stated_receipts: Option<i64>,
     stated_disbursements: Option<i64>,
     stated_categories: Option<&'a Node>,
+    note: Option<String>,
+    source_doc: Option<PeriodSource>,
+    extra: serde_json::Value,
+    official: Option<Official>,
 }
 
 /// Reads every fund period and the CSV ledgers they name; checks each period's sums and the
@@ -74,6 +78,27 @@ pub(crate) fn read_fund(
     out.sort_by(|a, b| (a.fund.as_str(), a.bounds.0).cmp(&(b.fund.as_str(), b.bounds.0)));
     checks::check_chain(&out, diags);
     out
+}
+
+/// `source: { number, url }`: the report the period publishes.
+fn read_source(r: &mut MapReader<'_, '_>) -> Option<PeriodSource> {
+    let file = r.file();
+    let n = r.map("source")?;
+    let mut sr = MapReader::new(n, file, "source", r.diags())?;
+    let s = PeriodSource { number: sr.text("number"), url: sr.url("url") };
+    sr.finish();
+    Some(s)
+}
+
+/// `official: { by, reason }`, both required.
+fn read_official(r: &mut MapReader<'_, '_>) -> Option<Official> {
+    let file = r.file();
+    let n = r.map("official")?;
+    let mut or = MapReader::new(n, file, "official", r.diags())?;
+    let by = or.req_text("by", "Báo cáo quyết toán số 05/BC-QVNN ngày 10/1/2025");
+    let reason = or.req_text("reason", "công bố đúng số liệu trong báo cáo đã ký");
+    or.finish();
+    Some(Official { by: by?, reason: reason?, pos: n.pos })
 }
 
 /// The period file's keys other than its rows; `None` when it is not a mapping.
@@ -120,6 +145,10 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
     let stated_receipts = r.amount("total_receipts");
     let stated_disbursements = r.amount("total_disbursements");
     let stated_categories = r.map("category_totals");
+    let note = r.text("note");
+    let source_doc = read_source(&mut r);
+    let extra = r.node("extra").map(node_to_json).unwrap_or_default();
+    let official = read_official(&mut r);
     r.finish();
     let level = match level {
         Some(l) => match code_of(&l, LEVELS) {
@@ -150,6 +179,10 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
         stated_receipts,
         stated_disbursements,
         stated_categories,
+        note,
+        source_doc,
+        extra,
+        official,
     })
 }
 
@@ -432,8 +465,10 @@ fn period(
         h.closing_pos,
         (h.opening, h.closing),
         (total_receipts, total_disbursements),
+        h.official.as_ref(),
         diags,
     );
+    let computed_closing = h.opening.unwrap_or(0) + total_receipts - total_disbursements;
     Period {
         url: format!("/{}/{}/", fund_root.trim_matches('/'), id),
         id,
@@ -451,6 +486,12 @@ fn period(
         peak_receipts,
         by_category,
         source: src.rel.to_string_lossy().replace('\\', "/"),
+        note: h.note,
+        source_doc: h.source_doc,
+        extra: h.extra,
+        closing_difference: h.closing.unwrap_or(0) - computed_closing,
+        computed_closing,
+        official: h.official,
         closing_pos: h.closing_pos,
         opening_pos: h.opening_pos,
     }
