@@ -108,6 +108,41 @@ pub struct Diagnostic {
     pub hint: Option<Text>,
 }
 
+/// Longest value quoted between backticks in a message, in characters; longer ones are cut
+/// with an ellipsis (a 5 000-character title quoted whole hid the rest of the message).
+pub(crate) const QUOTE_MAX: usize = 80;
+/// Longest message or hint, in characters, after quoted values are cut.
+pub(crate) const MESSAGE_MAX: usize = 600;
+
+/// `s` with every value quoted between backticks cut to [`QUOTE_MAX`] characters and the whole
+/// cut to [`MESSAGE_MAX`], each cut marked with `…`.
+pub(crate) fn clip(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(MESSAGE_MAX * 4));
+    for (i, part) in s.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && part.chars().count() > QUOTE_MAX {
+            out.extend(part.chars().take(QUOTE_MAX - 1));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    if out.chars().count() > MESSAGE_MAX {
+        out = out.chars().take(MESSAGE_MAX - 1).collect();
+        out.push('…');
+    }
+    out
+}
+
+impl Text {
+    /// The text with long quoted values cut ([`clip`]).
+    fn clipped(self) -> Text {
+        Text { vi: clip(&self.vi), en: clip(&self.en) }
+    }
+}
+
 impl Diagnostic {
     /// A new error.
     pub(crate) fn error(code: &'static str, file: &Path, pos: Pos, message: Text) -> Diagnostic {
@@ -116,7 +151,7 @@ impl Diagnostic {
             code,
             file: file.to_path_buf(),
             pos,
-            message,
+            message: message.clipped(),
             hint: None,
         }
     }
@@ -128,7 +163,7 @@ impl Diagnostic {
             code,
             file: file.to_path_buf(),
             pos,
-            message,
+            message: message.clipped(),
             hint: None,
         }
     }
@@ -176,7 +211,7 @@ impl Diagnostic {
 
     /// Adds how to fix it.
     pub(crate) fn with_hint(mut self, hint: Text) -> Diagnostic {
-        self.hint = Some(hint);
+        self.hint = Some(hint.clipped());
         self
     }
 
@@ -284,6 +319,29 @@ mod tests {
         assert_eq!(suggest("descripton", known), Some("description"));
         assert_eq!(suggest("Date", known), Some("date"));
         assert_eq!(suggest("amount", known), None);
+    }
+
+    /// Issue 16: a 5 100-character title quoted whole made a 5 100-character message.
+    #[test]
+    fn long_quoted_values_are_cut_with_an_ellipsis() {
+        let title = "Kế hoạch ".repeat(600);
+        let d = Diagnostic::error(
+            "x",
+            Path::new("a.md"),
+            Pos::new(1, 1),
+            t!("`title: {title}` quá dài, `ngắn` giữ nguyên", "`title: {title}` too long"),
+        )
+        .with_hint(t!("viết `{title}` ngắn hơn", "write `{title}` shorter"));
+        let m = d.message.get(Lang::Vi);
+        let quoted = m.split('`').nth(1).unwrap();
+        assert_eq!(quoted.chars().count(), QUOTE_MAX);
+        assert!(quoted.ends_with('…') && quoted.starts_with("title: Kế hoạch"));
+        assert!(m.ends_with("quá dài, `ngắn` giữ nguyên"), "{m}");
+        assert!(d.hint.unwrap().en.ends_with("` shorter"));
+        let long = clip(&"x ".repeat(2000));
+        assert_eq!(long.chars().count(), MESSAGE_MAX);
+        assert!(long.ends_with('…'));
+        assert_eq!(clip("`a` b `c`"), "`a` b `c`");
     }
 
     #[test]

@@ -228,3 +228,43 @@ fn disbursement_links_to_its_decision_page() {
     let j = s.read("du-lieu/fund-disbursements.json");
     assert!(j.contains("\"decisionUrl\": \"https://thidua.example.gov.vn/khen-thuong/"), "{j}");
 }
+
+/// Issue 16, class 7: a period may publish its closing balance as signed (`official:`) even
+/// when the rows do not add up to it: the build goes on with a warning naming the declaration,
+/// the page shows the stated figure, the computed one and the difference as a finding, and the
+/// open data carries both. Without the declaration the same file is refused.
+#[test]
+fn an_official_figure_is_published_as_signed_with_the_difference_as_a_finding() {
+    let s = Site::fixture("mini");
+    let p = s.root().join("content/quy/2024.yaml");
+    let period =
+        std::fs::read_to_string(&p).unwrap().replace("closing: 1034567", "closing: 2534567");
+    s.write("content/quy/2024.yaml", &period);
+    let r = s.build(&[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("lỗi[unbalanced]"), "{}", r.stderr);
+    s.write(
+        "content/quy/2024.yaml",
+        format!(
+            "{period}note: Theo báo cáo quyết toán.\nsource: {{ number: 05/BC-QVNN, url: \"https://example.gov.vn/bc.pdf\" }}\nextra: {{ nguoi_lap: Kế toán quỹ }}\nofficial: {{ by: Báo cáo 05/BC-QVNN, reason: Công bố đúng số liệu đã ký. }}\n"
+        ),
+    );
+    let r = s.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/quy/2024.yaml:15:11: cảnh báo[official-figure]: số dư cuối kỳ 2.534.567 đồng được công bố đúng như `official: Báo cáo 05/BC-QVNN` dù thu chi tính ra 1.034.567 đồng"),
+        "{}",
+        r.stderr
+    );
+    let html = s.read("quy-vi-nguoi-ngheo/2024/index.html");
+    assert!(html.contains("Phát hiện công khai:</strong> số dư cuối kỳ công bố 2.534.567 đồng theo văn bản đã ký (Báo cáo 05/BC-QVNN), khác 1.500.000 đồng so với số tính từ các khoản thu chi (1.034.567 đồng)."), "{html}");
+    assert!(html.contains("= 1.034.567 đồng."), "the check line must add up:\n{html}");
+    assert!(html.contains("Theo báo cáo quyết toán.") && html.contains(">05/BC-QVNN</a>"));
+    let csv = s.read("du-lieu/fund-periods.csv");
+    let (head, row) = csv.split_once('\n').unwrap();
+    let cols: Vec<&str> = head.split(',').collect();
+    let vals: Vec<&str> = row.lines().next().unwrap().split(',').collect();
+    let at = |c: &str| vals[cols.iter().position(|x| *x == c).unwrap()];
+    assert_eq!((at("closing"), at("computedClosing")), ("2534567", "1034567"));
+    assert_eq!(at("officialBy"), "Báo cáo 05/BC-QVNN");
+}

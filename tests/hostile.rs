@@ -164,6 +164,107 @@ const CORPUS: &[(&str, &str, &str)] = &[
         "content/quy/2024.yaml",
         "content/quy/2024.yaml:4:10: lỗi[dotted-amount]: `opening: 1.000.000` viết số tiền có dấu chấm phân cách hàng nghìn",
     ),
+    // Issue 16, class 1: a blank value (`key:`, `~`, `null`, `""`) is a missing value, for
+    // every kind, at the blank key's own line; never a silent zero or a silent drop.
+    (
+        "blank-issuer.md",
+        "content/van-ban/blank-issuer.md",
+        "content/van-ban/blank-issuer.md:3:1: lỗi[missing-key]: văn bản / document: khóa bắt buộc `issuer` để trống (giá trị rỗng được coi là thiếu)\n  cách sửa: ghi giá trị: `issuer: Ủy ban nhân dân tỉnh Bình Phước`",
+    ),
+    (
+        "blank-decision-form.md",
+        "content/khen-thuong/blank-decision-form.md",
+        "content/khen-thuong/blank-decision-form.md:6:1: lỗi[missing-key]: quyết định khen thưởng / award decision: khóa bắt buộc `form` để trống",
+    ),
+    (
+        "blank-recipient-name.md",
+        "content/khen-thuong/blank-recipient-name.md",
+        "content/khen-thuong/blank-recipient-name.md:10:5: lỗi[missing-key]: recipient: khóa bắt buộc `name` để trống",
+    ),
+    (
+        "blank-exemplar-name.md",
+        "content/guong-dien-hinh/blank-exemplar-name.md",
+        "content/guong-dien-hinh/blank-exemplar-name.md:3:1: lỗi[missing-key]: gương điển hình / exemplar: khóa bắt buộc `name` để trống",
+    ),
+    (
+        "blank-key-figure.md",
+        "content/phong-trao/blank-key-figure.md",
+        "content/phong-trao/blank-key-figure.md:6:5: lỗi[missing-key]: key_figures: khóa bắt buộc `value` để trống",
+    ),
+    (
+        "blank-closing.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:11:1: lỗi[missing-key]: quỹ / fund period: khóa bắt buộc `closing` để trống (giá trị rỗng được coi là thiếu)\n  cách sửa: ghi giá trị: `closing: 1034567`",
+    ),
+    (
+        "blank-receipt-amount.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:7:5: lỗi[missing-key]: dòng thiếu số tiền (`amount`)\n  cách sửa: ghi số tiền bằng đồng, chỉ gồm chữ số, ví dụ `amount: 1500000`; ô trống được coi là thiếu\ncontent/quy/2024.yaml:10:5: lỗi[missing-key]: khoản chi thiếu hạng mục (`category`)",
+    ),
+    (
+        "blank-target-baseline.yaml",
+        "content/chi-tieu/263.yaml",
+        "content/chi-tieu/263.yaml:4:29: lỗi[missing-key]: baseline: khóa bắt buộc `value` để trống",
+    ),
+    (
+        "blank-site-title.yaml",
+        "site.yaml",
+        "site.yaml:1:1: lỗi[missing-key]: site.yaml: khóa bắt buộc `title` để trống",
+    ),
+    // Class 2: a ledger row that does not fit its header, numbers beyond what a field holds.
+    (
+        "csv-fields.csv",
+        "content/quy/thu.csv",
+        "content/quy/thu.csv:3: lỗi[csv-fields]: dòng có 8 ô nhưng dòng tiêu đề có 7 cột: các cột sẽ bị lệch",
+    ),
+    (
+        "huge-figure.md",
+        "content/phong-trao/huge-figure.md",
+        "content/phong-trao/huge-figure.md:5:40: lỗi[number-too-large]: `value: 1000000000000000000000000000000` quá lớn: trường này nhận tối đa 999.999.999.999.999",
+    ),
+    (
+        "huge-amount.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:4:10: lỗi[number-too-large]: `opening: 99999999999999999999` quá lớn",
+    ),
+    // Class 4: valid YAML, wrong structure: a record naming itself, an id that would be
+    // rewritten.
+    (
+        "self-implements.md",
+        "content/van-ban/self-implements.md",
+        "content/van-ban/self-implements.md:6:13: lỗi[self-reference]: `implements: 8/KH-UBND` tự trỏ tới chính nó",
+    ),
+    (
+        "campaign-own-predecessor.md",
+        "content/phong-trao/campaign-own-predecessor.md",
+        "content/phong-trao/campaign-own-predecessor.md:2:1: lỗi[self-reference]: `predecessor: vnn-vong` tự trỏ tới chính nó",
+    ),
+    (
+        "fund-id-traversal.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:3:15: lỗi[bad-slug]: `id: ../../x` chỉ được gồm a-z, 0-9 và dấu -\n  cách sửa: viết `id: x`",
+    ),
+    // Class 6: the real cause is named.
+    (
+        "bad-escape.md",
+        "content/bad-escape.md",
+        "content/bad-escape.md:2:8: lỗi[yaml-escape]: YAML sai cú pháp: chuỗi trong ngoặc kép có mã thoát `\\…` không hợp lệ",
+    ),
+    (
+        "template-missing.md",
+        "content/template-missing.md",
+        "content/template-missing.md:3:11: lỗi[template-not-found]: `template: trang-rieng.html` không có trong templates/ của trang hay của giao diện",
+    ),
+    (
+        "fund-cccd.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:7:125: lỗi[personal-data]: có vẻ là số căn cước công dân (CCCD) ở `receipts[1].purpose` (\"079123456789\"): dữ liệu cá nhân không được công bố\n  cách sửa: xóa thông tin này (sổ quỹ chỉ công bố tên nhà hảo tâm",
+    ),
+    (
+        "utf16.md",
+        "content/utf16.md",
+        "content/utf16.md: lỗi[utf16]: tệp được lưu bằng bảng mã UTF-16 (UTF-16 LE; Notepad gọi là \"Unicode\"), không phải UTF-8",
+    ),
 ];
 
 #[test]
@@ -176,6 +277,38 @@ fn every_corpus_file_is_refused_with_its_message() {
         // Every message line starts with the file, and a fix follows.
         assert!(r.stderr.contains("  cách sửa:"), "{file}: no fix\n{}", r.stderr);
     }
+}
+
+/// Issue 16, class 4: `implements:` chains and campaigns that loop are refused with the loop
+/// spelled out, each member with its file.
+#[test]
+fn reference_cycles_are_refused_with_the_cycle_spelled_out() {
+    let doc = |n: u32, parent: u32| {
+        format!(
+            "---\nnumber: {n}/KH-UBND\nissuer: UBND tỉnh\ndate: 2023-01-05\ntitle: Kế hoạch {n}\nimplements: {parent}/KH-UBND\n---\n"
+        )
+    };
+    let camp = |id: &str, key: &str, other: &str| {
+        format!("---\nid: {id}\ntitle: Phong trào {id}\n{key}: {other}\n---\n")
+    };
+    let r = refused(|s| {
+        s.write("content/van-ban/a.md", doc(8, 9));
+        s.write("content/van-ban/b.md", doc(9, 10));
+        s.write("content/van-ban/c.md", doc(10, 8));
+        // c1 comes before c2 (its successor), c2 before c3, c3 before c1 (c1's predecessor).
+        s.write("content/phong-trao/c1.md", camp("c1", "predecessor", "c3\nsuccessor: c2"));
+        s.write("content/phong-trao/c2.md", camp("c2", "short_title", "C2"));
+        s.write("content/phong-trao/c3.md", camp("c3", "predecessor", "c2"));
+    });
+    assert!(r.stderr.contains(
+        "content/van-ban/a.md:6:13: lỗi[reference-cycle]: vòng tham chiếu `implements` khép kín: 8/KH-UBND (content/van-ban/a.md) → 9/KH-UBND (content/van-ban/b.md) → 10/KH-UBND (content/van-ban/c.md) → 8/KH-UBND\n  cách sửa: sửa `implements:`"
+    ), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("reference-cycle").count(), 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/phong-trao/c1.md:2:1: lỗi[reference-cycle]: vòng tham chiếu `predecessor` khép kín: c1 (content/phong-trao/c1.md) → c3 (content/phong-trao/c3.md) → c2 (content/phong-trao/c2.md) → c1\n"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -401,7 +534,8 @@ fn links_out_of_the_site_are_neither_read_nor_followed() {
             Box::new(|s: &Site| {
                 s.write("content/t.md", "---\ntitle: T\ntemplate: ../../../../etc/passwd\n---\n")
             }),
-            "lỗi[render]",
+            // Issue 16: named at the line that asked for it, not inside templates/.
+            "content/t.md:3:11: lỗi[template-not-found]: `template: ../../../../etc/passwd`",
         ),
     ];
     for (what, f, want) in cases {

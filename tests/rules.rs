@@ -208,7 +208,7 @@ fn prerequisites_use_the_award_history_by_id() {
     );
     let r = check(&s, &[]).ok();
     let r = r
-        .err_has("content/khen-thuong/bt3.md:13:5: cảnh báo[prerequisite-missing]: Nguyễn Văn B chưa đủ điều kiện theo ke-hoach-bt: Bằng khen của Thủ tướng Chính phủ (tổng kết 2025): cần 02 Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh; trên trang mới có 1 Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
+        .err_has("content/khen-thuong/bt3.md:13:5: cảnh báo[prerequisite-missing]: Nguyễn Văn B chưa đủ điều kiện theo Kế hoạch của Ủy ban nhân dân tỉnh Bình Thuận, năm 2022 (không số): Bằng khen của Thủ tướng Chính phủ (tổng kết 2025): cần 02 Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh; trên trang mới có 1 Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
         .err_has("content/khen-thuong/bt4.md:13:5: cảnh báo[prerequisite-missing]: Nguyễn Văn C");
     assert!(!r.stderr.contains("bt3.md:12:5"), "A has two: {}", r.stderr);
     assert!(!r.stderr.contains("bt4.md:12:5"), "D has one BKTINH: {}", r.stderr);

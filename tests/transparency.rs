@@ -506,3 +506,30 @@ fn provinces_listed_with_a_successor_read_nay_thuoc() {
     let csv = s.read("du-lieu/exemplars.csv");
     assert!(csv.contains(",tỉnh Bình Phước,") && !csv.contains("nay thuộc"), "{csv}");
 }
+
+/// Issue 16, class 8: a document whose published copy left the number blank (`/KH-BDT`) is
+/// named as people say it, by type, issuer and date, in listings, links, search and messages;
+/// "…/KH-BDT" appears nowhere.
+#[test]
+fn a_document_without_number_is_named_by_type_issuer_and_date() {
+    let s = clean();
+    // bdt.md (`number: "/KH-BDT"`, `date: 2022`) given a month.
+    let p = s.root().join("content/van-ban/bdt.md");
+    let t = std::fs::read_to_string(&p).unwrap();
+    s.write("content/van-ban/bdt.md", t.replace("date: 2022\n", "date: 2022-10\n"));
+    let name = "Kế hoạch của Ban Dân tộc tỉnh Bình Phước, tháng 10/2022 (không số)";
+    let r = s.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The plan it implements lists it by name.
+    let plan = s.read("van-ban/263-kh-ubnd-2022/index.html");
+    assert!(plan.contains(name), "263 does not name its implementing plan:\n{plan}");
+    let mut all = String::new();
+    for f in crate::util::walkdir(&s.root().join("public")) {
+        if let Ok(t) = std::fs::read_to_string(&f) {
+            all.push_str(&t);
+        }
+    }
+    assert!(!all.contains("…/KH-BDT"), "a blank number shown as …/KH-BDT");
+    assert!(s.read("van-ban/index.html").contains("không số"));
+    assert!(all.contains(&format!("{name}: Triển khai thực hiện phong trào thi đua")), "search");
+}

@@ -51,7 +51,7 @@ pub(crate) fn read(list: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) -> V
     for n in list {
         let Some(mut r) = MapReader::new(n, file, "organizations", diags) else { continue };
         let name = r.req_text("name", "Ủy ban nhân dân tỉnh Bình Phước");
-        let id = r.text("id");
+        let id = r.id("id");
         let short = r.text("short");
         let aliases = r.text_list("aliases");
         let from = r.date("valid_from");

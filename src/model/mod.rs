@@ -11,7 +11,7 @@
 //! places, targets, links) and `records` (one module per record kind) read each file;
 //! `gather` collects them into the `Site` (`site`) with the `fund`'s ledger; `privacy` scans
 //! every source; `urls` gives each record its path and checks they are unique; `resolve` links
-//! the references; `orgs` and `progress` add reorganisations and reported actuals; `rules`
+//! the references and refuses the chains of them that loop (`cycles`); `orgs` and `progress` add reorganisations and reported actuals; `rules`
 //! checks award decisions against their plans; `trees` draws implementation chains; `order`
 //! and `terms` sort and build the taxonomies. `assemble` runs these steps one after another;
 //! `cache` and `cached` keep per-file results for the preview server.
@@ -20,6 +20,7 @@ mod assemble;
 mod cache;
 mod cached;
 pub(crate) mod common;
+mod cycles;
 pub(crate) mod fund;
 mod gather;
 mod order;

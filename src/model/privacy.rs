@@ -352,6 +352,29 @@ fn names_a_person(text: &str) -> bool {
     })
 }
 
+/// What a file of `kind` publishes about people, for the fix of a personal-data error: the
+/// hint fits the file (a CCCD in a fund receipt gets the fund's rule, not the award decision's).
+fn what_is_published(kind: SourceKind) -> Text {
+    match kind {
+        SourceKind::Decision => t!(
+            "quyết định khen thưởng chỉ công bố họ tên, chức vụ, đơn vị, địa bàn",
+            "an award decision publishes name, position, unit and place only"
+        ),
+        SourceKind::FundPeriod | SourceKind::FundCsv => t!(
+            "sổ quỹ chỉ công bố tên nhà hảo tâm (hoặc ẩn danh), ngày, số tiền, số phiếu; người được hỗ trợ chỉ ghi số lượng và địa bàn",
+            "a fund ledger publishes the donor's name (or anonymous), date, amount and receipt number only; those helped only as a count and a place"
+        ),
+        SourceKind::Exemplar => t!(
+            "trang gương điển hình chỉ công bố họ tên, chức vụ, đơn vị, địa bàn và thành tích",
+            "an exemplar page publishes name, position, unit, place and achievements only"
+        ),
+        _ => t!(
+            "trang công khai không đăng giấy tờ tùy thân, điện thoại riêng, ngày sinh, số nhà hay tài khoản của một người",
+            "a public page never shows a person's ID, private phone, date of birth, house number or bank account"
+        ),
+    }
+}
+
 struct Ctx<'a> {
     guard: &'a Guard,
     file: &'a Path,
@@ -376,10 +399,14 @@ impl Ctx<'_> {
                     "this looks like {we}{key_en} (\"{excerpt}\"): personal data must not be published"
                 ),
             )
-            .with_hint(t!(
-                "xóa thông tin này (quyết định khen thưởng chỉ công bố họ tên, chức vụ, đơn vị, địa bàn); nếu đây là số của cơ quan hay số văn bản, ghi `{EXCEPTION_KEY}: [{allow}]` trong cùng khối",
-                "remove it (an award decision publishes name, position, unit and place only); if it is an office number or a document number, write `{EXCEPTION_KEY}: [{allow}]` in the same mapping"
-            )),
+            .with_hint({
+                let rule = what_is_published(self.kind);
+                let (rv, re) = (rule.vi, rule.en);
+                t!(
+                    "xóa thông tin này ({rv}); nếu đây là số của cơ quan hay số văn bản, ghi `{EXCEPTION_KEY}: [{allow}]` trong cùng khối",
+                    "remove it ({re}); if it is an office number or a document number, write `{EXCEPTION_KEY}: [{allow}]` in the same mapping"
+                )
+            }),
         );
     }
 

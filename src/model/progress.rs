@@ -26,7 +26,7 @@ use crate::load::Source;
 use crate::model::common::{Link, Progress, ProgressRow, Target};
 use crate::model::records::{CampaignTarget, Document};
 use crate::model::site::Site;
-use crate::read::fields::MapReader;
+use crate::read::fields::{MapReader, YEAR_MAX, YEAR_MIN};
 use crate::read::yaml::Node;
 use crate::t;
 use crate::vi;
@@ -289,8 +289,8 @@ fn read_actuals(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Ac
     if let Some(b) = ar.map("baseline")
         && let Some(mut br) = MapReader::new(b, file, "baseline", ar.diags())
     {
-        let y = br.int("year");
-        let v = br.number("value");
+        let y = br.require("year", "2020").then(|| br.int_in("year", YEAR_MIN, YEAR_MAX)).flatten();
+        let v = br.req_number("value", "2150");
         br.finish();
         if let (Some(y), Some(v)) = (y, v) {
             baseline = Some((y as i32, v));
@@ -306,18 +306,19 @@ fn read_years(ar: &mut MapReader<'_, '_>, file: &Path) -> Vec<(i32, f64, Option<
     let mut years = Vec::new();
     for yn in ar.list("years") {
         let Some(mut yr) = MapReader::new(yn, file, "years", ar.diags()) else { continue };
-        let y = yr.int("year");
+        let y = yr.int_in("year", YEAR_MIN, YEAR_MAX);
         let v = yr.number("value");
         let note = yr.text("note");
         yr.finish();
         if let (Some(y), Some(v)) = (y, v) {
             years.push((y as i32, v, note, yn.pos));
         } else {
+            let missing = if yn.get("year").is_none() { "year" } else { "value" };
             ar.report(
                 Diagnostic::error(
                     "missing-key",
                     file,
-                    yn.pos,
+                    yn.pos_of(missing),
                     t!(
                         "số liệu năm thiếu `year` hoặc `value`",
                         "a reported year has no `year` or `value`"
@@ -376,7 +377,7 @@ fn apply_actuals(
     diags: &mut Vec<Diagnostic>,
 ) {
     let Actuals { target, pos: tpos, baseline, years } = item;
-    let plan_no = doc.number.as_ref().map(|n| n.display()).unwrap_or_else(|| doc.id.clone());
+    let plan_no = doc.reference();
     let tid = vi::slugify(&target);
     let Some(ti) = doc.targets.iter().position(|t| t.id == tid) else {
         let ids = doc.targets.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
@@ -472,7 +473,7 @@ fn campaign_targets(site: &mut Site) {
                     document: Link {
                         title: d.meta.title.clone(),
                         url: d.meta.url.clone(),
-                        note: d.number.as_ref().map(|n| n.display()),
+                        note: Some(d.reference()),
                     },
                     target: t.clone(),
                 },

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::cycles::cycles;
 use crate::config::AwardForms;
 use crate::diag::{Diagnostic, Pos};
 use crate::model::common::{DocNumber, Link};
@@ -55,11 +56,15 @@ impl DocIndex {
 
 /// The number of a document as shown, or its id when it has none.
 fn p_display(d: &Document) -> String {
-    d.number.as_ref().map(|n| n.display()).unwrap_or_else(|| d.id.clone())
+    d.reference()
 }
 
 fn link_doc(d: &Document) -> Link {
-    numbered_link(&d.meta, d.number.as_ref())
+    let mut l = numbered_link(&d.meta, d.number.as_ref());
+    if d.number.as_ref().is_none_or(|n| n.number.is_none()) {
+        l.note = Some(d.name.clone());
+    }
+    l
 }
 
 /// A link to a numbered record, its note "number, date" (either may be missing).
@@ -75,6 +80,44 @@ fn numbered_link(meta: &Meta, number: Option<&DocNumber>) -> Link {
                 .join(", "),
         ),
     }
+}
+
+/// A record that names itself where it must name another (`self-reference`).
+fn self_reference(file: &str, pos: Pos, key: &str, reference: &str) -> Diagnostic {
+    Diagnostic::error(
+        "self-reference",
+        Path::new(file),
+        pos,
+        t!(
+            "`{key}: {reference}` tự trỏ tới chính nó",
+            "`{key}: {reference}` names this very record"
+        ),
+    )
+    .with_hint(t!(
+        "ghi số hoặc mã của văn bản, phong trào khác mà `{key}` muốn nói tới, hoặc xóa dòng này",
+        "write the number or id of the other record `{key}` means, or delete the line"
+    ))
+}
+
+/// A chain of references that comes back to where it started (`reference-cycle`); `names` are
+/// the members in reference order, each with its file.
+fn cycle_error(
+    file: &str,
+    pos: Pos,
+    key: &str,
+    names: &[(String, &str)],
+    hint: crate::diag::Text,
+) -> Diagnostic {
+    let mut chain: Vec<String> = names.iter().map(|(n, f)| format!("{n} ({f})")).collect();
+    chain.push(names.first().map(|(n, _)| n.clone()).unwrap_or_default());
+    let chain = chain.join(" → ");
+    Diagnostic::error(
+        "reference-cycle",
+        Path::new(file),
+        pos,
+        t!("vòng tham chiếu `{key}` khép kín: {chain}", "`{key}` references loop: {chain}"),
+    )
+    .with_hint(hint)
 }
 
 fn dangling(
@@ -146,10 +189,26 @@ struct DocBackLinks {
 /// Documents: bases, implements, campaign; dates not before what they cite.
 fn documents(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
     let mut back = DocBackLinks::default();
+    let mut parents: Vec<Vec<usize>> = Vec::with_capacity(site.documents.len());
     for i in 0..site.documents.len() {
         document_bases(site, idx, i, &mut back, diags);
-        document_parent(site, idx, i, &mut back, diags);
+        parents.push(document_parent(site, idx, i, &mut back, diags).into_iter().collect());
         document_campaign(site, idx, i, &mut back, diags);
+    }
+    for mut c in cycles(&parents) {
+        let first =
+            c.iter().copied().min_by_key(|&i| &site.documents[i].meta.source).unwrap_or(c[0]);
+        let at = c.iter().position(|&i| i == first).unwrap_or(0);
+        c.rotate_left(at);
+        let names: Vec<(String, &str)> = c
+            .iter()
+            .map(|&i| (p_display(&site.documents[i]), site.documents[i].meta.source.as_str()))
+            .collect();
+        let d = &site.documents[first];
+        diags.push(cycle_error(&d.meta.source, d.key_pos.reference, "implements", &names, t!(
+            "sửa `implements:` của một văn bản trong vòng: mỗi kế hoạch thực hiện kế hoạch cấp trên, không thể (gián tiếp) thực hiện chính nó",
+            "fix `implements:` of one document in the loop: a plan carries out its parent plan and cannot (even indirectly) carry out itself"
+        )));
     }
     for (j, l) in back.implemented_by {
         site.documents[j].implemented_by.push(l);
@@ -179,9 +238,12 @@ fn document_bases(
             let basis = &site.documents[i].bases[b];
             (basis.key.clone(), basis.sort_date.map(|d| d.year), basis.pos, basis.sort_date)
         };
-        if let Some(j) = idx.docs.find(&site.documents, &key, year)
-            && j != i
-        {
+        let found = idx.docs.find(&site.documents, &key, year);
+        if found == Some(i) {
+            diags.push(self_reference(&source, pos, "bases", &key));
+            continue;
+        }
+        if let Some(j) = found {
             site.documents[i].bases[b].url = Some(site.documents[j].meta.url.clone());
             back.cited_by.push((j, doc_link.clone()));
             // A basis written without its date is dated by the page the site has for it.
@@ -212,21 +274,30 @@ fn document_bases(
     }
 }
 
-/// The plan document `i` carries out (`implements:`), not dated after it.
+/// The plan document `i` carries out (`implements:`), not dated after it; its index.
 fn document_parent(
     site: &mut Site,
     idx: &Indexes,
     i: usize,
     back: &mut DocBackLinks,
     diags: &mut Vec<Diagnostic>,
-) {
-    let Some(r) = site.documents[i].implements.clone() else { return };
+) -> Option<usize> {
+    let r = site.documents[i].implements.clone()?;
     let (doc_link, date, source) = {
         let d = &site.documents[i];
         (link_doc(d), d.meta.sort_date, d.meta.source.clone())
     };
     match idx.docs.find(&site.documents, &r, None) {
-        Some(j) if j != i => {
+        Some(j) if j == i => {
+            diags.push(self_reference(
+                &source,
+                site.documents[i].key_pos.reference,
+                "implements",
+                &r,
+            ));
+            None
+        }
+        Some(j) => {
             let parent = link_doc(&site.documents[j]);
             let pdate = site.documents[j].meta.sort_date;
             site.documents[i].implements_link = Some(parent);
@@ -245,18 +316,22 @@ fn document_parent(
                     ),
                 ));
             }
+            Some(j)
         }
-        _ => diags.push(dangling(
-            &source,
-            site.documents[i].key_pos.reference,
-            "văn bản được thực hiện",
-            "implemented document",
-            &r,
-            t!(
-                "thêm văn bản đó vào van-ban/, hoặc sửa số cho đúng như ghi trên văn bản",
-                "add that document to van-ban/, or fix the number as written on it"
-            ),
-        )),
+        None => {
+            diags.push(dangling(
+                &source,
+                site.documents[i].key_pos.reference,
+                "văn bản được thực hiện",
+                "implemented document",
+                &r,
+                t!(
+                    "thêm văn bản đó vào van-ban/, hoặc sửa số cho đúng như ghi trên văn bản",
+                    "add that document to van-ban/, or fix the number as written on it"
+                ),
+            ));
+            None
+        }
     }
 }
 
@@ -287,6 +362,8 @@ fn document_campaign(
 
 /// Campaigns: launched_by, predecessor/successor.
 fn campaigns(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
+    // Campaign → the campaigns that come before it, from both `predecessor:` and `successor:`.
+    let mut earlier = vec![Vec::new(); site.campaigns.len()];
     for ci in 0..site.campaigns.len() {
         let (source, pos) = (site.campaigns[ci].meta.source.clone(), site.campaigns[ci].ref_pos);
         if let Some(r) = site.campaigns[ci].launched_by.clone() {
@@ -316,9 +393,16 @@ fn campaigns(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
                 site.campaigns[ci].successor.clone()
             };
             let Some(r) = r else { continue };
+            let key = if which == 0 { "predecessor" } else { "successor" };
             match idx.campaigns.get(&r) {
+                Some(&k) if k == ci => diags.push(self_reference(&source, pos, key, &r)),
                 Some(&k) => {
                     let l = campaign_link(&site.campaigns[k]);
+                    if which == 0 {
+                        earlier[ci].push(k);
+                    } else {
+                        earlier[k].push(ci);
+                    }
                     if which == 0 {
                         site.campaigns[ci].predecessor_link = Some(l);
                     } else {
@@ -335,6 +419,21 @@ fn campaigns(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
                 )),
             }
         }
+    }
+    for mut c in cycles(&earlier) {
+        let first =
+            c.iter().copied().min_by_key(|&k| &site.campaigns[k].meta.source).unwrap_or(c[0]);
+        let at = c.iter().position(|&k| k == first).unwrap_or(0);
+        c.rotate_left(at);
+        let names: Vec<(String, &str)> = c
+            .iter()
+            .map(|&k| (site.campaigns[k].id.clone(), site.campaigns[k].meta.source.as_str()))
+            .collect();
+        let cp = &site.campaigns[first];
+        diags.push(cycle_error(&cp.meta.source, cp.ref_pos, "predecessor", &names, t!(
+            "sửa `predecessor:` hoặc `successor:` của một phong trào trong vòng: một phong trào không thể (gián tiếp) đi trước chính nó",
+            "fix `predecessor:` or `successor:` of one campaign in the loop: a campaign cannot (even indirectly) come before itself"
+        )));
     }
 }
 

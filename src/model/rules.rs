@@ -242,7 +242,7 @@ fn once_per_round(
 
 /// The number of a plan as shown, or its id.
 fn plan_number(plan: &Document) -> String {
-    plan.number.as_ref().map(|n| n.display()).unwrap_or_else(|| plan.id.clone())
+    plan.reference()
 }
 
 /// quota per (plan `j`, award form, round, bucket), counted over the round's decisions so far.

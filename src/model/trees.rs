@@ -53,8 +53,11 @@ pub(crate) fn implementation_trees(site: &mut Site) {
         url: d.meta.url.clone(),
         note: Some(
             [
-                Some(d.type_name.clone()),
-                d.number.as_ref().map(|x| x.display()),
+                Some(d.reference())
+                    .filter(|_| d.number.as_ref().is_none_or(|n| n.number.is_none())),
+                Some(d.type_name.clone())
+                    .filter(|_| d.number.as_ref().is_some_and(|n| n.number.is_some())),
+                d.number.as_ref().filter(|n| n.number.is_some()).map(|x| x.display()),
                 d.meta.date.as_ref().map(|x| x.short.clone()),
             ]
             .into_iter()

@@ -79,7 +79,8 @@ impl<'a, 'd> MapReader<'a, 'd> {
         self.diags
     }
 
-    /// The raw node of `key`, marking the key as known. Null values count as absent.
+    /// The raw node of `key`, marking the key as known. Blank values (`key:`, `~`, `null`,
+    /// `""`) count as absent ([`Node::get`]).
     pub(crate) fn node(&mut self, key: &'static str) -> Option<&'a Node> {
         self.known.push(key);
         self.node.get(key).filter(|n| !matches!(n.value, Value::Null))
@@ -109,20 +110,11 @@ impl<'a, 'd> MapReader<'a, 'd> {
         self.diags.push(d);
     }
 
-    fn missing(&mut self, key: &str, example: &str) {
-        let what = self.what;
-        self.diags.push(
-            Diagnostic::error(
-                "missing-key",
-                self.file,
-                self.node.pos,
-                t!(
-                    "{what}: thiếu khóa bắt buộc `{key}`",
-                    "{what}: required key `{key}` is missing"
-                ),
-            )
-            .with_hint(t!("thêm một dòng `{key}: {example}`", "add a line `{key}: {example}`")),
-        );
+    /// Reports that the required `key` is missing, or, when it is written with a blank value,
+    /// that it is blank, at its own line (`missing-key`).
+    pub(crate) fn missing(&mut self, key: &str, example: &str) {
+        let d = missing_key(self.node, key, self.file, self.what, example);
+        self.diags.push(d);
     }
 
     /// An optional text. Numbers are accepted as written (`title: 2024`).
@@ -175,6 +167,34 @@ impl<'a, 'd> MapReader<'a, 'd> {
         v
     }
 
+    /// Reports `key` as missing (or blank) when it has no value; `true` when it has one.
+    pub(crate) fn require(&mut self, key: &'static str, example: &str) -> bool {
+        if self.node.get(key).is_some() {
+            return true;
+        }
+        self.known.push(key);
+        self.missing(key, example);
+        false
+    }
+
+    /// A required number; `example` goes into the hint.
+    pub(crate) fn req_number(&mut self, key: &'static str, example: &str) -> Option<f64> {
+        if !self.require(key, example) {
+            return None;
+        }
+        self.number(key)
+    }
+
+    /// An optional id or slug (`id:`): one that is not already a-z, 0-9 and - is reported
+    /// (`bad-slug`) with its fixed form, never silently rewritten ([`checked_slug`]).
+    pub(crate) fn id(&mut self, key: &'static str) -> Option<String> {
+        let n = self.node(key)?;
+        let s = self.text(key)?;
+        let fallback = vi::slugify(&s);
+        let fallback = if fallback.is_empty() { "x".to_string() } else { fallback };
+        Some(checked_slug(key, Some((s, n.pos)), fallback, self.file, self.diags))
+    }
+
     /// An optional true/false.
     pub(crate) fn bool(&mut self, key: &'static str) -> Option<bool> {
         let n = self.node(key)?;
@@ -195,12 +215,17 @@ impl<'a, 'd> MapReader<'a, 'd> {
         }
     }
 
-    /// An optional whole number.
+    /// An optional whole number. One too large to hold is refused, never capped.
     pub(crate) fn int(&mut self, key: &'static str) -> Option<i64> {
         let n = self.node(key)?;
         match &n.value {
             Value::Int(i) => Some(*i),
             Value::Str(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
+            _ if is_big_whole(n) => {
+                let written = n.as_text().unwrap_or_default();
+                self.diags.push(too_large(self.file, n.pos, key, &written, i64::MAX as f64));
+                None
+            }
             _ => {
                 self.type_error(key, n, t!("một số nguyên", "a whole number"), None);
                 None
@@ -208,9 +233,41 @@ impl<'a, 'd> MapReader<'a, 'd> {
         }
     }
 
+    /// An optional whole number between `lo` and `hi` (a year, a count); outside is an error.
+    pub(crate) fn int_in(&mut self, key: &'static str, lo: i64, hi: i64) -> Option<i64> {
+        let v = self.int(key)?;
+        if (lo..=hi).contains(&v) {
+            return Some(v);
+        }
+        let pos = self.node.pos_of(key);
+        self.diags.push(
+            Diagnostic::error(
+                "out-of-range",
+                self.file,
+                pos,
+                t!(
+                    "`{key}: {v}` nằm ngoài khoảng cho phép ({lo} đến {hi})",
+                    "`{key}: {v}` is outside the allowed range ({lo} to {hi})"
+                ),
+            )
+            .with_hint(t!(
+                "kiểm tra lại con số (gõ thừa hay thiếu chữ số?)",
+                "check the figure (a digit too many or too few?)"
+            )),
+        );
+        None
+    }
+
     /// An optional number (integer or decimal; `1,5` with a Vietnamese comma is accepted).
     pub(crate) fn number(&mut self, key: &'static str) -> Option<f64> {
         let n = self.node(key)?;
+        if let Some(x) = number_of(n)
+            && x.abs() > MAX_NUMBER
+        {
+            let written = n.as_text().unwrap_or_default();
+            self.diags.push(too_large(self.file, n.pos, key, &written, MAX_NUMBER));
+            return None;
+        }
         number_of(n).or_else(|| {
             self.type_error(
                 key,
@@ -408,6 +465,107 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 }
 
+/// The slug or id `given` for `key` when it is one already (a-z, 0-9, -); otherwise reports
+/// `bad-slug` with the fixed form and returns that. An id is never silently rewritten
+/// (`../../x` would otherwise become `x`); `fallback` when none is given.
+pub(crate) fn checked_slug(
+    key: &str,
+    given: Option<(String, Pos)>,
+    fallback: String,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let Some((s, pos)) = given else { return fallback };
+    let clean = vi::slugify(&s);
+    if clean == s && !clean.is_empty() {
+        return clean;
+    }
+    let fix = if clean.is_empty() { fallback.clone() } else { clean };
+    diags.push(
+        Diagnostic::error(
+            "bad-slug",
+            file,
+            pos,
+            t!(
+                "`{key}: {s}` chỉ được gồm a-z, 0-9 và dấu -",
+                "`{key}: {s}` may contain only a-z, 0-9 and -"
+            ),
+        )
+        .with_hint(t!("viết `{key}: {fix}`", "write `{key}: {fix}`")),
+    );
+    fix
+}
+
+/// The error for a required `key` of `map` that is missing or blank: a blank one is named as
+/// blank at its own line, so `closing:` with nothing after it is never read as zero.
+pub(crate) fn missing_key(
+    map: &Node,
+    key: &str,
+    file: &Path,
+    what: &str,
+    example: &str,
+) -> Diagnostic {
+    let d = match map.blank_key(key) {
+        Some(k) => Diagnostic::error(
+            "missing-key",
+            file,
+            k.pos,
+            t!(
+                "{what}: khóa bắt buộc `{key}` để trống (giá trị rỗng được coi là thiếu)",
+                "{what}: required key `{key}` is blank (a blank value counts as missing)"
+            ),
+        ),
+        None => Diagnostic::error(
+            "missing-key",
+            file,
+            map.pos,
+            t!("{what}: thiếu khóa bắt buộc `{key}`", "{what}: required key `{key}` is missing"),
+        ),
+    };
+    d.with_hint(t!("ghi giá trị: `{key}: {example}`", "write the value: `{key}: {example}`"))
+}
+
+/// Earliest year read (`period.from`, `year`...).
+pub(crate) const YEAR_MIN: i64 = 1900;
+/// Latest year read.
+pub(crate) const YEAR_MAX: i64 = 2100;
+/// Largest count read (quotas, awards needed): no round awards more.
+pub(crate) const MAX_COUNT: i64 = 1_000_000;
+
+/// Largest figure (`value`, `min`, `max`...) read: beyond it a float no longer holds every whole
+/// number, and no figure of a campaign comes near it.
+pub(crate) const MAX_NUMBER: f64 = 999_999_999_999_999.0;
+
+/// Largest amount of money read, in đồng (a million billion, 10^15 - 1): every sum of a
+/// period's rows then still fits in a 64-bit integer, so a total is never capped or wrapped.
+pub(crate) const MAX_AMOUNT: i64 = 999_999_999_999_999;
+
+/// A whole number written with more digits than a 64-bit integer holds (`1000…000`).
+fn is_big_whole(n: &Node) -> bool {
+    let w = n.as_text().unwrap_or_default();
+    let w = w.trim().trim_start_matches(['-', '+']);
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) && w.parse::<i64>().is_err()
+}
+
+/// The refusal of a number larger than its field holds (`number-too-large`): such a figure was
+/// once shown capped at 9.223.372.036.854.775.807.
+pub(crate) fn too_large(file: &Path, pos: Pos, key: &str, written: &str, max: f64) -> Diagnostic {
+    let max = vi::format_int(max as i64);
+    Diagnostic::error(
+        "number-too-large",
+        file,
+        pos,
+        t!(
+            "`{key}: {written}` quá lớn: trường này nhận tối đa {max}",
+            "`{key}: {written}` is too large: this field holds at most {max}"
+        ),
+    )
+    .with_hint(t!(
+        "kiểm tra lại con số: có gõ thừa chữ số không?",
+        "check the figure: are there extra digits?"
+    ))
+}
+
 /// A number from a node: YAML numbers, or text such as `1,5` / `2.5`.
 pub(crate) fn number_of(n: &Node) -> Option<f64> {
     match &n.value {
@@ -428,6 +586,8 @@ pub(crate) enum AmountError {
     Dotted(i64),
     /// Not a whole number at all.
     NotWhole,
+    /// More than [`MAX_AMOUNT`].
+    TooLarge,
 }
 
 impl AmountError {
@@ -448,6 +608,7 @@ impl AmountError {
                 "ghi số tiền bằng đồng, chỉ gồm chữ số, không dấu chấm: `{key}: {v}`",
                 "write whole đồng as plain digits, without dots: `{key}: {v}`"
             )),
+            AmountError::TooLarge => too_large(file, n.pos, key, &written, MAX_AMOUNT as f64),
             AmountError::NotWhole => Diagnostic::error(
                 "bad-amount",
                 file,
@@ -468,13 +629,17 @@ impl AmountError {
 /// An amount in whole đồng from a node.
 pub(crate) fn amount_of(n: &Node) -> Result<i64, AmountError> {
     match &n.value {
+        Value::Int(i) if *i > MAX_AMOUNT => Err(AmountError::TooLarge),
         Value::Int(i) => Ok(*i),
         Value::Float(_) | Value::Str(_) => {
             let written = n.as_text().unwrap_or_default();
             let w = written.trim();
             let digits = w.strip_suffix("đồng").or_else(|| w.strip_suffix('đ')).unwrap_or(w).trim();
             if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                return digits.parse().map_err(|_| AmountError::NotWhole);
+                return match digits.parse::<i64>() {
+                    Ok(v) if v <= MAX_AMOUNT => Ok(v),
+                    _ => Err(AmountError::TooLarge),
+                };
             }
             if digits.contains('.')
                 && let Some(v) = vi::parse_vn_int(digits)
@@ -527,6 +692,30 @@ mod tests {
         assert_eq!(amount_of(n.get("c").unwrap()), Err(AmountError::Dotted(1_000)));
         assert_eq!(amount_of(n.get("d").unwrap()), Ok(1_500_000));
         assert_eq!(amount_of(n.get("e").unwrap()), Err(AmountError::NotWhole));
+    }
+
+    /// Issue 16: a figure of 10^30 was shown capped at 9.223.372.036.854.775.807.
+    #[test]
+    fn numbers_too_large_for_their_field_are_refused() {
+        let n = p("a: 1000000000000000000000000000000\nb: 1000000000000000\nc: 999999999999999\n\
+                   d: \"99999999999999999999\"\ny: 20222\n");
+        assert_eq!(amount_of(n.get("a").unwrap()), Err(AmountError::TooLarge));
+        assert_eq!(amount_of(n.get("b").unwrap()), Err(AmountError::TooLarge));
+        assert_eq!(amount_of(n.get("c").unwrap()), Ok(MAX_AMOUNT));
+        assert_eq!(amount_of(n.get("d").unwrap()), Err(AmountError::TooLarge));
+        let mut diags = Vec::new();
+        let mut r = MapReader::new(&n, Path::new("a.md"), "x", &mut diags).unwrap();
+        assert_eq!(r.int("a"), None);
+        assert_eq!(r.number("a"), None);
+        assert_eq!(r.number("c"), Some(MAX_AMOUNT as f64));
+        assert_eq!(r.int_in("y", 1900, 2100), None);
+        r.accept(&["b", "d"]);
+        r.finish();
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["number-too-large", "number-too-large", "out-of-range"]);
+        assert!(diags[0].message.vi.contains("tối đa 9.223.372.036.854.775.807"));
+        assert!(diags[1].message.vi.contains("tối đa 999.999.999.999.999"));
+        assert_eq!(diags[2].pos, Pos::new(6, 4));
     }
 
     #[test]

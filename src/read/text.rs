@@ -35,8 +35,57 @@ pub(crate) fn read_text(abs: &Path, rel: &Path) -> Result<String, Box<Diagnostic
     decode(&bytes, rel)
 }
 
+/// `Some("UTF-16 LE")` or `Some("UTF-16 BE")` when `bytes` are UTF-16 text: a byte-order mark,
+/// or (without one) a NUL in every other byte of the first 512, as ASCII letters in UTF-16 are.
+fn utf16_order(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFF\xFE\x00\x00") {
+        return Some("UTF-16 LE");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16 BE");
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut low, mut high) = (0, 0);
+    for p in head.chunks_exact(2) {
+        match (p[0] == 0, p[1] == 0) {
+            (false, true) => low += 1,
+            (true, false) => high += 1,
+            _ => {}
+        }
+    }
+    // Vietnamese text has non-ASCII letters (no NUL byte), so ask for most, not all, pairs.
+    if low * 10 >= pairs * 6 {
+        Some("UTF-16 LE")
+    } else if high * 10 >= pairs * 6 {
+        Some("UTF-16 BE")
+    } else {
+        None
+    }
+}
+
 /// Decodes file bytes to NFC text with LF line ends; see [`read_text`].
 pub(crate) fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
+    if let Some(order) = utf16_order(bytes) {
+        return Err(Box::new(
+            Diagnostic::error(
+                "utf16",
+                rel,
+                Pos::default(),
+                t!(
+                    "tệp được lưu bằng bảng mã UTF-16 ({order}; Notepad gọi là \"Unicode\"), không phải UTF-8",
+                    "the file is saved as UTF-16 ({order}; Notepad calls it \"Unicode\"), not UTF-8"
+                ),
+            )
+            .with_hint(t!(
+                "mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Lưu thành… > Encoding: UTF-8; Excel: CSV UTF-8)",
+                "open the file and save it again as UTF-8 (Notepad: Save as… > Encoding: UTF-8; Excel: CSV UTF-8)"
+            )),
+        ));
+    }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         return Err(Box::new(
@@ -251,5 +300,26 @@ mod tests {
         assert_eq!(t, "a\nNgười\n");
         assert_eq!(decode(b"a\0b", Path::new("a")).unwrap_err().code, "binary-file");
         assert_eq!(decode(b"Vi\xeat", Path::new("a")).unwrap_err().code, "not-utf8");
+    }
+
+    /// Issue 16: a UTF-16 file (Notepad's "Unicode") was called binary, "NUL bytes".
+    #[test]
+    fn utf16_is_named_with_and_without_a_byte_order_mark() {
+        let le = |s: &str, bom: bool| {
+            let mut b: Vec<u8> = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+            b.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        };
+        let be: Vec<u8> = "tiêu đề: Kế hoạch".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, order) in [
+            (le("---\ntitle: Kế hoạch\n---\n", true), "UTF-16 LE"),
+            (le("---\ntitle: Kế hoạch thực hiện\n---\n", false), "UTF-16 LE"),
+            (be, "UTF-16 BE"),
+        ] {
+            let e = decode(&bytes, Path::new("a.md")).unwrap_err();
+            assert_eq!(e.code, "utf16");
+            assert!(e.message.en.contains(order), "{}", e.message.en);
+            assert!(e.hint.unwrap().en.contains("UTF-8"));
+        }
     }
 }

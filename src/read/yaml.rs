@@ -69,9 +69,40 @@ impl Node {
         }
     }
 
-    /// The value of `key` when this is a mapping that has it.
+    /// The value of `key` when this is a mapping that has it with a value. A blank value
+    /// (`key:` with nothing after it, `~`, `null`, `""`) is the same as no key at all: every
+    /// reader goes through here, so no kind can mistake a blank for a zero or an empty name.
     pub(crate) fn get(&self, key: &str) -> Option<&Node> {
-        self.entries()?.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
+        self.entry(key).map(|(_, v)| v).filter(|v| !v.is_blank())
+    }
+
+    /// The key `key` when it is written with a blank value (to report a required key left
+    /// blank at its own line rather than at the mapping).
+    pub(crate) fn blank_key(&self, key: &str) -> Option<&Key> {
+        self.entry(key).filter(|(_, v)| v.is_blank()).map(|(k, _)| k)
+    }
+
+    /// Where `key` is written (its value's position, or the key's when the value is blank),
+    /// else the mapping's own position.
+    pub(crate) fn pos_of(&self, key: &str) -> Pos {
+        match self.entry(key) {
+            Some((k, v)) if v.is_blank() => k.pos,
+            Some((_, v)) => v.pos,
+            None => self.pos,
+        }
+    }
+
+    fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
+        self.entries()?.iter().find(|(k, _)| k.name == key).map(|(k, v)| (k, v))
+    }
+
+    /// Null, or a text of nothing but spaces.
+    pub(crate) fn is_blank(&self) -> bool {
+        match &self.value {
+            Value::Null => true,
+            Value::Str(s) => s.trim().is_empty(),
+            _ => false,
+        }
     }
 
     /// A scalar as text: strings as they are, numbers and booleans as written.
@@ -310,6 +341,25 @@ fn syntax_error(e: &serde_saphyr::Error, offset: u32, file: &Path, src: &str) ->
             "YAML does not allow tabs for indentation: replace each tab with spaces (2 per level)"
         ));
     }
+    if lower.contains("quoted scalar")
+        && (lower.contains("escape")
+            || lower.contains("hexadecimal")
+            || lower.contains("surrogate"))
+    {
+        return Diagnostic::error(
+            "yaml-escape",
+            file,
+            pos,
+            t!(
+                "YAML sai cú pháp: chuỗi trong ngoặc kép có mã thoát `\\…` không hợp lệ (ví dụ `\\u` phải theo sau bởi 4 chữ số hệ 16) ({msg})",
+                "YAML syntax error: a double-quoted string has an invalid `\\…` escape (e.g. `\\u` must be followed by 4 hex digits) ({msg})"
+            ),
+        )
+        .with_hint(t!(
+            "trong ngoặc kép, dấu \\ mở một mã thoát: viết `\\\\` cho một dấu \\ thật (đường dẫn C:\\…), hoặc dùng ngoặc đơn '…' để giữ nguyên \\",
+            "inside double quotes a \\ starts an escape: write `\\\\` for a real \\ (C:\\… paths), or use single quotes '…', which keep \\ as it is"
+        ));
+    }
     if lower.contains("quoted scalar") {
         return Diagnostic::error(
             "yaml-syntax",
@@ -415,6 +465,17 @@ mod tests {
         let m = e.message.get(crate::diag::Lang::En).to_string();
         assert!(m.contains("quoted string is not closed"), "{m}");
         assert!(!m.contains(" at line "), "{m}");
+    }
+
+    /// Issue 16: an invalid `\u` escape was reported as "quoted string not closed".
+    #[test]
+    fn invalid_escape_is_named_as_such() {
+        for src in ["a: \"C:\\users\"\n", "a: \"\\uZZ12\"\n", "a: \"\\q\"\n"] {
+            let e = parse(src, 2, Path::new("x.md")).unwrap_err();
+            assert_eq!(e.code, "yaml-escape", "{src}: {e:?}");
+            assert_eq!(e.pos.line, 2, "{src}");
+            assert!(!e.message.en.contains("not closed"), "{}", e.message.en);
+        }
     }
 
     #[test]

@@ -113,6 +113,12 @@ fn summary(p: &Period) -> Period {
         by_category: p.by_category.clone(),
         url: p.url.clone(),
         source: p.source.clone(),
+        note: p.note.clone(),
+        source_doc: p.source_doc.clone(),
+        extra: p.extra.clone(),
+        official: p.official.clone(),
+        computed_closing: p.computed_closing,
+        closing_difference: p.closing_difference,
         closing_pos: p.closing_pos,
         opening_pos: p.opening_pos,
     }

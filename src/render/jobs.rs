@@ -31,6 +31,8 @@ pub(crate) struct Job<'a> {
     ctx: Ctx<'a>,
     /// Fingerprint of a ready context (when a render cache is used).
     fp: Option<u128>,
+    /// The content file and line whose `template:` chose the template, if one did.
+    asked_by: Option<(String, Pos)>,
 }
 
 enum Ctx<'a> {
@@ -73,7 +75,15 @@ impl Rec<'_> {
 /// The page of a record with metadata `m`, with its own template or `default_tpl`.
 pub(crate) fn record_job<'a>(m: &Meta, default_tpl: &str, rec: Rec<'a>) -> Job<'a> {
     let template = m.template.clone().unwrap_or_else(|| default_tpl.to_string());
-    Job { out: out_path(&m.url), url: m.url.clone(), template, ctx: Ctx::Record(rec), fp: None }
+    let asked_by = m.template.as_ref().map(|_| (m.source.clone(), m.template_pos));
+    Job {
+        out: out_path(&m.url),
+        url: m.url.clone(),
+        template,
+        ctx: Ctx::Record(rec),
+        fp: None,
+        asked_by,
+    }
 }
 
 /// A page at site path `url` rendered with `template`, given `kind`, `page` and `extra` on top
@@ -114,6 +124,7 @@ pub(crate) fn job<E>(
         template: template.to_string(),
         ctx: Ctx::Ready(ctx),
         fp: fp.map(|h| h.finish()),
+        asked_by: None,
     }
 }
 
@@ -174,7 +185,7 @@ fn render_one<E: Send>(r: &Run<'_, E>, j: Job<'_>) -> Result<bool, Box<Diagnosti
         .theme
         .tera
         .render(&j.template, &ctx)
-        .map_err(|e| render_error(&j.template, &j.url, &e))?;
+        .map_err(|e| render_error(&j.template, &j.url, j.asked_by.as_ref(), &e))?;
     drop(ctx);
     let mut bytes = html.into_bytes();
     if is_html && r.opts.offline {
@@ -198,8 +209,32 @@ fn render_one<E: Send>(r: &Run<'_, E>, j: Job<'_>) -> Result<bool, Box<Diagnosti
 }
 
 /// A page that failed to render, for the webmaster.
-fn render_error(template: &str, url: &str, e: &tera::Error) -> Box<Diagnostic> {
+fn render_error(
+    template: &str,
+    url: &str,
+    asked_by: Option<&(String, Pos)>,
+    e: &tera::Error,
+) -> Box<Diagnostic> {
     let msg = error_chain(e);
+    // A template named by a content file's `template:` that does not exist: the fix is in that
+    // file (or in templates/), so the message points at the line that asked for it.
+    if let (Some((file, pos)), tera::ErrorKind::TemplateNotFound(_)) = (asked_by, e.kind()) {
+        return Box::new(
+            Diagnostic::error(
+                "template-not-found",
+                Path::new(file),
+                *pos,
+                t!(
+                    "`template: {template}` không có trong templates/ của trang hay của giao diện",
+                    "`template: {template}` is neither in the site's templates/ nor in the theme"
+                ),
+            )
+            .with_hint(t!(
+                "sửa tên cho đúng một tệp có sẵn (ví dụ `page.html`), tạo templates/{template}, hoặc xóa dòng `template:` để dùng giao diện mặc định",
+                "fix the name to an existing template (e.g. `page.html`), create templates/{template}, or delete the `template:` line to use the default"
+            )),
+        );
+    }
     Box::new(Diagnostic::error(
         "render",
         &Path::new("templates").join(template),

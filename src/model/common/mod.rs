@@ -10,7 +10,7 @@ mod signer;
 mod target;
 
 pub(crate) use link::Link;
-pub(crate) use number::{DocNumber, TYPE_CODES, read_number, type_name};
+pub(crate) use number::{DocNumber, TYPE_CODES, document_name, read_number, type_name};
 pub(crate) use place::Locality;
 pub(crate) use round::{Round, read_round};
 pub(crate) use signer::Signer;

@@ -223,6 +223,37 @@ impl DocNumber {
     }
 }
 
+/// A document as people name it, the one way every page, listing, search entry and message
+/// names it: `Kế hoạch 263/KH-UBND` when it has a number; when the published copy left the
+/// number blank (`/KH-BDT`), by type, issuer and date: `Kế hoạch của Ban Dân tộc tỉnh Bình
+/// Phước, tháng 10/2022 (không số)`.
+pub(crate) fn document_name(
+    type_name: &str,
+    number: Option<&DocNumber>,
+    issuer: &str,
+    date: Option<&vi::PartialDate>,
+) -> String {
+    let type_name = if type_name.is_empty() { "Văn bản" } else { type_name };
+    if let Some(n) = number.filter(|n| n.number.is_some()) {
+        return format!("{type_name} {}", n.display());
+    }
+    let mut out = type_name.to_string();
+    if !issuer.is_empty() {
+        out.push_str(" của ");
+        out.push_str(issuer);
+    }
+    if let Some(d) = date {
+        out.push_str(", ");
+        out.push_str(&match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("ngày {day}/{m}/{}", d.year),
+            (Some(m), None) => format!("tháng {m}/{}", d.year),
+            _ => format!("năm {}", d.year),
+        });
+    }
+    out.push_str(" (không số)");
+    out
+}
+
 /// Reports a wrongly written document number.
 pub(crate) fn number_diags(
     issues: &[NumberIssue],
@@ -312,6 +343,29 @@ pub(crate) fn read_number(r: &mut MapReader<'_, '_>, strict: bool) -> Option<Doc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 16: a document with a blank number was named "/KH-BDT" or "…/KH-BDT".
+    #[test]
+    fn a_document_without_number_is_named_by_type_issuer_and_date() {
+        let (blank, _) = DocNumber::parse("/KH-BDT");
+        let (full, _) = DocNumber::parse("263/KH-UBND");
+        let issuer = "Ban Dân tộc tỉnh Bình Phước";
+        let month = vi::PartialDate { year: 2022, month: Some(10), day: None };
+        assert_eq!(
+            document_name("Kế hoạch", Some(&blank), issuer, Some(&month)),
+            "Kế hoạch của Ban Dân tộc tỉnh Bình Phước, tháng 10/2022 (không số)"
+        );
+        let day = vi::PartialDate { year: 2022, month: Some(9), day: Some(16) };
+        assert_eq!(
+            document_name("Kế hoạch", None, issuer, Some(&day)),
+            "Kế hoạch của Ban Dân tộc tỉnh Bình Phước, ngày 16/9/2022 (không số)"
+        );
+        assert_eq!(document_name("", None, "", None), "Văn bản (không số)");
+        assert_eq!(
+            document_name("Kế hoạch", Some(&full), issuer, Some(&day)),
+            "Kế hoạch 263/KH-UBND"
+        );
+    }
 
     #[test]
     fn parses_number_families() {

@@ -44,7 +44,7 @@ impl Target {
     /// Reads one target item.
     pub(crate) fn read(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Target> {
         let mut r = MapReader::new(n, file, "target", diags)?;
-        let id = r.text("id");
+        let id = r.id("id");
         let label = r.req_text("label", "Giảm số hộ nghèo");
         let value = r.number("value");
         let min = r.number("min");
@@ -124,6 +124,7 @@ impl Milestone {
     /// Reads one milestone item.
     pub(crate) fn read(n: &Node, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Milestone> {
         let mut r = MapReader::new(n, file, "milestone", diags)?;
+        r.require("date", "2022-10-14");
         let when_node = r.node("date");
         let label = r.req_text("label", "Sơ kết giữa kỳ");
         let kind =

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::rows::{bad_choice, code_of};
-use super::types::{CATEGORIES, Disbursement, Period, Receipt};
+use super::types::{CATEGORIES, Disbursement, Official, Period, Receipt};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
 use crate::read::fields::amount_of;
@@ -191,6 +191,7 @@ pub(super) fn check_balance(
     closing_pos: Pos,
     (opening, closing): (Option<i64>, Option<i64>),
     (total_receipts, total_disbursements): (i64, i64),
+    official: Option<&Official>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let (Some(o), Some(c)) = (opening, closing) else { return };
@@ -207,6 +208,25 @@ pub(super) fn check_balance(
         vi::format_vnd(c),
         vi::format_vnd(diff.abs()),
     );
+    if let Some(off) = official {
+        let by = &off.by;
+        diags.push(
+            Diagnostic::warning(
+                "official-figure",
+                file,
+                off.pos,
+                t!(
+                    "số dư cuối kỳ {fc} được công bố đúng như `official: {by}` dù thu chi tính ra {fe} (đầu kỳ {fo} + thu {fr} − chi {fd}; lệch {fdiff}): trang và dữ liệu mở công bố cả hai số và khoản lệch",
+                    "the closing balance {fc} is published as stated by `official: {by}` though the rows give {fe} (opening {fo} + receipts {fr} − disbursements {fd}; off by {fdiff}): the page and open data publish both figures and the difference"
+                ),
+            )
+            .with_hint(t!(
+                "đúng nếu báo cáo đã ký ghi như vậy; nếu là lỗi gõ, sửa `closing` hoặc các dòng thu chi và xóa `official`",
+                "right if the signed report says so; if it is a typo, fix `closing` or the rows and delete `official`"
+            )),
+        );
+        return;
+    }
     diags.push(
         Diagnostic::error(
             "unbalanced",

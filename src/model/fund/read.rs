@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
 use crate::model::records::DateView;
 use crate::read::fields::MapReader;
-use crate::read::yaml::Node;
+use crate::read::yaml::{Node, node_to_json};
 use crate::t;
 use crate::vi::{self, PartialDate};
 
@@ -41,6 +41,10 @@ struct Header<'a> {
     stated_receipts: Option<i64>,
     stated_disbursements: Option<i64>,
     stated_categories: Option<&'a Node>,
+    note: Option<String>,
+    source_doc: Option<PeriodSource>,
+    extra: serde_json::Value,
+    official: Option<Official>,
 }
 
 /// Reads every fund period and the CSV ledgers they name; checks each period's sums and the
@@ -76,6 +80,27 @@ pub(crate) fn read_fund(
     out
 }
 
+/// `source: { number, url }`: the report the period publishes.
+fn read_source(r: &mut MapReader<'_, '_>) -> Option<PeriodSource> {
+    let file = r.file();
+    let n = r.map("source")?;
+    let mut sr = MapReader::new(n, file, "source", r.diags())?;
+    let s = PeriodSource { number: sr.text("number"), url: sr.url("url") };
+    sr.finish();
+    Some(s)
+}
+
+/// `official: { by, reason }`, both required.
+fn read_official(r: &mut MapReader<'_, '_>) -> Option<Official> {
+    let file = r.file();
+    let n = r.map("official")?;
+    let mut or = MapReader::new(n, file, "official", r.diags())?;
+    let by = or.req_text("by", "Báo cáo quyết toán số 05/BC-QVNN ngày 10/1/2025");
+    let reason = or.req_text("reason", "công bố đúng số liệu trong báo cáo đã ký");
+    or.finish();
+    Some(Official { by: by?, reason: reason?, pos: n.pos })
+}
+
 /// The period file's keys other than its rows; `None` when it is not a mapping.
 fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Header<'a>> {
     let front = src.front.as_ref()?;
@@ -87,7 +112,7 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
     let (mut id, mut from, mut to) = (None, None, None);
     if let Some(p) = r.map("period") {
         if let Some(mut pr) = MapReader::new(p, file, "period", r.diags()) {
-            id = pr.text("id");
+            id = pr.id("id");
             from = pr.date("from");
             to = pr.date("to");
             pr.finish();
@@ -97,7 +122,7 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
             Diagnostic::error(
                 "missing-key",
                 file,
-                front.pos,
+                front.pos_of("period"),
                 t!("thiếu `period` (kỳ báo cáo)", "`period` is missing"),
             )
             .with_hint(t!(
@@ -106,21 +131,13 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
             )),
         );
     }
-    let opening_pos = front.get("opening").map(|n| n.pos).unwrap_or(front.pos);
-    let closing_pos = front.get("closing").map(|n| n.pos).unwrap_or(front.pos);
+    let opening_pos = front.pos_of("opening");
+    let closing_pos = front.pos_of("closing");
+    // A blank balance is a missing one, never a zero.
+    r.require("opening", "1000000");
+    r.require("closing", "1034567");
     let opening = r.amount("opening");
     let closing = r.amount("closing");
-    if front.get("opening").is_none() || front.get("closing").is_none() {
-        r.report(Diagnostic::error(
-            "missing-key",
-            file,
-            front.pos,
-            t!(
-                "kỳ quỹ cần `opening` (số dư đầu kỳ) và `closing` (số dư cuối kỳ)",
-                "a fund period needs `opening` and `closing` balances"
-            ),
-        ));
-    }
     let receipt_nodes = r.list("receipts");
     let disbursement_nodes = r.list("disbursements");
     let receipts_csv = r.text_list("receipts_csv");
@@ -128,6 +145,10 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
     let stated_receipts = r.amount("total_receipts");
     let stated_disbursements = r.amount("total_disbursements");
     let stated_categories = r.map("category_totals");
+    let note = r.text("note");
+    let source_doc = read_source(&mut r);
+    let extra = r.node("extra").map(node_to_json).unwrap_or_default();
+    let official = read_official(&mut r);
     r.finish();
     let level = match level {
         Some(l) => match code_of(&l, LEVELS) {
@@ -158,6 +179,10 @@ fn read_header<'a>(src: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Heade
         stated_receipts,
         stated_disbursements,
         stated_categories,
+        note,
+        source_doc,
+        extra,
+        official,
     })
 }
 
@@ -440,8 +465,10 @@ fn period(
         h.closing_pos,
         (h.opening, h.closing),
         (total_receipts, total_disbursements),
+        h.official.as_ref(),
         diags,
     );
+    let computed_closing = h.opening.unwrap_or(0) + total_receipts - total_disbursements;
     Period {
         url: format!("/{}/{}/", fund_root.trim_matches('/'), id),
         id,
@@ -459,6 +486,12 @@ fn period(
         peak_receipts,
         by_category,
         source: src.rel.to_string_lossy().replace('\\', "/"),
+        note: h.note,
+        source_doc: h.source_doc,
+        extra: h.extra,
+        closing_difference: h.closing.unwrap_or(0) - computed_closing,
+        computed_closing,
+        official: h.official,
         closing_pos: h.closing_pos,
         opening_pos: h.opening_pos,
     }

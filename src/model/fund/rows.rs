@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::types::BENEFICIARY_KEYS;
 use crate::diag::{Diagnostic, Pos};
-use crate::read::fields::{MapReader, amount_of};
+use crate::read::fields::{MAX_AMOUNT, MapReader, amount_of, too_large};
 use crate::read::yaml::Node;
 use crate::t;
 use crate::vi::{self, PartialDate};
@@ -210,6 +210,10 @@ pub(super) fn csv_rows(
                 if rec.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
+                if rec.len() != headers.len() {
+                    diags.push(field_count(file, line, rec.len(), headers.len(), sep));
+                    continue;
+                }
                 let mut row = Row::new();
                 for (i, v) in rec.iter().enumerate() {
                     if let Some(Some(f)) = map.get(i) {
@@ -235,6 +239,25 @@ pub(super) fn csv_rows(
     out
 }
 
+/// A CSV row with more or fewer fields than its header: its columns would be read shifted
+/// (an unquoted separator inside a place name), so it is refused (`csv-fields`).
+fn field_count(file: &Path, line: u32, got: usize, want: usize, sep: u8) -> Diagnostic {
+    let sep = sep as char;
+    Diagnostic::error(
+        "csv-fields",
+        file,
+        Pos::new(line, 0),
+        t!(
+            "dòng có {got} ô nhưng dòng tiêu đề có {want} cột: các cột sẽ bị lệch",
+            "the row has {got} fields but the header has {want} columns: its columns would shift"
+        ),
+    )
+    .with_hint(t!(
+        "một ô có dấu `{sep}` cần đặt trong ngoặc kép (\"xã Tân Tiến{sep} huyện Bù Đốp\"); hoặc thêm, bớt ô cho đủ {want} cột",
+        "put a cell containing `{sep}` in double quotes (\"xã Tân Tiến{sep} huyện Bù Đốp\"); or add or remove cells to make {want} columns"
+    ))
+}
+
 pub(super) fn amount_cell(
     row: &Row,
     file: &Path,
@@ -247,10 +270,21 @@ pub(super) fn amount_cell(
             file,
             at,
             t!("dòng thiếu số tiền (`amount`)", "row has no `amount`"),
-        ));
+        )
+        .with_hint(t!(
+            "ghi số tiền bằng đồng, chỉ gồm chữ số, ví dụ `amount: 1500000`; ô trống được coi là thiếu",
+            "write the amount in whole đồng as digits, e.g. `amount: 1500000`; a blank cell counts as missing"
+        )));
         return None;
     };
     let s = s.trim();
+    let too_big = |v: Option<i64>| {
+        v.is_none_or(|v| v > MAX_AMOUNT) && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if too_big(s.parse::<i64>().ok()) {
+        diags.push(too_large(file, *pos, "amount", s, MAX_AMOUNT as f64));
+        return None;
+    }
     if let Ok(v) = s.parse::<i64>() {
         if v <= 0 {
             diags.push(
@@ -290,12 +324,18 @@ pub(super) fn date_cell(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PartialDate> {
     let Some((s, pos)) = row.get("date") else {
-        diags.push(Diagnostic::error(
-            "missing-key",
-            file,
-            at,
-            t!("dòng thiếu ngày (`date`)", "row has no `date`"),
-        ));
+        diags.push(
+            Diagnostic::error(
+                "missing-key",
+                file,
+                at,
+                t!("dòng thiếu ngày (`date`)", "row has no `date`"),
+            )
+            .with_hint(t!(
+                "ghi ngày dạng 20/10/2024 hoặc 2024-10-20; ô trống được coi là thiếu",
+                "write the date as 20/10/2024 or 2024-10-20; a blank cell counts as missing"
+            )),
+        );
         return None;
     };
     match PartialDate::parse(s) {

@@ -168,12 +168,47 @@ pub(crate) struct Period {
     pub(crate) url: String,
     /// Source file.
     pub(crate) source: String,
+    /// What the webmaster adds (`note:`).
+    pub(crate) note: Option<String>,
+    /// The report this period publishes (`source:` {`number`, `url`}).
+    pub(crate) source_doc: Option<PeriodSource>,
+    /// Free data (`extra:`).
+    pub(crate) extra: serde_json::Value,
+    /// The declaration that the stated figures are the official ones, as signed (`official:`).
+    pub(crate) official: Option<Official>,
+    /// Opening + receipts − disbursements, as computed from the rows.
+    pub(crate) computed_closing: i64,
+    /// Stated closing − computed closing: non-zero only under an `official:` declaration,
+    /// and then published as a finding.
+    pub(crate) closing_difference: i64,
     /// Where `closing:` is.
     #[serde(skip)]
     pub(crate) closing_pos: Pos,
     /// Where `opening:` is.
     #[serde(skip)]
     pub(crate) opening_pos: Pos,
+}
+
+/// The report a fund period publishes (`source:`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub(crate) struct PeriodSource {
+    /// Its number (`05/BC-QVNN`).
+    pub(crate) number: Option<String>,
+    /// Where to read it.
+    pub(crate) url: Option<String>,
+}
+
+/// `official: { by, reason }`: the stated figures are published as signed, even when the rows
+/// do not add up to them; the difference is then a public finding and a warning.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Official {
+    /// The signed document that states the figures.
+    pub(crate) by: String,
+    /// Why they are published as they are.
+    pub(crate) reason: String,
+    /// Where `official:` is.
+    #[serde(skip)]
+    pub(crate) pos: Pos,
 }
 
 impl Period {

@@ -6,7 +6,7 @@ use super::meta::{Meta, check_id, check_slug, meta, stem};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
 use crate::model::common::{Link, Target};
-use crate::read::fields::MapReader;
+use crate::read::fields::{MapReader, YEAR_MAX, YEAR_MIN};
 use crate::vi;
 
 /// A key figure shown on the home and campaign pages.
@@ -94,8 +94,8 @@ pub(crate) fn read_campaign(src: &Source, diags: &mut Vec<Diagnostic>) -> Option
     if let Some(p) = r.map("period") {
         let file = r.file();
         if let Some(mut pr) = MapReader::new(p, file, "period", r.diags()) {
-            from = pr.int("from").map(|v| v as i32);
-            to = pr.int("to").map(|v| v as i32);
+            from = pr.int_in("from", YEAR_MIN, YEAR_MAX).map(|v| v as i32);
+            to = pr.int_in("to", YEAR_MIN, YEAR_MAX).map(|v| v as i32);
             pr.finish();
         }
     }
@@ -110,7 +110,7 @@ pub(crate) fn read_campaign(src: &Source, diags: &mut Vec<Diagnostic>) -> Option
         let file = r.file();
         let Some(mut kr) = MapReader::new(n, file, "key_figures", r.diags()) else { continue };
         let label = kr.req_text("label", "Hộ nghèo giảm mỗi năm");
-        let value = kr.number("value");
+        let value = kr.req_number("value", "14627");
         let unit = kr.text("unit").unwrap_or_default();
         let note = kr.text("note");
         kr.finish();

@@ -290,7 +290,7 @@ fn read_recipient(
             Diagnostic::error(
                 "missing-key",
                 file,
-                n.pos,
+                n.pos_of("kind"),
                 t!("người nhận STT {stt} thiếu `kind`", "recipient row {stt} has no `kind`"),
             )
             .with_hint(t!(

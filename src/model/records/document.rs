@@ -10,7 +10,7 @@ use crate::config::award_forms::{AwardForms, read_form};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
 use crate::model::common::*;
-use crate::read::fields::MapReader;
+use crate::read::fields::{MAX_COUNT, MapReader, YEAR_MAX, YEAR_MIN};
 use crate::read::yaml::Node;
 use crate::t;
 use crate::vi::{self, PartialDate};
@@ -128,6 +128,9 @@ pub(crate) struct Document {
     pub(crate) type_code: Option<String>,
     /// Type name (`Kế hoạch`).
     pub(crate) type_name: String,
+    /// The document as people name it ([`document_name`]): `Kế hoạch 263/KH-UBND`, or with a
+    /// blank number `Kế hoạch của Ban Dân tộc tỉnh Bình Phước, năm 2022 (không số)`.
+    pub(crate) name: String,
     /// Issuing body.
     pub(crate) issuer: String,
     /// Short issuer name.
@@ -264,11 +267,13 @@ pub(crate) fn read_document(
     let is_plan = type_code.as_deref() == Some("KH");
     let award_form_labels =
         award_forms.iter().filter_map(|c| forms.get(c)).map(|f| f.label.clone()).collect();
+    let name = document_name(&type_name_s, number.as_ref(), &issuer, m.sort_date.as_ref());
     Some(Document {
         id: m.slug.clone(),
         meta: m,
         number,
         type_code,
+        name,
         type_name: type_name_s,
         issuer,
         issuer_short,
@@ -308,10 +313,21 @@ fn read_period(r: &mut MapReader<'_, '_>) -> Option<(i32, i32)> {
     let p = r.map("period")?;
     let file = r.file();
     let mut pr = MapReader::new(p, file, "period", r.diags())?;
-    let from = pr.int("from");
-    let to = pr.int("to");
+    let from = pr.int_in("from", YEAR_MIN, YEAR_MAX);
+    let to = pr.int_in("to", YEAR_MIN, YEAR_MAX);
     pr.finish();
     Some((from? as i32, to? as i32))
+}
+
+impl Document {
+    /// How messages, links and listings refer to the document: its number when it has one
+    /// (`263/KH-UBND`), else its [`Document::name`] (never `…/KH-BDT`).
+    pub(crate) fn reference(&self) -> String {
+        match &self.number {
+            Some(n) if n.number.is_some() => n.display(),
+            _ => self.name.clone(),
+        }
+    }
 }
 
 impl KeyPositions {
@@ -397,7 +413,7 @@ fn read_provenance(r: &mut MapReader<'_, '_>) -> Option<SourceNote> {
 fn check_date_given(m: &Meta, front: &Node, file: &Path, diags: &mut Vec<Diagnostic>) {
     if m.sort_date.is_none() && front.get("date").is_none() {
         diags.push(
-            Diagnostic::error("missing-key", file, front.pos, t!("văn bản thiếu `date` (ngày ban hành)", "the document has no `date` (issue date)"))
+            Diagnostic::error("missing-key", file, front.pos_of("date"), t!("văn bản thiếu `date` (ngày ban hành)", "the document has no `date` (issue date)"))
                 .with_hint(t!(
                     "thêm `date: 2022-09-16`; nếu văn bản để trống ngày, ghi phần đã biết: `date: 2022` hoặc `date: 2023-02`",
                     "add `date: 2022-09-16`; when the copy leaves it blank, give what is known: `date: 2022` or `date: 2023-02`"
@@ -523,14 +539,14 @@ fn read_quotas(r: &mut MapReader<'_, '_>, forms: &AwardForms) -> Vec<Quota> {
             qr.report(Diagnostic::error(
                 "missing-key",
                 file,
-                n.pos,
+                n.pos_of("round"),
                 t!("định mức thiếu `round`", "quota has no `round`"),
             ));
         }
         let form_node = qr.node("form");
         let form = qr.req_text("form", "BKTINH");
-        let collective = qr.int("collective");
-        let individual = qr.int("individual");
+        let collective = qr.int_in("collective", 0, MAX_COUNT);
+        let individual = qr.int_in("individual", 0, MAX_COUNT);
         let households_count_as =
             qr.choice("households_count_as", &["individual", "collective"]).map(str::to_string);
         qr.finish();
@@ -556,7 +572,7 @@ fn read_needs(r: &mut MapReader<'_, '_>, key: &'static str, forms: &AwardForms) 
         let Some(mut nr) = MapReader::new(n, file, key, r.diags()) else { continue };
         let form_node = nr.node("form");
         let form = nr.req_text("form", "BKTINH");
-        let count = nr.int("count").unwrap_or(1);
+        let count = nr.int_in("count", 1, MAX_COUNT).unwrap_or(1);
         nr.finish();
         if let Some(f) =
             form.and_then(|f| read_form(forms, &f, form_node.unwrap_or(n), file, r.diags()))

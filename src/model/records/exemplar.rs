@@ -96,7 +96,7 @@ pub(crate) fn read_exemplar(src: &Source, diags: &mut Vec<Diagnostic>) -> Option
             Diagnostic::error(
                 "missing-key",
                 file,
-                front.pos,
+                front.pos_of("kind"),
                 t!("thiếu `kind` (loại điển hình)", "`kind` is missing"),
             )
             .with_hint(t!(

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
-use crate::read::fields::MapReader;
+use crate::read::fields::{MapReader, checked_slug};
 use crate::read::yaml::node_to_json;
 use crate::t;
 use crate::vi::{self, PartialDate};
@@ -77,6 +77,9 @@ pub(crate) struct Meta {
     /// Position of the front matter (for messages).
     #[serde(skip)]
     pub(crate) pos: Pos,
+    /// Position of `template:` (a template that cannot be found is reported there).
+    #[serde(skip)]
+    pub(crate) template_pos: Pos,
 }
 
 pub(crate) fn meta(
@@ -94,6 +97,7 @@ pub(crate) fn meta(
     let tags = r.text_list("tags");
     let categories = r.text_list("categories");
     let extra = r.node("extra").map(node_to_json).unwrap_or(serde_json::Value::Null);
+    let template_pos = r.node("template").map(|n| n.pos).unwrap_or_default();
     let template = r.text("template");
     (
         Meta {
@@ -113,6 +117,7 @@ pub(crate) fn meta(
             body_md: src.body.clone(),
             content: std::sync::Arc::from(""),
             pos: r.pos(),
+            template_pos,
         },
         slug,
     )
@@ -166,7 +171,7 @@ pub(crate) fn check_slug(
     file: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
-    check_key_slug("slug", given, fallback, file, diags)
+    checked_slug("slug", given, fallback, file, diags)
 }
 
 /// [`check_slug`] for an `id:` (ids are slugs too: they become URLs and anchors).
@@ -176,35 +181,7 @@ pub(crate) fn check_id(
     file: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
-    check_key_slug("id", given, fallback, file, diags)
-}
-
-fn check_key_slug(
-    key: &str,
-    given: Option<(String, Pos)>,
-    fallback: String,
-    file: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> String {
-    let Some((s, pos)) = given else { return fallback };
-    let clean = vi::slugify(&s);
-    if clean == s && !clean.is_empty() {
-        return clean;
-    }
-    let fix = if clean.is_empty() { fallback.clone() } else { clean };
-    diags.push(
-        Diagnostic::error(
-            "bad-slug",
-            file,
-            pos,
-            t!(
-                "`{key}: {s}` chỉ được gồm a-z, 0-9 và dấu -",
-                "`{key}: {s}` may contain only a-z, 0-9 and -"
-            ),
-        )
-        .with_hint(t!("viết `{key}: {fix}`", "write `{key}: {fix}`")),
-    );
-    fix
+    checked_slug("id", given, fallback, file, diags)
 }
 
 pub(crate) fn stem(src: &Source) -> String {

@@ -41,8 +41,20 @@ fn periods(site: &Site) -> Filled {
     .col(
         "closing",
         Kind::Integer,
-        "Số dư cuối kỳ, đồng (= opening + receipts − disbursements).",
+        "Số dư cuối kỳ như công bố, đồng (= opening + receipts − disbursements, trừ khi kỳ khai báo `official`: khi đó xem computedClosing).",
         |p| Value::from(p.closing),
+    )
+    .col(
+        "computedClosing",
+        Kind::Integer,
+        "Số dư cuối kỳ tính từ các khoản thu chi (opening + receipts − disbursements), đồng.",
+        |p| Value::from(p.computed_closing),
+    )
+    .col(
+        "officialBy",
+        Kind::String,
+        "Văn bản đã ký mà số dư cuối kỳ được công bố theo, khi khác số tính ra (`official`); rỗng nếu không có.",
+        |p| text(p.official.as_ref().map(|o| o.by.as_str()).unwrap_or("")),
     )
     .col(
         "peakReceipts",

@@ -140,7 +140,7 @@ fn campaign_entry(c: &Campaign) -> Entry {
 fn document_entry(d: &Document) -> Entry {
     let m = &d.meta;
     let number = d.number.as_ref().map(|n| n.written.clone()).unwrap_or_default();
-    let title = if number.is_empty() { m.title.clone() } else { format!("{number}: {}", m.title) };
+    let title = format!("{}: {}", d.reference(), m.title);
     Entry {
         kind: "document",
         title,
