@@ -397,8 +397,8 @@ impl<'a, 'd> MapReader<'a, 'd> {
 
     /// Hands back every key not read so far, in file order, as the record's own data (plain
     /// pages read a Hugo or Zola page's custom keys as `extra`), each with whether it looks like
-    /// a misspelling of one of `near` (`titel`): such a key is also reported as a warning, since
-    /// the page would otherwise silently lose its title.
+    /// a misspelling of one of `near` (`titel`): such a key is an error, as in every other kind,
+    /// since the page would otherwise silently lose its title.
     pub(crate) fn rest(self, near: &[&'static str]) -> Vec<(Key, Node, bool)> {
         let Some(entries) = self.node.entries() else { return Vec::new() };
         let mut out = Vec::new();
@@ -410,17 +410,17 @@ impl<'a, 'd> MapReader<'a, 'd> {
             if let Some(best) = best {
                 let (what, name) = (self.what, &k.name);
                 self.diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::error(
                         "unknown-key",
                         self.file,
                         k.pos,
                         t!(
-                            "{what}: khóa `{name}` không có sẵn, được đọc như dữ liệu riêng (extra.{name})",
-                            "{what}: `{name}` is not a known key; read as your own data (extra.{name})"
+                            "{what}: khóa `{name}` không được hỗ trợ",
+                            "{what}: unknown key `{name}`"
                         ),
                     )
                     .with_hint(t!(
-                        "có phải ý bạn là `{best}`? Nếu đúng là dữ liệu riêng, đặt nó dưới `extra:`",
+                        "có phải ý bạn là `{best}`? Nếu đây là dữ liệu riêng, đặt nó dưới `extra:`",
                         "did you mean `{best}`? If it is your own data, put it under `extra:`"
                     )),
                 );

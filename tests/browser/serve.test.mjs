@@ -53,11 +53,11 @@ describe('minhbach serve in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('main')?.textContent.includes('Nội dung vừa sửa.'), null, { timeout: 60000 });
 
     // A broken file: an overlay names the file and line, the last good page stays.
-    writeFileSync(file(), '---\ntitle: Tin số 1\ndate: 2023-01-15\nngay_sai: 1\n---\nHỏng.\n');
+    writeFileSync(file(), '---\ntitle: Tin số 1\ndate: 2023-01-15\ntitel: Tin 1\n---\nHỏng.\n');
     const overlay = await page.waitForSelector('#minhbach-overlay', { timeout: 60000 });
     const text = await overlay.textContent();
     assert.match(text, /tin-tuc\/tin-1\.md:4/);
-    assert.match(text, /ngay_sai/);
+    assert.match(text, /titel/);
     assert.equal(await overlay.getAttribute('role'), 'alert');
     assert.match(await page.textContent('main'), /Nội dung vừa sửa\./);
 
