@@ -116,6 +116,9 @@ pub(crate) struct Config {
     pub organizations: Vec<Org>,
     /// The "Vì người nghèo" fund settings (`fund:`).
     pub fund: FundConfig,
+    /// Show commit authors' names in the update history (`history: { authors: true }`); off by
+    /// default. E-mail addresses are never shown.
+    pub history_authors: bool,
 }
 
 impl Config {
@@ -209,6 +212,12 @@ impl Config {
         let orgs_list = r.list("organizations");
         let organizations = organizations::read(orgs_list, file, r.diags());
         let fund = FundConfig::read(r.node("fund"), file, r.diags());
+        let mut history_authors = false;
+        if let Some(n) = r.map("history") {
+            let mut hr = MapReader::new(n, file, "history", r.diags())?;
+            history_authors = hr.bool("authors").unwrap_or(false);
+            hr.finish();
+        }
         r.finish();
 
         if language != "vi" {
@@ -255,6 +264,7 @@ impl Config {
             award_forms,
             organizations,
             fund,
+            history_authors,
         })
     }
 
