@@ -121,6 +121,20 @@ pub(crate) struct Config {
     pub history_authors: bool,
 }
 
+/// `history: { authors: true }`: whether the update history names commit authors (`None` when
+/// the mapping cannot be read).
+fn read_history(
+    node: Option<&yaml::Node>,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<bool> {
+    let Some(n) = node else { return Some(false) };
+    let mut hr = MapReader::new(n, file, "history", diags)?;
+    let authors = hr.bool("authors").unwrap_or(false);
+    hr.finish();
+    Some(authors)
+}
+
 impl Config {
     /// Reads `<root>/site.yaml`. Problems go to `diags`; `None` only when nothing usable was found.
     pub(crate) fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
@@ -212,12 +226,7 @@ impl Config {
         let orgs_list = r.list("organizations");
         let organizations = organizations::read(orgs_list, file, r.diags());
         let fund = FundConfig::read(r.node("fund"), file, r.diags());
-        let mut history_authors = false;
-        if let Some(n) = r.map("history") {
-            let mut hr = MapReader::new(n, file, "history", r.diags())?;
-            history_authors = hr.bool("authors").unwrap_or(false);
-            hr.finish();
-        }
+        let history_authors = read_history(r.map("history"), file, r.diags())?;
         r.finish();
 
         if language != "vi" {
