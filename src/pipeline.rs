@@ -39,6 +39,11 @@ pub struct BuildOptions {
     /// Set from elsewhere to give up: the build stops at the next page and writes nothing
     /// (`minhbach serve` does so when a file is saved again during a whole rebuild).
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Leave out the update history read from git (`--no-history`).
+    pub no_history: bool,
+    /// A preview (`minhbach serve`): files changed since the last commit show in their history
+    /// as not yet published.
+    pub preview: bool,
 }
 
 /// What a build did.
@@ -56,6 +61,9 @@ pub struct BuildReport {
     pub wrote: bool,
     /// The build was given up ([`BuildOptions::cancel`]): nothing was written.
     pub cancelled: bool,
+    /// Things to say once that are not problems with the content (why the update history is
+    /// off).
+    pub notes: Vec<Text>,
     /// Where.
     pub output: PathBuf,
     /// How long.
@@ -180,6 +188,8 @@ pub struct Caches {
     pub model: model::ModelCache,
     /// Pages rendered by earlier builds.
     pub render: Arc<render::RenderCache>,
+    /// The git history read by an earlier build (kept while `HEAD` does not move).
+    pub(crate) history: Option<Arc<load::history::History>>,
 }
 
 /// A render step: one family of output files made from the model (see [`PAGE_STEPS`] and
@@ -199,6 +209,7 @@ const PAGE_STEPS: &[(&str, Step)] = &[
     ("recipients", render::listings::recipients),
     ("404", render::pages::not_found),
     ("feeds", render::feeds::atom),
+    ("history", render::history::history),
     ("records", render::pages::records),
 ];
 
@@ -258,6 +269,7 @@ pub fn build_incremental(
         records: 0,
         wrote: false,
         cancelled: false,
+        notes: Vec::new(),
         output: output.clone(),
         elapsed: Duration::ZERO,
     };
@@ -270,7 +282,7 @@ pub fn build_incremental(
     let mut diags = Vec::new();
     let prepared =
         prepare(opts, caches.as_deref_mut(), only.as_deref(), &mut diags, &mut report, &laps);
-    let Some((mut site, theme)) = prepared else {
+    let Some((mut site, theme, history)) = prepared else {
         report.diagnostics = finish(diags, opts.strict);
         report.elapsed = laps.start.elapsed();
         return Ok(report);
@@ -291,6 +303,7 @@ pub fn build_incremental(
         only,
         cancel: opts.cancel.clone(),
         cache: render_cache.clone(),
+        history,
     };
     let rendered = render_steps(&site, root, &theme, ropts, &sink, &laps);
     if keep {
@@ -342,8 +355,11 @@ pub fn build_incremental(
     Ok(report)
 }
 
-/// Config, theme, content and model: the site and theme to render, or `None` when a problem
-/// stops the build here (in `diags`).
+/// The site, its theme and its update history (when on).
+type Prepared = (model::Site, Theme, Option<Arc<model::history::SiteHistory>>);
+
+/// Config, theme, content and model: the site, theme and history to render, or `None` when a
+/// problem stops the build here (in `diags`).
 fn prepare(
     opts: &BuildOptions,
     mut caches: Option<&mut Caches>,
@@ -351,7 +367,7 @@ fn prepare(
     diags: &mut Vec<Diagnostic>,
     report: &mut BuildReport,
     laps: &Laps,
-) -> Option<(model::Site, Theme)> {
+) -> Option<Prepared> {
     let root = &opts.root;
     let mut config = Config::load(root, diags)?;
     if let Some(u) = &opts.base_url {
@@ -374,12 +390,14 @@ fn prepare(
     };
     let skip_terms = only.is_some_and(|o| !o.iter().any(taxonomy_page));
     let model_opts = model::ModelOptions { drafts: opts.drafts, strict: opts.strict, skip_terms };
-    let site = match caches {
+    let site = match caches.as_deref_mut() {
         Some(c) => model::build_cached(&config, &sources, model_opts, diags, &mut c.model),
         None => model::build(&config, &sources, model_opts, diags),
     };
     drop(sources);
     laps.stage("model");
+    let history = site_history(opts, &config, &site, caches, diags, report, model_opts);
+    laps.stage("history");
     report.records = site.record_count();
     let theme = match theme {
         Ok(t) => Some(t),
@@ -394,7 +412,43 @@ fn prepare(
     if has_errors || theme.is_none() {
         return None;
     }
-    theme.map(|t| (site, t))
+    theme.map(|t| (site, t, history))
+}
+
+/// The update history of every record from git, unless `--no-history`; why it is off goes to
+/// the report's notes. With `caches`, the history read by the previous build is kept while
+/// `HEAD` has not moved.
+fn site_history(
+    opts: &BuildOptions,
+    config: &Config,
+    site: &model::Site,
+    caches: Option<&mut Caches>,
+    diags: &mut Vec<Diagnostic>,
+    report: &mut BuildReport,
+    model_opts: model::ModelOptions,
+) -> Option<Arc<model::history::SiteHistory>> {
+    use load::history::{HistoryState, load_history_after};
+    if opts.no_history {
+        return None;
+    }
+    let root = &opts.root;
+    let previous = caches.as_deref().and_then(|c| c.history.clone());
+    let history = match load_history_after(root, previous) {
+        HistoryState::On(h) => h,
+        HistoryState::Off(why) => {
+            report.notes.push(why);
+            return None;
+        }
+    };
+    if let Some(c) = caches {
+        c.history = Some(Arc::clone(&history));
+    }
+    let dirty = opts.preview.then(|| load::history::uncommitted(root, &history));
+    let h = model::history::build_history(config, site, &history, dirty.as_ref(), root, model_opts);
+    if opts.check_only {
+        model::history::suggest_aliases(site, &h, diags);
+    }
+    Some(Arc::new(h))
 }
 
 /// Hands one output file to the staging folder, or to memory, or nowhere (`check`).

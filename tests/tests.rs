@@ -12,6 +12,7 @@ mod errors;
 mod example_site;
 mod fund;
 mod fuzz_replay;
+mod history;
 mod hostile;
 mod incremental;
 mod migrate;

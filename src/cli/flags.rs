@@ -42,6 +42,9 @@ pub(crate) enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Leave out the update history read from git.
+        #[arg(long)]
+        no_history: bool,
     },
     /// Check everything the build checks; write nothing.
     Check {
@@ -54,6 +57,9 @@ pub(crate) enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Leave out the update history read from git.
+        #[arg(long)]
+        no_history: bool,
     },
     /// Build into memory, serve on this machine, rebuild and reload pages on every change.
     Serve {
@@ -72,6 +78,9 @@ pub(crate) enum Command {
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
+        /// Leave out the update history read from git.
+        #[arg(long)]
+        no_history: bool,
     },
     /// Create a new site that builds, with one example of each content kind.
     Init {

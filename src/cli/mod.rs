@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
     let quiet = cli.quiet;
     match cli.command {
-        Command::Build { root, output, base_url, drafts, offline, strict } => {
+        Command::Build { root, output, base_url, drafts, offline, strict, no_history } => {
             let opts = BuildOptions {
                 root,
                 output,
@@ -39,16 +39,19 @@ pub fn run(cli: Cli) -> ExitCode {
                 check_only: false,
                 progress: progress_bar(lang, quiet),
                 cancel: None,
+                no_history,
+                preview: false,
             };
             let result = pipeline::build(&opts);
             end_progress();
             report::report(result, lang, quiet, false)
         }
-        Command::Check { root, drafts, strict } => {
+        Command::Check { root, drafts, strict, no_history } => {
             let opts = BuildOptions {
                 root,
                 drafts,
                 strict,
+                no_history,
                 check_only: true,
                 progress: progress_bar(lang, quiet),
                 ..BuildOptions::default()
@@ -57,8 +60,17 @@ pub fn run(cli: Cli) -> ExitCode {
             end_progress();
             report::report(result, lang, quiet, true)
         }
-        Command::Serve { root, port, bind, open, drafts } => {
-            let opts = crate::serve::ServeOptions { root, bind, port, open, drafts, quiet, lang };
+        Command::Serve { root, port, bind, open, drafts, no_history } => {
+            let opts = crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+                quiet,
+                lang,
+                no_history,
+            };
             match crate::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

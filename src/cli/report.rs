@@ -22,6 +22,11 @@ pub(super) fn report(
             return ExitCode::from(2);
         }
     };
+    if !quiet {
+        for n in &r.notes {
+            eprintln!("minhbach: {}", n.get(lang));
+        }
+    }
     print_diagnostics(&r, lang);
     let (errors, warnings, pages, records) = (r.errors(), r.warnings(), r.pages, r.records);
     let (ms, files, output) = (r.elapsed.as_millis(), r.files_written, r.output.display());

@@ -116,6 +116,23 @@ pub(crate) struct Config {
     pub organizations: Vec<Org>,
     /// The "Vì người nghèo" fund settings (`fund:`).
     pub fund: FundConfig,
+    /// Show commit authors' names in the update history (`history: { authors: true }`); off by
+    /// default. E-mail addresses are never shown.
+    pub history_authors: bool,
+}
+
+/// `history: { authors: true }`: whether the update history names commit authors (`None` when
+/// the mapping cannot be read).
+fn read_history(
+    node: Option<&yaml::Node>,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<bool> {
+    let Some(n) = node else { return Some(false) };
+    let mut hr = MapReader::new(n, file, "history", diags)?;
+    let authors = hr.bool("authors").unwrap_or(false);
+    hr.finish();
+    Some(authors)
 }
 
 impl Config {
@@ -209,6 +226,7 @@ impl Config {
         let orgs_list = r.list("organizations");
         let organizations = organizations::read(orgs_list, file, r.diags());
         let fund = FundConfig::read(r.node("fund"), file, r.diags());
+        let history_authors = read_history(r.map("history"), file, r.diags())?;
         r.finish();
 
         if language != "vi" {
@@ -255,6 +273,7 @@ impl Config {
             award_forms,
             organizations,
             fund,
+            history_authors,
         })
     }
 

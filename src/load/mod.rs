@@ -7,9 +7,10 @@
 //! [`crate::read::text`]) and handed to the model stage.
 //!
 //! [`walk`] lists the files, [`source`] reads one, [`cache`] keeps them between the preview's
-//! rebuilds.
+//! rebuilds, [`history`] reads every earlier version of them from git.
 
 mod cache;
+pub(crate) mod history;
 mod source;
 mod walk;
 
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub(crate) use cache::SourceCache;
-pub(crate) use source::{Source, SourceKind};
+pub(crate) use source::{Source, SourceKind, source_from_text};
 pub(crate) use walk::is_ignored;
 
 use crate::config::Config;

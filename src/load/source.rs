@@ -103,7 +103,7 @@ pub(super) fn read_source(
 ) -> Result<Source, Vec<Diagnostic>> {
     let rel = Path::new("content").join(content_rel);
     let kind = classify(content_rel, config);
-    let mut src = Source {
+    let src = Source {
         kind,
         rel: rel.clone(),
         content_rel: content_rel.to_path_buf(),
@@ -117,6 +117,37 @@ pub(super) fn read_source(
         return Ok(src);
     }
     let text = read_text(abs, &rel).map_err(|d| vec![*d])?;
+    parse_text(src, text)
+}
+
+/// A content file from its text at some commit of the site's history (`rel`: `content/…`), read
+/// exactly as [`read_source`] reads the file on disk.
+pub(crate) fn source_from_text(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+) -> Result<Source, Vec<Diagnostic>> {
+    let content_rel = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
+    let kind = classify(&content_rel, config);
+    let src = Source {
+        kind,
+        rel: rel.to_path_buf(),
+        content_rel,
+        abs: rel.to_path_buf(),
+        front: None,
+        body: Arc::from(""),
+        body_line: 1,
+        text: None,
+    };
+    if kind == SourceKind::Asset {
+        return Ok(src);
+    }
+    parse_text(src, text.to_string())
+}
+
+/// Splits and parses the text of a classified file.
+fn parse_text(mut src: Source, text: String) -> Result<Source, Vec<Diagnostic>> {
+    let (kind, rel, content_rel) = (src.kind, src.rel.clone(), src.content_rel.clone());
     if text.trim().is_empty() && !matches!(kind, SourceKind::Section | SourceKind::FundCsv) {
         return Err(vec![
             Diagnostic::error(

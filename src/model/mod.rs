@@ -14,7 +14,8 @@
 //! the references and refuses the chains of them that loop (`cycles`); `orgs` and `progress` add reorganisations and reported actuals; `rules`
 //! checks award decisions against their plans; `trees` draws implementation chains; `order`
 //! and `terms` sort and build the taxonomies. `assemble` runs these steps one after another;
-//! `cache` and `cached` keep per-file results for the preview server.
+//! `cache` and `cached` keep per-file results for the preview server. `history` tells what
+//! each commit changed in each record, from the versions the load stage read from git.
 
 mod assemble;
 mod cache;
@@ -23,6 +24,7 @@ pub(crate) mod common;
 mod cycles;
 pub(crate) mod fund;
 mod gather;
+pub(crate) mod history;
 mod order;
 mod orgs;
 pub(crate) mod privacy;

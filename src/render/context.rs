@@ -36,6 +36,8 @@ pub(crate) struct RenderOptions {
     /// Pages rendered by earlier runs (kept by `minhbach serve`): a page whose template and
     /// values are the same is not rendered again.
     pub(crate) cache: Option<Arc<RenderCache>>,
+    /// Every record's update history, when the site's git history is read.
+    pub(crate) history: Option<Arc<crate::model::history::SiteHistory>>,
 }
 
 /// One render run: what the steps read, and what they leave for the ones after them.
@@ -110,6 +112,15 @@ impl<'a, E: Send> Run<'a, E> {
             errors: Vec::new(),
             pages: 0,
             open_data: OpenData::default(),
+        }
+    }
+
+    /// The `history` value of the record at site path `url` for its template: its changes,
+    /// newest first (`null` without history).
+    pub(crate) fn history_of(&self, url: &str) -> tera::Value {
+        match self.opts.history.as_ref().and_then(|h| h.records.get(url)) {
+            Some(rh) => value(rh.as_ref()),
+            None => value(&()),
         }
     }
 

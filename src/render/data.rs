@@ -16,8 +16,11 @@ pub(crate) fn search_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailu
 
 /// The open data page; the data it lists is kept for [`open_data_files`].
 pub(crate) fn open_data_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
-    r.open_data =
-        if r.wanted(opendata::ROOT) { opendata::build(r.site) } else { OpenData::default() };
+    r.open_data = if r.wanted(opendata::ROOT) {
+        opendata::build(r.site, r.opts.history.as_deref())
+    } else {
+        OpenData::default()
+    };
     let datasets = value(&r.open_data.datasets);
     let job = jobs::job(
         r,

@@ -402,7 +402,12 @@ pub(crate) fn fund<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> 
     }
     let list = pages(r.site)
         .into_iter()
-        .map(|fp| jobs::job(r, &fp.url, fp.template, fp.kind, fp.page, fp.extra))
+        .map(|mut fp| {
+            if fp.template == "fund_period.html" {
+                fp.extra.push(("history", r.history_of(&fp.url)));
+            }
+            jobs::job(r, &fp.url, fp.template, fp.kind, fp.page, fp.extra)
+        })
         .collect();
     jobs::render(r, list);
     Ok(())

@@ -159,17 +159,20 @@ fn render_one<E: Send>(r: &Run<'_, E>, j: Job<'_>) -> Result<bool, Box<Diagnosti
         Ctx::Ready(c) => (c, j.fp),
         Ctx::Record(rec) => {
             let v = rec.value();
+            let history = r.history_of(&j.url);
             let fp = r.base_fp.clone().map(|mut h| {
                 h.text(&j.template);
                 h.text(&j.url);
                 h.text(rec.kind());
                 h.value(&v);
+                h.value(&history);
                 h.finish()
             });
             let mut c = r.base.clone();
             c.insert("current_path", &j.url);
             c.insert("kind", rec.kind());
             c.insert_value("page", v);
+            c.insert_value("history", history);
             (c, fp)
         }
     };

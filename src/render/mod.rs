@@ -9,7 +9,8 @@
 //! sitemap, static files).
 //!
 //! Page steps: [`pages`] (home, records, 404), [`listings`] (kinds, sections, recipients),
-//! [`fund`], [`taxonomies`], [`feeds`], [`data`] (search and open data pages). Site-wide steps:
+//! [`fund`], [`taxonomies`], [`feeds`], [`data`] (search and open data pages), [`history`]
+//! (recent changes, its feed, each record's full history). Site-wide steps:
 //! [`data`] (search index, open data files), [`redirects`], [`sitemap`], [`assets`].
 //! Below them: [`output`] (files and the sink), [`links`], [`paginate`], [`values`], [`cache`],
 //! [`markdown`], [`templates`], [`jsmin`].
@@ -21,6 +22,7 @@ pub(crate) mod context;
 pub(crate) mod data;
 pub(crate) mod feeds;
 pub(crate) mod fund;
+pub(crate) mod history;
 mod jobs;
 mod jsmin;
 mod links;

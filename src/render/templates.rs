@@ -37,6 +37,12 @@ pub(crate) const DEFAULT_THEME: &[(&str, &str)] = &[
     ("templates/term.html", include_str!("../../themes/default/templates/term.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("templates/atom.xml", include_str!("../../themes/default/templates/atom.xml")),
+    ("templates/changes.html", include_str!("../../themes/default/templates/changes.html")),
+    ("templates/history.html", include_str!("../../themes/default/templates/history.html")),
+    (
+        "templates/partials/history.html",
+        include_str!("../../themes/default/templates/partials/history.html"),
+    ),
     (
         "templates/partials/head_meta.html",
         include_str!("../../themes/default/templates/partials/head_meta.html"),

@@ -40,6 +40,8 @@ pub(crate) fn rebuild_or_give_up(
         root: opts.root.clone(),
         base_url: Some(format!("{origin}{base_path}")),
         drafts: opts.drafts,
+        no_history: opts.no_history,
+        preview: true,
         ..BuildOptions::default()
     };
     let same_base = shared.base_path.lock().map(|b| *b == base_path).unwrap_or(false);
@@ -111,7 +113,8 @@ fn publish(
 ) {
     let errors = match report {
         Ok(r) => {
-            print_report(&r, opts, started);
+            let first = shared.generation.load(Ordering::SeqCst) == 0;
+            print_report(&r, opts, started, first);
             let errors: Vec<ErrorView> = r
                 .diagnostics
                 .iter()
@@ -148,7 +151,13 @@ fn publish(
 }
 
 /// The diagnostics and the one-line summary of a whole rebuild.
-fn print_report(r: &BuildReport, opts: &ServeOptions, started: Instant) {
+fn print_report(r: &BuildReport, opts: &ServeOptions, started: Instant, first: bool) {
+    // Why the update history is off is said once, after the first build.
+    if first && !opts.quiet {
+        for n in &r.notes {
+            eprintln!("minhbach: {}", n.get(opts.lang));
+        }
+    }
     for d in &r.diagnostics {
         eprintln!("{}", d.render(opts.lang));
     }

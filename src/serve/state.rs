@@ -29,6 +29,8 @@ pub(crate) struct ServeOptions {
     pub(crate) quiet: bool,
     /// Message language.
     pub(crate) lang: Lang,
+    /// Leave out the update history (`--no-history`).
+    pub(crate) no_history: bool,
 }
 
 /// A content error as the browser overlay shows it.

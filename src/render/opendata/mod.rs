@@ -12,9 +12,11 @@
 //! - [`table`]: the column and table types, and the value helpers every dataset uses.
 //! - [`records`]: the record datasets (`documents` … `awardForms`).
 //! - [`fund`]: the fund's datasets (`fund-periods` … `fund-months`).
+//! - [`changes`]: the `changes` dataset, from the update history.
 //! - [`files`]: CSV, JSON and the manifest.
 //! - [`recipients`]: the recipients index and its facet pages.
 
+mod changes;
 mod files;
 mod fund;
 mod recipients;
@@ -22,13 +24,18 @@ mod records;
 mod table;
 
 use crate::model::Site;
+use crate::model::history::SiteHistory;
 
 pub(crate) use files::{OpenData, ROOT};
 pub(crate) use recipients::{RECIPIENTS_ROOT, recipient_pages, recipients};
 
-/// Builds every open data file and the manifest (`du-lieu/manifest.json`).
-pub(crate) fn build(site: &Site) -> OpenData {
+/// Builds every open data file and the manifest (`du-lieu/manifest.json`); the `changes`
+/// dataset when the update history is on.
+pub(crate) fn build(site: &Site, history: Option<&SiteHistory>) -> OpenData {
     let mut tables = records::datasets(site);
     tables.extend(fund::datasets(site));
+    if history.is_some() {
+        tables.push(changes::dataset(site, history));
+    }
     files::write(tables, |u| site.config.absolute(u))
 }

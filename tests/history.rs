@@ -1,0 +1,256 @@
+//! The update history from git: each record's "Lịch sử cập nhật", the recent changes page and
+//! feed, the `changes` open data, privacy of past values, renames, and the history being off
+//! (no repository, shallow clone, `--no-history`). Issue 19.
+//!
+//! The fixture repository is made with the `git` command (installed by `.ci/run` where missing),
+//! with fixed dates and a local user name and e-mail.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{Site, walkdir};
+
+/// The CCCD committed by mistake (12 digits starting with a province code).
+const CCCD: &str = "079123456789";
+const AUTHOR: &str = "Nguyen Bien Tap";
+const EMAIL: &str = "bientap@example.org";
+
+/// Runs `git ARGS` in `dir` with a fixed date; panics when it fails.
+fn git(dir: &Path, args: &[&str], date: &str) -> String {
+    let out = Command::new("git")
+        .args(["-c", &format!("user.name={AUTHOR}"), "-c", &format!("user.email={EMAIL}")])
+        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("the git command (installed by .ci/run)");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Commits everything with `message` at `date`.
+fn commit(dir: &Path, message: &str, date: &str) -> String {
+    git(dir, &["add", "-A"], date);
+    git(dir, &["commit", "-q", "-m", message], date);
+    git(dir, &["rev-parse", "HEAD"], date)
+}
+
+const DECISION: &str = "content/khen-thuong/qd1.md";
+const FUND: &str = "content/quy/2024.yaml";
+
+/// Replaces `from` by `to` in the site file `rel` (which must contain it).
+fn edit(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    site.write(rel, text.replacen(from, to, 1));
+}
+
+/// The `mini` fixture in a repository of six commits: the decision published, two recipients
+/// added, one removed, a fund amount corrected, a CCCD added to a recipient row, then removed.
+/// Returns the site and the commit ids, oldest first.
+fn repository() -> (Site, Vec<String>) {
+    let site = Site::fixture("mini");
+    let dir = site.root().to_path_buf();
+    git(&dir, &["init", "-q"], "2024-03-01T09:00:00+07:00");
+    let mut ids =
+        vec![commit(&dir, "Công bố Quyết định 2105/QĐ-UBND", "2024-03-01T09:00:00+07:00")];
+    let last = "  - { kind: individual, name: Phạm Văn Cường, position: Phó trưởng phòng, leader: true }\n";
+    edit(
+        &site,
+        DECISION,
+        last,
+        &format!(
+            "{last}  - {{ kind: individual, name: Lê Thị Hoa, position: Chi hội trưởng phụ nữ, achievement: Vận động 12 hộ thoát nghèo }}\n  - {{ kind: collective, name: Hội Nông dân xã Tân Tiến, achievement: Hỗ trợ sinh kế }}\n"
+        ),
+    );
+    ids.push(commit(&dir, "Bổ sung hai người được khen", "2024-03-05T10:00:00+07:00"));
+    edit(&site, DECISION, last, "");
+    ids.push(commit(&dir, "Bỏ một cá nhân không đủ điều kiện", "2024-03-09T10:00:00+07:00"));
+    edit(&site, FUND, "amount: 1234567", "amount: 1234667");
+    edit(&site, FUND, "closing: 1034567", "closing: 1034667");
+    ids.push(commit(&dir, "Sửa số tiền phiếu thu PT-1", "2024-04-02T10:00:00+07:00"));
+    edit(
+        &site,
+        DECISION,
+        "Vận động 12 hộ thoát nghèo",
+        &format!("Vận động 12 hộ thoát nghèo (CCCD {CCCD})"),
+    );
+    ids.push(commit(&dir, "Cập nhật thành tích", "2024-04-10T10:00:00+07:00"));
+    edit(&site, DECISION, &format!(" (CCCD {CCCD})"), "");
+    ids.push(commit(&dir, "Gỡ dữ liệu cá nhân", "2024-04-11T08:00:00+07:00"));
+    (site, ids)
+}
+
+/// Every output file's text (binary files as lossy text).
+fn all_output(site: &Site) -> Vec<(String, String)> {
+    walkdir(&site.root().join("public"))
+        .into_iter()
+        .map(|p| {
+            let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+            (p.display().to_string(), text)
+        })
+        .collect()
+}
+
+#[test]
+fn each_change_shows_on_the_page_in_the_feed_and_in_open_data() {
+    let (site, ids) = repository();
+    site.build(&[]).ok();
+    let page = site.read("khen-thuong/2105-qd-ubnd-2023/index.html");
+    assert!(page.contains("Lịch sử cập nhật"), "no history section");
+    for expected in [
+        "Công bố lần đầu",
+        "Công bố Quyết định 2105/QĐ-UBND",
+        "2024-03-01T09:00:00+07:00",
+        ">1/3/2024</time>",
+        "Thêm Người được khen: Lê Thị Hoa",
+        "Thêm Người được khen: Hội Nông dân xã Tân Tiến",
+        "Bỏ Người được khen: Phạm Văn Cường",
+        "Gỡ dữ liệu cá nhân",
+        "không công bố",
+        &ids[1][..7],
+    ] {
+        assert!(page.contains(expected), "decision page lacks {expected:?}");
+    }
+    let fund = site.read("quy-vi-nguoi-ngheo/2024/index.html");
+    assert!(
+        fund.contains("Số tiền: 1.234.567 → 1.234.667"),
+        "fund page lacks the corrected amount"
+    );
+    assert!(fund.contains("Sửa số tiền phiếu thu PT-1"));
+
+    let feed = site.read("thay-doi/atom.xml");
+    for expected in ["Lê Thị Hoa", "Phạm Văn Cường", "1.234.667", "Bổ sung hai người được khen"]
+    {
+        assert!(feed.contains(expected), "feed lacks {expected:?}");
+    }
+    let recent = site.read("thay-doi/index.html");
+    assert!(
+        recent.contains("Thay đổi gần đây")
+            && recent.contains("Bỏ Người được khen: Phạm Văn Cường")
+    );
+
+    let csv = site.read("du-lieu/changes.csv");
+    let row = |commit: &str, needle: &str| {
+        csv.lines().any(|l| l.starts_with(commit) && l.contains(needle))
+    };
+    assert!(row(&ids[0], "published"), "no first publication row");
+    assert!(row(&ids[1], "added") && row(&ids[1], "Lê Thị Hoa"));
+    assert!(row(&ids[2], "removed") && row(&ids[2], "Phạm Văn Cường"));
+    assert!(row(&ids[3], "1.234.567") && row(&ids[3], "1.234.667"));
+    assert!(row(&ids[4], "true"), "the CCCD change is not marked hidden");
+    assert!(row(&ids[5], "true"), "the CCCD removal is not marked hidden");
+    let json = site.read("du-lieu/changes.json");
+    assert!(json.contains(&ids[3]));
+
+    // The CCCD, the author's e-mail and (without `history: { authors: true }`) name: nowhere.
+    let spaced = format!("{} {} {} {}", &CCCD[..3], &CCCD[3..6], &CCCD[6..9], &CCCD[9..]);
+    for (path, text) in all_output(&site) {
+        for secret in [CCCD, spaced.as_str(), EMAIL, AUTHOR] {
+            assert!(!text.contains(secret), "{path} contains {secret:?}");
+        }
+    }
+}
+
+#[test]
+fn author_names_only_when_site_yaml_says_so() {
+    let (site, _) = repository();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}\nhistory: {{ authors: true }}\n"));
+    site.build(&[]).ok();
+    let page = site.read("khen-thuong/2105-qd-ubnd-2023/index.html");
+    assert!(page.contains(AUTHOR));
+    for (path, text) in all_output(&site) {
+        assert!(!text.contains(EMAIL), "{path} contains the author's e-mail");
+    }
+}
+
+#[test]
+fn a_moved_file_keeps_its_history_and_a_changed_address_is_told() {
+    let (site, _) = repository();
+    let dir = site.root().to_path_buf();
+    let text = std::fs::read_to_string(dir.join(DECISION)).unwrap();
+    site.remove(DECISION);
+    site.write(
+        "content/khen-thuong/2023/qd1.md",
+        text.replacen("---\n", "---\nslug: qd-2105-tang-bang-khen\n", 1),
+    );
+    commit(&dir, "Chuyển quyết định vào thư mục 2023, đổi địa chỉ", "2024-05-01T10:00:00+07:00");
+    site.build(&[]).ok();
+    let page = site.read("khen-thuong/qd-2105-tang-bang-khen/index.html");
+    assert!(page.contains("Bỏ Người được khen: Phạm Văn Cường"), "history lost in the move");
+    assert!(page.contains("content/khen-thuong/qd1.md"), "the move is not told");
+    assert!(page.contains("/khen-thuong/2105-qd-ubnd-2023/"), "the old address is not told");
+    let check = crate::util::run(&["check", "--root", dir.to_str().unwrap()], &[]);
+    assert!(
+        check.stderr.contains("old-address")
+            && check.stderr.contains("aliases: [\"/khen-thuong/2105-qd-ubnd-2023/\"]"),
+        "check does not suggest an alias:\n{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn history_is_off_without_repository_in_shallow_clone_and_with_the_flag() {
+    let site = Site::fixture("mini");
+    let run = site.build(&[]).ok();
+    assert!(run.stderr.contains("không nằm trong kho git"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("kho git").count(), 1, "said more than once:\n{}", run.stderr);
+    assert!(!site.exists("thay-doi/index.html"));
+    assert!(!site.read("khen-thuong/2105-qd-ubnd-2023/index.html").contains("Lịch sử cập nhật"));
+
+    let (repo, _) = repository();
+    let run = repo.build(&["--no-history"]).ok();
+    assert!(!run.stderr.contains("kho git"), "{}", run.stderr);
+    assert!(!repo.exists("thay-doi/index.html"));
+
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.root().display());
+    let target = clone.path().join("site");
+    git(
+        clone.path(),
+        &["clone", "-q", "--depth", "1", &url, target.to_str().unwrap()],
+        "2024-06-01T00:00:00+07:00",
+    );
+    let run = crate::util::run(&["build", "--root", target.to_str().unwrap()], &[]).ok();
+    assert!(run.stderr.contains("shallow"), "{}", run.stderr);
+}
+
+#[test]
+fn a_rebuild_without_a_new_commit_reads_the_cache() {
+    let (site, ids) = repository();
+    site.build(&[]).ok();
+    let cache = site.root().join(".minhbach-cache/history").join(format!("v1-{}.json", ids[5]));
+    assert!(cache.is_file(), "no cache file for HEAD");
+    let first = site.read("khen-thuong/2105-qd-ubnd-2023/index.html");
+    site.build(&[]).ok();
+    assert_eq!(first, site.read("khen-thuong/2105-qd-ubnd-2023/index.html"));
+}
+
+#[test]
+fn the_preview_shows_uncommitted_edits_as_not_yet_published() {
+    use minhbach::pipeline::{BuildOptions, MemoryOutput, Target, build_into};
+    let (site, _) = repository();
+    edit(&site, DECISION, "Vận động 12 hộ thoát nghèo", "Vận động 15 hộ thoát nghèo");
+    let out: MemoryOutput = std::sync::Mutex::new(Default::default());
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        preview: true,
+        ..BuildOptions::default()
+    };
+    let report = build_into(&opts, Target::Memory(&out)).unwrap();
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let files = out.into_inner().unwrap();
+    let page =
+        String::from_utf8_lossy(&files["khen-thuong/2105-qd-ubnd-2023/index.html"]).into_owned();
+    assert!(page.contains("Chưa công bố"), "the preview does not show the uncommitted edit");
+    assert!(page.contains("Thành tích: Vận động 12 hộ thoát nghèo → Vận động 15 hộ thoát nghèo"));
+    // A build publishes the edit but never calls it unpublished.
+    site.build(&[]).ok();
+    assert!(!site.read("khen-thuong/2105-qd-ubnd-2023/index.html").contains("Chưa công bố"));
+}
