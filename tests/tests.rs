@@ -20,3 +20,4 @@ mod rules;
 mod search;
 mod serve;
 mod transparency;
+mod windows;
