@@ -6,7 +6,7 @@
 #   - `check` (exit 0), and `check` of a broken copy (exit 1, the file named in the message);
 #   - `new` (a Vietnamese title) and `init` (files equal to the Linux binary's);
 #   - `import` when the binary has it (see the hook below);
-#   - `serve`, answering a request.
+#   - `serve`, answering a request, and rebuilding after a save (the file watcher).
 # Needs: Debian's gcc-mingw-w64-x86-64 and wine64, and the rustup target x86_64-pc-windows-gnu
 # (installed when missing). The Linux binary compared with is target/debug/minhbach (built here
 # when missing). Prints the time of each step.
@@ -120,9 +120,20 @@ for _ in $(seq 1 120); do
   if served=$(curl -sf "http://127.0.0.1:$port/" 2>/dev/null); then break; fi
   sleep 0.5
 done
-"/usr/lib/wine/wineserver" -k 2>/dev/null || true
-wait 2>/dev/null || true
 grep -q '<html lang=vi>' <<<"$served" || { cat "$work/serve.log"; fail "serve did not answer"; }
 echo "serve: answered GET / ($(wc -c <<<"$served") bytes)"
+# The watcher, on a folder given as a Windows path: a saved file makes a new build.
+status() { curl -sf "http://127.0.0.1:$port/__minhbach/status" || true; }
+grep -q '"generation":1,' <<<"$(status)" || fail "serve's first build is not generation 1: $(status)"
+sed -i 's/^title: .*/title: "Sửa trên Windows"/' "$work/site/content/_index.md"
+for _ in $(seq 1 60); do
+  grep -q '"generation":2,' <<<"$(status)" && break
+  sleep 0.5
+done
+grep -q '"generation":2,' <<<"$(status)" || fail "serve did not rebuild after a save: $(status)"
+curl -sf "http://127.0.0.1:$port/" | grep -q 'Sửa trên Windows' || fail "the page does not show the save"
+echo "serve: rebuilt after a save (file watcher on a Windows path)"
+"/usr/lib/wine/wineserver" -k 2>/dev/null || true
+wait 2>/dev/null || true
 took "serve" "$t"
 echo "windows-check: all passed"
