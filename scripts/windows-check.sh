@@ -95,6 +95,7 @@ took "check" "$t"
 t=$SECONDS
 out=$(cd "$work/site" && win new exemplar "Điểu Thị Hồng")
 [ -f "$work/site/content/guong-dien-hinh/dieu-thi-hong.md" ] || fail "new wrote $out"
+[ "$(tr -d '\r' <<<"$out")" = '.\content\guong-dien-hinh\dieu-thi-hong.md' ] || fail "new printed $out"
 echo "new: $out"
 (cd "$work" && win -q init win-init && "$linux" -q init linux-init)
 diff -r "$work/linux-init" "$work/win-init" || fail "init made other files than on Linux"
