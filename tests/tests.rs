@@ -22,3 +22,4 @@ mod rules;
 mod search;
 mod serve;
 mod transparency;
+mod windows;

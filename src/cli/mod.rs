@@ -3,11 +3,13 @@
 //! In go the arguments (and `MINHBACH_LANG`); out come messages on stdout and stderr and the
 //! exit code (0 ok, 1 content problems, 2 usage or system error).
 //!
+//! - [`console`]: UTF-8 on the Windows console, colours only where they show.
 //! - [`flags`]: the flags and subcommands (clap).
 //! - [`progress`]: the progress bar of a build on a terminal.
 //! - [`report`]: diagnostics and the summary line after a build or check.
 //! - [`scaffold`]: `init` and `new`.
 
+mod console;
 mod flags;
 mod progress;
 mod report;
@@ -27,6 +29,7 @@ use progress::{end_progress, progress_bar};
 pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
     let quiet = cli.quiet;
+    console::setup();
     match cli.command {
         Command::Build { root, output, base_url, drafts, offline, strict, no_history } => {
             let opts = BuildOptions {

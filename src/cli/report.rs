@@ -1,6 +1,6 @@
 //! What the command line prints after a build or check: each diagnostic, then one summary line, in the language asked for.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::diag::{Lang, Severity};
@@ -56,11 +56,10 @@ pub(super) fn report(
 }
 
 /// Every diagnostic on stderr, errors in red, warnings in yellow and notes in cyan on a terminal
-/// (not with `NO_COLOR`).
+/// that shows colours (not with `NO_COLOR`, see [`super::console`]).
 fn print_diagnostics(r: &BuildReport, lang: Lang) {
-    let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut err = stderr.lock();
+    let color = super::console::colours();
+    let mut err = std::io::stderr().lock();
     for d in &r.diagnostics {
         let text = d.render(lang);
         if color {

@@ -188,7 +188,8 @@ pub(crate) fn new_content(
             return Err(ScaffoldError::UnknownKind(other.to_string()));
         }
     };
-    let path = root.join(&rel);
+    // Joined name by name, so that Windows prints `.\content\tin-tuc\x.md`, not a mix of \ and /.
+    let path = rel.split('/').fold(root.to_path_buf(), |p, name| p.join(name));
     if path.exists() {
         return Err(ScaffoldError::Exists(rel));
     }

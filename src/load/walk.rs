@@ -5,8 +5,9 @@ use std::path::{Component, Path, PathBuf};
 use crate::diag::{Diagnostic, Pos};
 use crate::read::text::io_diag;
 use crate::t;
+use crate::vi;
 
-/// The files under `<root>/content`, as (absolute path, path under `content/`), in name order.
+/// The files under `<root>/content`, as (absolute path, path under `content/` in NFC), in name order.
 /// Problems go to `diags`; `None` when there is no readable `content/` folder at all.
 pub(super) fn content_files(
     root: &Path,
@@ -66,7 +67,20 @@ pub(super) fn content_files(
             Err(err) => diags.push(walk_error(&err, root)),
         }
     }
+    // By the NFC names, so that a folder copied from a Mac (NFD names) builds like the same
+    // folder in NFC.
+    files.sort_by(|a, b| a.1.cmp(&b.1));
     Some(files)
+}
+
+/// `p` with its names in NFC: every path the later stages see, and so every id, slug, link
+/// target and message, is the same for NFD file names (macOS) as for NFC ones (Windows, Linux).
+/// Files are still opened by their real path.
+fn nfc_path(p: &Path) -> PathBuf {
+    match p.to_str() {
+        Some(s) if !vi::is_nfc(s) => PathBuf::from(vi::nfc(s)),
+        _ => p.to_path_buf(),
+    }
 }
 
 /// Where the walk is: the content folder, the site's real path, and the linked folders entered.
@@ -86,7 +100,7 @@ fn accept_file(
         return None;
     }
     let abs = e.path().to_path_buf();
-    let content_rel = abs.strip_prefix(place.content).map(Path::to_path_buf).ok()?;
+    let content_rel = nfc_path(abs.strip_prefix(place.content).ok()?);
     let rel = Path::new("content").join(&content_rel);
     // Files reached through a link may lie outside the site: check where they point.
     if e.path_is_symlink() || place.linked_dirs.iter().any(|d| e.path().starts_with(d)) {

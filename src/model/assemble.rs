@@ -55,6 +55,7 @@ pub(crate) fn assemble(
     );
     laps.lap("urls");
     urls::check_unique(&site, diags);
+    urls::check_portable(&site, diags);
     laps.lap("unique");
     resolve::resolve(&mut site, diags);
     laps.lap("resolve");

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Pos};
 use crate::model::orgs;
 use crate::model::records::{Campaign, Decision, Document, Exemplar, kind_root};
 use crate::model::site::Site;
+use crate::read::names;
 use crate::t;
 use crate::vi;
 
@@ -32,6 +33,30 @@ pub(crate) fn assign_urls(
     }
     for c in campaigns {
         c.meta.url = format!("{}{}/", kind_root(&f.campaigns), c.meta.slug);
+    }
+}
+
+/// Every record's page, alias and copied file can be created on Windows (issue 20): aliases and
+/// the names of files in `content/` are given by hand, and nested sections can make long paths.
+pub(crate) fn check_portable(site: &Site, diags: &mut Vec<Diagnostic>) {
+    for m in site.metas() {
+        for u in std::iter::once(&m.url).chain(m.aliases.iter()) {
+            let rel = names::output_file(u);
+            if let Some(p) = names::problem(&rel) {
+                diags.push(names::diagnostic(Path::new(&m.source), m.pos, &rel, &p));
+            }
+        }
+    }
+    for a in &site.assets {
+        let rel = a.out_rel.to_string_lossy().replace('\\', "/");
+        if let Some(p) = names::problem(&rel) {
+            diags.push(names::diagnostic(
+                &Path::new("content").join(&a.out_rel),
+                Pos::default(),
+                &rel,
+                &p,
+            ));
+        }
     }
 }
 

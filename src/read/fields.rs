@@ -481,6 +481,24 @@ pub(crate) fn checked_slug(
         return clean;
     }
     let fix = if clean.is_empty() { fallback.clone() } else { clean };
+    if vi::is_windows_device_name(&s) {
+        diags.push(
+            Diagnostic::error(
+                "windows-name",
+                file,
+                pos,
+                t!(
+                    "`{key}: {s}`: Windows không tạo được thư mục tên `{s}` (tên dành riêng cho thiết bị, như con, nul, aux, prn, com1, lpt1)",
+                    "`{key}: {s}`: Windows cannot create a folder named `{s}` (a name kept for devices, like con, nul, aux, prn, com1, lpt1)"
+                ),
+            )
+            .with_hint(t!(
+                "viết `{key}: {fix}` (địa chỉ minhbach tự đặt cho tên này) hoặc thêm một từ",
+                "write `{key}: {fix}` (the address minhbach gives such a name) or add a word"
+            )),
+        );
+        return fix;
+    }
     diags.push(
         Diagnostic::error(
             "bad-slug",

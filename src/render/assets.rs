@@ -1,4 +1,4 @@
-//! Site-wide step for static files: the theme's, then the site's `static/` (wins), then content assets; JavaScript minified by [`super::jsmin`].
+//! Site-wide step for static files: the theme's, then the site's `static/` (wins), then content assets; JavaScript minified by [`super::jsmin`]; names Windows cannot create refused.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,6 +8,7 @@ use super::jsmin::minify_static;
 use super::output::{FileData, OutFile, RenderFailure};
 use super::templates::StaticFile;
 use crate::diag::{Diagnostic, Pos};
+use crate::read::names;
 use crate::t;
 
 /// Every static file, except where a page was generated at the same path. Files of `static/`
@@ -78,6 +79,11 @@ fn site_static(root: &Path, statics: &mut BTreeMap<String, FileData>) -> Vec<Dia
                     e.path().canonicalize().map(|c| c.starts_with(&canon)).unwrap_or(false);
                 if !inside || key.chars().any(char::is_control) || key.contains('\\') {
                     errors.push(Diagnostic::outside_static(&Path::new("static").join(rel)));
+                    continue;
+                }
+                if let Some(p) = names::problem(&key) {
+                    let file = Path::new("static").join(rel);
+                    errors.push(names::diagnostic(&file, Pos::default(), &key, &p));
                     continue;
                 }
                 statics.insert(key, FileData::Copy(e.path().to_path_buf()));

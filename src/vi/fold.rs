@@ -2,7 +2,7 @@
 //!
 //! Slugs are ours rather than a slug crate's because they are part of every published URL:
 //! the rule (fold, ASCII `[a-z0-9]`, runs of anything else to one `-`, cut at 80 bytes on a
-//! dash) must stay stable across versions, and `đ` must become `d` (generic transliteration
+//! dash, a `-` after a Windows device name such as `con`) must stay stable across versions, and `đ` must become `d` (generic transliteration
 //! crates differ on it and change their tables between releases).
 
 use unicode_normalization::char::decompose_canonical;
@@ -87,7 +87,31 @@ pub(crate) fn slugify(s: &str) -> String {
             out.pop();
         }
     }
+    if is_windows_device_name(&out) {
+        // `con` ("child", a common Vietnamese word) is a device on Windows: no file or folder
+        // may be called so. A trailing `-` keeps the word and cannot be another title's slug
+        // (slugs never end in `-` otherwise), so the URL is stable and unique: `con-`.
+        out.push('-');
+    }
     out
+}
+
+/// Whether Windows reserves `name` for a device, so that no file or folder can have it:
+/// `con`, `prn`, `aux`, `nul`, `com0`–`com9`, `lpt0`–`lpt9` (and `com¹`… `lpt³`), in any case,
+/// also with an extension (`con.html`, `Nul.tar.gz`) or trailing spaces before it.
+pub(crate) fn is_windows_device_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let lower = stem.to_ascii_lowercase();
+    match lower.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            let Some(rest) = lower.strip_prefix("com").or_else(|| lower.strip_prefix("lpt")) else {
+                return false;
+            };
+            let mut chars = rest.chars();
+            matches!((chars.next(), chars.next()), (Some('0'..='9' | '¹' | '²' | '³'), None))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -140,6 +164,36 @@ mod tests {
         assert_eq!(slugify("日本 Bình"), "binh");
         assert_eq!(slugify(""), "");
         assert_eq!(slugify(" – … /// "), "");
+    }
+
+    #[test]
+    fn slugs_are_never_windows_device_names() {
+        // Issue 20: a tag `Con` made a folder `con/` that Windows cannot create.
+        assert_eq!(slugify("Con"), "con-");
+        assert_eq!(slugify("NUL"), "nul-");
+        assert_eq!(slugify("Aux"), "aux-");
+        assert_eq!(slugify("COM1"), "com1-");
+        assert_eq!(slugify("lpt9"), "lpt9-");
+        // idempotent, so a `slug: con-` given by hand is accepted as it is
+        assert_eq!(slugify("con-"), "con-");
+        // only whole slugs are devices
+        assert_eq!(slugify("Con đường"), "con-duong");
+        assert_eq!(slugify("COM 1"), "com-1");
+        assert_eq!(slugify("com10"), "com10");
+        assert_eq!(slugify("Còn"), "con-");
+    }
+
+    #[test]
+    fn windows_device_names_in_any_case_and_with_extensions() {
+        for name in ["con", "CON", "Con.html", "nul.tar.gz", "aux", "PRN.txt", "com1", "COM9.md"] {
+            assert!(is_windows_device_name(name), "{name}");
+        }
+        for name in ["lpt0", "lpt1", "lpt³", "com¹", "con .txt", "nul "] {
+            assert!(is_windows_device_name(name), "{name}");
+        }
+        for name in ["cons", "con-", "con-duong", "com10", "lpt", "com", "xcon", "nul-", "a.con"] {
+            assert!(!is_windows_device_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub(crate) use collate::{cmp_vi, name_sort_key, sort_key};
 pub(crate) use dates::days_in_month;
 #[allow(unused_imports, reason = "for cli's `today()`, which is to call it")]
 pub(crate) use dates::today_in_vietnam;
-pub(crate) use fold::{fold, slugify};
+pub(crate) use fold::{fold, is_windows_device_name, slugify};
 pub(crate) use legacy::{
     LegacyEncoding, detect_legacy_encoding, looks_like_legacy_font_text, looks_like_mojibake,
 };

@@ -2,7 +2,9 @@
 //!
 //! The previous output stays whole until the new one is complete: on Linux the two folders are
 //! exchanged atomically with `renameat2(RENAME_EXCHANGE)`; elsewhere the old folder is renamed
-//! aside first, which leaves a window of a few microseconds where neither name exists.
+//! aside first, which leaves a window of a few microseconds where neither name exists. Windows
+//! refuses to rename a folder while another program holds a file in it: the build then stops
+//! with a message saying so ([`WriteError::Busy`]) and the previous output stays as it was.
 
 use std::collections::HashSet;
 use std::fs;
@@ -26,6 +28,8 @@ pub enum WriteError {
     NotAnOutput(PathBuf),
     /// A file path of the output would leave the output folder.
     UnsafePath(String),
+    /// The output could not be moved aside: on Windows, a file in it is open in another program.
+    Busy(PathBuf, io::Error),
     /// Input/output error.
     Io(PathBuf, io::Error),
 }
@@ -53,6 +57,13 @@ impl WriteError {
                 "không ghi {p}: đường dẫn đi ra ngoài thư mục xuất",
                 "refusing to write {p}: the path leaves the output folder"
             ),
+            WriteError::Busy(p, e) => {
+                let p = p.display();
+                t!(
+                    "không thay được {p} ({e}): có lẽ một tệp trong đó đang mở ở chương trình khác (trình soạn thảo, trình duyệt, phần mềm diệt virus, cửa sổ File Explorer); trang cũ vẫn nguyên vẹn. Đóng tệp đó rồi dựng lại",
+                    "cannot replace {p} ({e}): a file in it is probably open in another program (an editor, a browser, antivirus, a File Explorer window); the previous site is intact. Close that file and build again"
+                )
+            }
             WriteError::Io(p, e) => {
                 let p = p.display();
                 t!("{p}: {e}", "{p}: {e}")
@@ -260,19 +271,33 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), WriteError> {
         remove_tree(tmp);
         return Ok(());
     }
+    swap_by_renames(tmp, out)
+}
+
+/// The swap where folders cannot be exchanged (Windows, macOS): the output is renamed aside,
+/// the new one renamed in, the old one removed; on a failure the old one is put back.
+fn swap_by_renames(tmp: &Path, out: &Path) -> Result<(), WriteError> {
     let old = out.with_file_name(format!(
         ".{}.old-{}-{}",
         out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         std::process::id(),
         nanos()
     ));
-    fs::rename(out, &old).map_err(io_err(out))?;
+    fs::rename(out, &old).map_err(|e| moving_error(out, e))?;
     if let Err(e) = fs::rename(tmp, out) {
         let _ = fs::rename(&old, out);
-        return Err(WriteError::Io(out.to_path_buf(), e));
+        return Err(moving_error(out, e));
     }
     remove_tree(&old);
     Ok(())
+}
+
+/// Why a folder could not be renamed: [`WriteError::Busy`] when another program holds a file
+/// in it (Windows refuses to rename a folder then: access denied, sharing or lock violation).
+fn moving_error(p: &Path, e: io::Error) -> WriteError {
+    let held = e.kind() == io::ErrorKind::PermissionDenied
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)));
+    if held { WriteError::Busy(p.to_path_buf(), e) } else { WriteError::Io(p.to_path_buf(), e) }
 }
 
 /// Removes a folder, its top-level entries in parallel (an old output has thousands of files).
@@ -351,6 +376,29 @@ mod tests {
         let leftovers: Vec<_> =
             fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    /// Issue 20: on Windows a file open in `public/` makes the swap fail; the message says what
+    /// to do and the previous output is left whole. The refusal is simulated with a folder in
+    /// the way of the second rename (a held file cannot be simulated on Linux).
+    #[test]
+    fn a_failed_swap_says_why_and_keeps_the_old_site() {
+        let e = io::Error::from(io::ErrorKind::PermissionDenied);
+        let busy = moving_error(Path::new("public"), e);
+        assert!(matches!(busy, WriteError::Busy(..)));
+        assert!(busy.message().en.contains("a file in it is probably open in another program"));
+        assert!(busy.message().vi.contains("trang cũ vẫn nguyên vẹn"));
+        let other = moving_error(Path::new("public"), io::Error::from(io::ErrorKind::NotFound));
+        assert!(matches!(other, WriteError::Io(..)));
+
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("index.html"), "old").unwrap();
+        // The new output vanished (as if held): the second rename fails, the first is undone.
+        let failed = swap_by_renames(&dir.path().join("gone"), &out);
+        assert!(matches!(failed, Err(WriteError::Io(..))));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
     }
 
     #[test]
