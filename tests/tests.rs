@@ -16,6 +16,7 @@ mod hostile;
 mod incremental;
 mod opendata;
 mod output;
+mod photos;
 mod rules;
 mod search;
 mod serve;
