@@ -31,6 +31,10 @@ use crate::model::Site;
 use crate::model::common::{Picture, PictureFile};
 use crate::t;
 
+/// Photos processed at once (memory: each decode may take up to 256 MB, a 12-megapixel photo
+/// about 100 MB with its copies).
+const PARALLEL: usize = 4;
+
 /// One photo shown by a record: which record, where its `src` is written, and the original.
 struct Use {
     /// Index of the exemplar.
@@ -75,8 +79,20 @@ pub(crate) fn photos(
     };
     let cache = ImageCache::new(root);
     let quick = only.is_some();
-    let outcomes: BTreeMap<PathBuf, Outcome> =
-        originals.par_iter().map(|(abs, _)| (abs.clone(), outcome(&cache, abs, quick))).collect();
+    let work = || -> BTreeMap<PathBuf, Outcome> {
+        originals.par_iter().map(|(abs, _)| (abs.clone(), outcome(&cache, abs, quick))).collect()
+    };
+    // At most PARALLEL photos are decoded at once, whatever the number of cores: each may take
+    // up to the decoder's memory limit.
+    let threads = rayon::current_num_threads().min(PARALLEL);
+    let outcomes = if originals.len() < 2 || threads == rayon::current_num_threads() {
+        work()
+    } else {
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        }
+    };
     let mut files = Vec::new();
     for (abs, out) in &originals {
         match &outcomes[abs] {
