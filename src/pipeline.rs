@@ -290,6 +290,13 @@ pub fn build_incremental(
     let render_cache = caches.as_deref().map(|c| Arc::clone(&c.render));
     render::bodies::render_bodies(&mut site, caches.map(|c| &mut c.markdown));
     laps.stage("markdown");
+    let photo_files = render::photos::photos(&mut site, root, only.as_deref(), &mut diags);
+    laps.step("photos");
+    if diags.iter().any(|x| x.severity == Severity::Error || opts.strict) {
+        report.diagnostics = finish(diags, opts.strict);
+        report.elapsed = laps.start.elapsed();
+        return Ok(report);
+    }
     let staging = match target {
         Target::Disk => Some(Staging::new(&output)?),
         _ => None,
@@ -305,7 +312,8 @@ pub fn build_incremental(
         cache: render_cache.clone(),
         history,
     };
-    let rendered = render_steps(&site, root, &theme, ropts, &sink, &laps);
+    let rendered = render_steps(&site, root, &theme, ropts, &sink, &laps)
+        .and_then(|pages| emit_files(photo_files, &sink).map(|()| pages));
     if keep {
         // Freeing tens of thousands of records takes a while: the preview server does not wait
         // for it to reload the page.
@@ -474,6 +482,15 @@ fn store(
         }
     }
     Ok(())
+}
+
+/// Hands files made before the render steps (the photos' files) to the sink, in parallel.
+fn emit_files(
+    files: Vec<OutFile>,
+    sink: render::output::Sink<'_, WriteError>,
+) -> Result<(), RenderFailure<WriteError>> {
+    use rayon::prelude::*;
+    files.par_iter().try_for_each(sink).map_err(RenderFailure::Io)
 }
 
 /// Runs the render steps one after another (only the page steps for a partial render), timing

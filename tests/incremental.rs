@@ -11,14 +11,16 @@ use crate::util::copy_dir;
 
 type Output = BTreeMap<String, Arc<[u8]>>;
 
-/// A copy of the example site (site.yaml, content, themes) in a temporary folder.
+/// A copy of the example site (site.yaml, content, themes, static) in a temporary folder.
 fn example_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
     copy_dir(&repo.join("content"), &dir.path().join("content"));
-    if repo.join("themes").is_dir() {
-        copy_dir(&repo.join("themes"), &dir.path().join("themes"));
+    for folder in ["themes", "static"] {
+        if repo.join(folder).is_dir() {
+            copy_dir(&repo.join(folder), &dir.path().join(folder));
+        }
     }
     dir
 }

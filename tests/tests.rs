@@ -18,6 +18,7 @@ mod incremental;
 mod migrate;
 mod opendata;
 mod output;
+mod photos;
 mod rules;
 mod search;
 mod serve;

@@ -107,7 +107,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("templates/.gitkeep", ""),
     ("static/.gitkeep", ""),
-    (".gitignore", "/public\n"),
+    (".gitignore", "/public\n/.minhbach-cache\n"),
 ];
 
 /// Creates a new site in `dir` (which must not exist or be empty). Returns the files written.

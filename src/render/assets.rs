@@ -6,6 +6,7 @@ use std::path::Path;
 use super::context::Run;
 use super::jsmin::minify_static;
 use super::output::{FileData, OutFile, RenderFailure};
+use super::photos::clean_copy;
 use super::templates::StaticFile;
 use crate::diag::{Diagnostic, Pos};
 use crate::read::names;
@@ -25,11 +26,12 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
             },
         );
     }
-    let errors = site_static(r.root, &mut statics);
+    let mut errors = site_static(r.root, &mut statics);
     for a in &r.site.assets {
         statics
             .insert(a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()));
     }
+    errors.extend(strip_images(r.root, &mut statics, &r.theme.statics));
     if !errors.is_empty() {
         return Err(RenderFailure::Content(errors));
     }
@@ -43,6 +45,35 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
         })
         .collect();
     r.emit_all(files)
+}
+
+/// Images of the site (not of the theme) published without their metadata
+/// ([`super::photos::clean_copy`]): the problems found.
+fn strip_images(
+    root: &Path,
+    statics: &mut BTreeMap<String, FileData>,
+    theme: &BTreeMap<std::path::PathBuf, StaticFile>,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut entries: Vec<(&String, &mut FileData)> = statics.iter_mut().collect();
+    entries
+        .par_iter_mut()
+        .filter_map(|(_, data)| {
+            let FileData::Copy(abs) = &**data else { return None };
+            if theme.values().any(|t| matches!(t, StaticFile::Disk(p) if p == abs)) {
+                return None;
+            }
+            let shown = abs.strip_prefix(root).unwrap_or(abs).to_path_buf();
+            match clean_copy(abs, &shown) {
+                Ok(Some(bytes)) => {
+                    **data = FileData::Bytes(bytes);
+                    None
+                }
+                Ok(None) => None,
+                Err(d) => Some(*d),
+            }
+        })
+        .collect()
 }
 
 /// Adds the files of the site's `static/` folder to `statics`; returns the problems found.

@@ -1,7 +1,7 @@
 //! Render stage: the model and the theme in, every output file out (handed to a sink as soon as it is made).
 //!
 //! Rendering is a pure function of the model. [`bodies`] first turns every Markdown body into
-//! HTML; then `pipeline` runs the render steps one after another, each a function of a
+//! HTML and [`photos`] makes the files of every photo (filling the records' `photo.image`); then `pipeline` runs the render steps one after another, each a function of a
 //! [`context::Run`] (the shared state of one run: model, theme, options, sink, render cache,
 //! cancel flag). Page steps make pages from templates ([`jobs`] renders them in parallel,
 //! through the render cache); after them [`context::Run::end_pages`] stops on errors, and a
@@ -32,6 +32,7 @@ pub(crate) mod opendata;
 pub(crate) mod output;
 pub(crate) mod pages;
 mod paginate;
+pub(crate) mod photos;
 pub(crate) mod redirects;
 pub(crate) mod search;
 pub(crate) mod sitemap;

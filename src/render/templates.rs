@@ -48,6 +48,10 @@ pub(crate) const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/head_meta.html"),
     ),
     (
+        "templates/partials/photo.html",
+        include_str!("../../themes/default/templates/partials/photo.html"),
+    ),
+    (
         "templates/partials/pagination.html",
         include_str!("../../themes/default/templates/partials/pagination.html"),
     ),

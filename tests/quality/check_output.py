@@ -7,6 +7,12 @@
     check_output.py meta DIR BASE_URL    Atom feeds parse with feedparser; OpenGraph and JSON-LD
                                          of every record page read with extruct
 
+    check_output.py photos DIR BASE_URL  every page with a <picture>: each file of its srcset
+                                         exists, has the width it is listed with and no EXIF/XMP/
+                                         IPTC block; <img> width/height are those of its file;
+                                         og:image has the size og:image:width/height say; and the
+                                         page transfers <= 100 KB on a 390 x 844 phone (3x)
+
 Prints one line per problem and a closing line 'N passed, M failed'; exits 1 on any problem.
 """
 
@@ -279,12 +285,165 @@ def check_meta(site):
     return problems
 
 
+def image_size(b):
+    """(width, height) of a JPEG, PNG or WebP file's bytes, read from its header; None if unknown."""
+    if b[:8] == b"\x89PNG\r\n\x1a\n":
+        return int.from_bytes(b[16:20], "big"), int.from_bytes(b[20:24], "big")
+    if b[:4] == b"RIFF" and b[8:12] == b"WEBP":
+        kind = b[12:16]
+        if kind == b"VP8 " and b[23:26] == b"\x9d\x01\x2a":
+            return int.from_bytes(b[26:28], "little") & 0x3FFF, int.from_bytes(b[28:30], "little") & 0x3FFF
+        if kind == b"VP8L":
+            v = int.from_bytes(b[21:25], "little")
+            return (v & 0x3FFF) + 1, ((v >> 14) & 0x3FFF) + 1
+        if kind == b"VP8X":
+            return int.from_bytes(b[24:27], "little") + 1, int.from_bytes(b[27:30], "little") + 1
+        return None
+    if b[:2] == b"\xff\xd8":
+        i = 2
+        while i + 9 < len(b) and b[i] == 0xFF:
+            m, n = b[i + 1], int.from_bytes(b[i + 2:i + 4], "big")
+            if 0xC0 <= m <= 0xCF and m not in (0xC4, 0xC8, 0xCC):
+                return int.from_bytes(b[i + 7:i + 9], "big"), int.from_bytes(b[i + 5:i + 7], "big")
+            i += 2 + n
+    return None
+
+
+def has_metadata(b):
+    """Whether image bytes carry an EXIF, XMP or IPTC block."""
+    return any(m in b for m in (b"Exif\x00\x00", b"http://ns.adobe.com/xap/", b"Photoshop 3.0", b"eXIf")) or (
+        b[:4] == b"RIFF" and (b"EXIF" in b[12:] or b"XMP " in b[12:]))
+
+
+def slot_width(sizes, vw, rem=16.0):
+    """CSS pixels an image takes by its `sizes` on a viewport `vw` wide (max-width conditions;
+    lengths in px, rem, vw and calc(A - B) of those)."""
+    def length(x):
+        x = x.strip()
+        m = re.fullmatch(r"calc\((.+?)\s-\s(.+)\)", x)
+        if m:
+            return length(m.group(1)) - length(m.group(2))
+        m = re.fullmatch(r"([\d.]+)(px|rem|em|vw)", x)
+        if not m:
+            return vw
+        n, unit = float(m.group(1)), m.group(2)
+        return n * {"px": 1, "rem": rem, "em": rem, "vw": vw / 100}[unit]
+    for part in (sizes or "100vw").split(","):
+        part = part.strip()
+        m = re.match(r"\(max-width:\s*([\d.]+(?:px|rem|em))\)\s*(.+)", part)
+        if m:
+            if vw <= length(m.group(1)):
+                return length(m.group(2))
+            continue
+        return length(part)
+    return vw
+
+
+class Pictures(HTMLParser):
+    """The <picture> sources and images, the stylesheets and the OpenGraph tags of one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_picture = False
+        self.sources, self.imgs, self.css, self.og = [], [], [], {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "picture":
+            self.in_picture = True
+        elif tag == "source" and self.in_picture:
+            self.sources.append(a)
+        elif tag == "img" and self.in_picture:
+            self.imgs.append(a)
+        elif tag == "link" and a.get("rel") == "stylesheet":
+            self.css.append(a.get("href"))
+        elif tag == "meta" and a.get("property", "").startswith("og:image"):
+            self.og[a["property"]] = a.get("content")
+
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self.in_picture = False
+
+
+BUDGET = 100 * 1024
+PHONE = (390, 3)  # CSS width, device pixel ratio
+
+
+def check_photos(site):
+    """Pages with photos: files as listed, no metadata, sizes right, the phone budget kept."""
+    import gzip
+
+    problems, pages, largest = [], 0, (0, "")
+
+    def read(rel, url):
+        t = site.file_of(urljoin(site.url_of(rel), url))
+        if not t or not os.path.isfile(t):
+            problems.append(f"{rel}: {url!r} does not exist")
+            return None
+        with open(t, "rb") as f:
+            return f.read()
+
+    for rel in site.files():
+        if not rel.endswith(".html"):
+            continue
+        with open(os.path.join(site.root, rel), "rb") as f:
+            raw = f.read()
+        if b"<picture" not in raw:
+            continue
+        pages += 1
+        p = Pictures()
+        p.feed(raw.decode("utf-8"))
+        transfer = len(gzip.compress(raw))
+        for href in p.css:
+            b = read(rel, href)
+            transfer += len(gzip.compress(b)) if b else 0
+        for img in p.imgs:
+            if not img.get("alt"):
+                problems.append(f"{rel}: <img> in <picture> without alt")
+            b = read(rel, img.get("src", ""))
+            size = image_size(b) if b else None
+            if size and (str(size[0]), str(size[1])) != (img.get("width"), img.get("height")):
+                problems.append(f"{rel}: <img> says {img.get('width')}x{img.get('height')}, {img.get('src')} is {size[0]}x{size[1]}")
+        for el in p.sources + p.imgs:
+            candidates = []
+            for c in (el.get("srcset") or "").split(","):
+                url, _, w = c.strip().partition(" ")
+                b = read(rel, url)
+                if b is None:
+                    continue
+                size = image_size(b)
+                if not size or f"{size[0]}w" != w.strip():
+                    problems.append(f"{rel}: {url} is listed as {w.strip()} but is {size and size[0]} px wide")
+                if has_metadata(b):
+                    problems.append(f"{rel}: {url} carries EXIF, XMP or IPTC")
+                candidates.append((size[0] if size else 0, len(b)))
+            if el in p.sources and candidates:
+                # What a phone picks: the narrowest file at least as wide as the slot, else the widest.
+                need = slot_width(el.get("sizes"), PHONE[0]) * PHONE[1]
+                fit = sorted(c for c in candidates if c[0] >= need) or sorted(candidates)[-1:]
+                transfer += fit[0][1]
+        if p.og.get("og:image"):
+            b = read(rel, p.og["og:image"])
+            size = image_size(b) if b else None
+            if size and (str(size[0]), str(size[1])) != (p.og.get("og:image:width"), p.og.get("og:image:height")):
+                problems.append(f"{rel}: og:image is {size[0]}x{size[1]}, the page says {p.og.get('og:image:width')}x{p.og.get('og:image:height')}")
+            if b and has_metadata(b):
+                problems.append(f"{rel}: og:image carries EXIF, XMP or IPTC")
+        if transfer > BUDGET:
+            problems.append(f"{rel}: {transfer // 1024} KB on a {PHONE[0]} px phone, more than {BUDGET // 1024} KB")
+        largest = max(largest, (transfer, rel))
+    print(f"photos: {pages} pages with a photo, the heaviest {largest[1]} at {largest[0] // 1024} KB on a {PHONE[0]} px phone ({PHONE[1]}x)")
+    if pages == 0:
+        problems.append("no page with a <picture> in the output")
+    return problems
+
+
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ("links", "meta"):
+    if len(argv) != 4 or argv[1] not in ("links", "meta", "photos"):
         print(__doc__, file=sys.stderr)
         return 2
     site = Site(argv[2], argv[3])
-    problems = check_links(site) if argv[1] == "links" else check_meta(site)
+    problems = {"links": check_links, "meta": check_meta, "photos": check_photos}[argv[1]](site)
     for p in problems:
         print(p)
     print(f"{argv[1]}: {0 if problems else 1} passed, {1 if problems else 0} failed")

@@ -126,12 +126,19 @@ export function pageTypes(dir) {
     const size = html.length;
     if (!best.has(type) || size > best.get(type).size) best.set(type, { type, file, size });
   }
+  // A page showing a photo is a type of its own (the largest), so every check meets one.
+  for (const file of walk(dir).filter((f) => f.endsWith('.html'))) {
+    const html = readFileSync(join(dir, file), 'utf8');
+    if (!html.includes('<picture')) continue;
+    const size = html.length;
+    if (!best.has('photo') || size > best.get('photo').size) best.set('photo', { type: 'photo', file, size });
+  }
   return [...best.values()]
     .sort((a, b) => a.type.localeCompare(b.type))
     .map(({ type, file }) => ({ type, file, path: file.replace(/index\.html$/, '') }));
 }
 
-/** Pages for Lighthouse: home, one exemplar, one award decision and the fund page. */
+/** Pages for Lighthouse: home, one exemplar with a photo, one award decision and the fund page. */
 export function lighthousePages(dir) {
   const files = walk(dir);
   const first = (re) => {
@@ -139,9 +146,14 @@ export function lighthousePages(dir) {
     if (!f) throw new Error(`no page matches ${re}`);
     return f.replace(/index\.html$/, '');
   };
+  const withPhoto = (re) => {
+    const f = files.find((x) => re.test(x) && readFileSync(join(dir, x), 'utf8').includes('<picture'));
+    if (!f) throw new Error(`no page matches ${re} with a <picture>`);
+    return f.replace(/index\.html$/, '');
+  };
   return [
     { name: 'home', path: '' },
-    { name: 'exemplar', path: first(/^guong-dien-hinh\/[^/]+\/index\.html$/) },
+    { name: 'exemplar with a photo', path: withPhoto(/^guong-dien-hinh\/[^/]+\/index\.html$/) },
     { name: 'award decision', path: first(/^khen-thuong\/(?!trang\/)[^/]+\/index\.html$/) },
     { name: 'fund', path: first(/^quy-vi-nguoi-ngheo\/index\.html$/) },
   ];

@@ -28,6 +28,11 @@ for (const site of sites) {
       console.log(r.stdout.trim().split('\n')[0]);
       assert.equal(r.status, 0, r.stdout + r.stderr);
     });
+    test('photos: files as listed, no metadata, sizes right, <= 100 KB on a 390 px phone', () => {
+      const r = check('photos', site.dir, site.baseUrl);
+      console.log(r.stdout.trim().split('\n')[0]);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+    });
   });
 }
 
@@ -57,6 +62,23 @@ describe('the checks can fail', () => {
     assert.match(r.stdout, /gioi-thieu\/index\.html .*outside its base path/);
     assert.match(r.stdout, /van-ban\/atom\.xml .*broken link/);
     assert.match(r.stdout, /search\/r\/0\.js \(page path\): broken link 'phong-trao-cu\//);
+  });
+
+  test('a photo whose size, file or metadata is wrong is found', () => {
+    const dir = copy();
+    const rec = run('sh', ['-c', `grep -l '<picture' ${dir}/guong-dien-hinh/*/index.html | head -1`]).stdout.trim();
+    const page = rec.slice(dir.length + 1);
+    const html = readFileSync(rec, 'utf8');
+    const src = html.match(/<img [^>]*src=([^ >]+)/)[1].replace(/"/g, '');
+    writeFileSync(rec, html.replace(/ height=(\d+)/, (_, h) => ` height=${Number(h) + 1}`));
+    // A file carrying EXIF where a smaller one should be.
+    const jpeg = join(dir, src.replace(site.baseUrl.replace(/^https?:\/\/[^/]+/, ''), ''));
+    const b = readFileSync(jpeg);
+    writeFileSync(jpeg, Buffer.concat([b.subarray(0, 2), Buffer.from('ffe1000a457869660000', 'hex'), Buffer.from('0000', 'hex'), b.subarray(2)]));
+    const r = check('photos', dir, site.baseUrl);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, new RegExp(`${page}: <img> says`));
+    assert.match(r.stdout, /carries EXIF, XMP or IPTC/);
   });
 
   test('a broken feed and a record page without share tags are found', () => {

@@ -4,6 +4,7 @@
 
 mod link;
 mod number;
+mod picture;
 mod place;
 mod round;
 mod signer;
@@ -11,6 +12,7 @@ mod target;
 
 pub(crate) use link::Link;
 pub(crate) use number::{DocNumber, TYPE_CODES, document_name, read_number, type_name};
+pub(crate) use picture::{Picture, PictureFile};
 pub(crate) use place::Locality;
 pub(crate) use round::{Round, read_round};
 pub(crate) use signer::Signer;

@@ -7,7 +7,7 @@ use super::meta::{DateView, Meta, check_id, check_slug, meta};
 use crate::config::award_forms::{KIND_CHOICES, RecipientKind};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
-use crate::model::common::{Link, Locality};
+use crate::model::common::{Link, Locality, Picture};
 use crate::read::fields::MapReader;
 use crate::t;
 use crate::vi;
@@ -21,6 +21,12 @@ pub(crate) struct Photo {
     pub(crate) alt: String,
     /// The person agreed to publication.
     pub(crate) consent: bool,
+    /// The files made from it (filled by the render stage's `photos` step; `None` for a
+    /// photo on another site, or in the preview until the photo is processed).
+    pub(crate) image: Option<Picture>,
+    /// Position of `src:`, for messages about the image file.
+    #[serde(skip)]
+    pub(crate) src_pos: Pos,
 }
 
 /// An award received, as listed on an exemplar's page.
@@ -112,11 +118,12 @@ pub(crate) fn read_exemplar(src: &Source, diags: &mut Vec<Diagnostic>) -> Option
     let achievements = r.text_list("achievements");
     let photo = r.map("photo").and_then(|n| {
         let mut pr = MapReader::new(n, file, "photo", r.diags())?;
+        let src_pos = n.get("src").map_or(n.pos, |s| s.pos);
         let src_ = pr.req_text("src", "/anh/ten-anh.jpg").and(pr.url("src"));
         let alt = pr.req_text("alt", "Ông Nguyễn Văn A bên vườn cà phê");
         let consent = pr.bool("consent").unwrap_or(false);
         pr.finish();
-        Some(Photo { src: src_?, alt: alt.unwrap_or_default(), consent })
+        Some(Photo { src: src_?, alt: alt.unwrap_or_default(), consent, image: None, src_pos })
     });
     let ethnicity_node = r.node("ethnicity");
     let ethnicity = r.text("ethnicity");

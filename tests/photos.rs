@@ -1,0 +1,344 @@
+//! Photos: resized, upright, in WebP and JPEG, with no metadata; the page's sizes match the
+//! files; every broken or hostile original reported at its `src:` line; copies stripped.
+
+use crate::util::Site;
+use image::{GenericImageView, Rgb, RgbImage};
+
+/// An exemplar page of the `mini` fixture showing `src`.
+fn with_photo(site: &Site, src: &str) {
+    site.write(
+        "content/guong-dien-hinh/a.md",
+        format!(
+            "---\nid: tran-van-binh\nname: Trần Văn Bình\nkind: individual\nlocality: {{ commune: xã Tân Tiến }}\nphoto:\n  src: {src}\n  alt: Ông Bình trước vườn điều\n  consent: true\n---\nCâu chuyện của ông Bình.\n"
+        ),
+    );
+}
+
+/// A TIFF (EXIF) block as phones write it: orientation 6 (turn right to show), a camera serial
+/// number in the EXIF directory and a GPS position.
+fn exif_block() -> Vec<u8> {
+    let mut t: Vec<u8> = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    let entry = |t: &mut Vec<u8>, tag: u16, ty: u16, count: u32, value: [u8; 4]| {
+        t.extend_from_slice(&tag.to_be_bytes());
+        t.extend_from_slice(&ty.to_be_bytes());
+        t.extend_from_slice(&count.to_be_bytes());
+        t.extend_from_slice(&value);
+    };
+    // IFD0 at 8: orientation, EXIF directory at 50, GPS directory at 80.
+    t.extend_from_slice(&3u16.to_be_bytes());
+    entry(&mut t, 0x0112, 3, 1, [0, 6, 0, 0]);
+    entry(&mut t, 0x8769, 4, 1, 50u32.to_be_bytes());
+    entry(&mut t, 0x8825, 4, 1, 80u32.to_be_bytes());
+    t.extend_from_slice(&[0; 4]);
+    // EXIF directory at 50: BodySerialNumber, its text at 68.
+    t.extend_from_slice(&1u16.to_be_bytes());
+    entry(&mut t, 0xA431, 2, 12, 68u32.to_be_bytes());
+    t.extend_from_slice(&[0; 4]);
+    t.extend_from_slice(b"SN123456789\x00");
+    // GPS directory at 80: latitude N 11° 32' 0", its rationals at 110.
+    t.extend_from_slice(&2u16.to_be_bytes());
+    entry(&mut t, 0x0001, 2, 2, [b'N', 0, 0, 0]);
+    entry(&mut t, 0x0002, 5, 3, 110u32.to_be_bytes());
+    t.extend_from_slice(&[0; 4]);
+    for (n, d) in [(11u32, 1u32), (32, 1), (0, 1)] {
+        t.extend_from_slice(&n.to_be_bytes());
+        t.extend_from_slice(&d.to_be_bytes());
+    }
+    assert_eq!(t.len(), 134);
+    t
+}
+
+/// A JPEG stored 1 600 x 1 000 whose left fifth is red and the rest blue, with the EXIF block
+/// of [`exif_block`]: shown upright it is 1 000 x 1 600, red across the top fifth.
+fn phone_photo() -> Vec<u8> {
+    let img = RgbImage::from_fn(1600, 1000, |x, _| {
+        if x < 320 { Rgb([220, 20, 20]) } else { Rgb([20, 20, 220]) }
+    });
+    let mut plain = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90).encode_image(&img).unwrap();
+    let tiff = exif_block();
+    let mut app1 = vec![0xFF, 0xE1];
+    app1.extend_from_slice(&((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    app1.extend_from_slice(b"Exif\x00\x00");
+    app1.extend_from_slice(&tiff);
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+/// A JPEG whose frame header (SOF0) declares four components, as a CMYK file's does: a small
+/// RGB JPEG with a fourth component added to its frame header (the image encoder writes no
+/// CMYK).
+fn cmyk_jpeg() -> Vec<u8> {
+    let mut rgb = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut rgb).encode_image(&RgbImage::new(16, 16)).unwrap();
+    let sof = rgb.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+    let len = usize::from(u16::from_be_bytes([rgb[sof + 2], rgb[sof + 3]]));
+    let mut out = rgb[..sof + 2].to_vec();
+    out.extend_from_slice(&((len + 3) as u16).to_be_bytes());
+    out.extend_from_slice(&rgb[sof + 4..sof + 9]);
+    out.push(4);
+    out.extend_from_slice(&rgb[sof + 10..sof + 2 + len]);
+    out.extend_from_slice(&[4, 0x11, 1]);
+    out.extend_from_slice(&rgb[sof + 2 + len..]);
+    out
+}
+
+/// Whether `b` carries an EXIF, XMP or IPTC block, by its markers and by an EXIF parser.
+fn has_metadata(b: &[u8]) -> bool {
+    let has = |pat: &[u8]| b.windows(pat.len()).any(|w| w == pat);
+    let app1 = b.windows(2).take(64 * 1024).any(|w| w == [0xFF, 0xE1]) && has(b"Exif");
+    app1 || has(b"http://ns.adobe.com/xap/")
+        || has(b"Photoshop 3.0")
+        || has(b"SN123456789")
+        || exif::Reader::new().read_from_container(&mut std::io::Cursor::new(b)).is_ok()
+}
+
+fn red(p: image::Rgba<u8>) -> bool {
+    p[0] > 150 && p[2] < 100
+}
+
+fn blue(p: image::Rgba<u8>) -> bool {
+    p[2] > 150 && p[0] < 100
+}
+
+/// The CRC-32 of a PNG chunk's type and data.
+fn png_crc(data: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+    }
+    !c
+}
+
+/// The attributes of every `<name …>` tag of `html` (quoted or not, as the minifier leaves
+/// them).
+fn tags(html: &str, name: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let open = format!("<{name} ");
+    let mut out = Vec::new();
+    for part in html.split(&open).skip(1) {
+        let mut rest = &part[..part.find('>').unwrap_or(part.len())];
+        let mut attrs = std::collections::HashMap::new();
+        while let Some(eq) = rest.find('=') {
+            let key = rest[..eq].trim().to_string();
+            let after = &rest[eq + 1..];
+            let (value, next) = if let Some(q) = after.strip_prefix('"') {
+                let end = q.find('"').unwrap();
+                (&q[..end], &q[end + 1..])
+            } else {
+                let end = after.find(' ').unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            };
+            attrs.insert(key, value.to_string());
+            rest = next;
+        }
+        out.push(attrs);
+    }
+    out
+}
+
+/// The `content` of the `<meta property=…>` tag.
+fn meta(html: &str, property: &str) -> String {
+    tags(html, "meta")
+        .into_iter()
+        .find(|a| a.get("property").map(String::as_str) == Some(property))
+        .and_then(|mut a| a.remove("content"))
+        .unwrap_or_else(|| panic!("no {property}"))
+}
+
+/// The `sizes` of the photo's `<img>`.
+fn img_sizes(html: &str) -> String {
+    photo_img(html)["sizes"].clone()
+}
+
+/// The attributes of the photo's `<img>`.
+fn photo_img(html: &str) -> std::collections::HashMap<String, String> {
+    let picture = &html[html.find("<picture>").expect("a <picture>")..];
+    tags(&picture[..picture.find("</picture>").unwrap()], "img").remove(0)
+}
+
+#[test]
+fn phone_photo_is_published_upright_light_and_without_metadata() {
+    let site = Site::fixture("mini");
+    let original = phone_photo();
+    assert!(has_metadata(&original));
+    site.write("static/anh/binh.jpg", &original);
+    with_photo(&site, "/anh/binh.jpg");
+    let r = site.build(&[]).ok();
+    // The webmaster is told the phone records the position.
+    assert!(r.stderr.contains("photo-location"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/guong-dien-hinh/a.md:7:8"), "{}", r.stderr);
+    let out = site.root().join("public/anh");
+    let mut made = 0;
+    for (w, h) in [(360, 576), (720, 1152), (1000, 1600)] {
+        for ext in ["jpg", "webp"] {
+            let bytes = std::fs::read(out.join(format!("binh-{w}w.{ext}"))).unwrap();
+            assert!(!has_metadata(&bytes), "binh-{w}w.{ext} carries metadata");
+            let img = image::load_from_memory(&bytes).unwrap();
+            assert_eq!(img.dimensions(), (w, h), "binh-{w}w.{ext}");
+            // Upright: red across the top fifth, blue below, on both sides.
+            for x in [5, w / 2, w - 5] {
+                assert!(red(img.get_pixel(x, h / 10)), "binh-{w}w.{ext} at {x}");
+                assert!(blue(img.get_pixel(x, h / 2)), "binh-{w}w.{ext} at {x}");
+            }
+            made += 1;
+        }
+    }
+    assert_eq!(made, 6);
+    // The share preview has the shape of 1 200 x 630, not enlarged: 1 000 x 525.
+    let share = std::fs::read(out.join("binh-1000x525.jpg")).unwrap();
+    assert!(!has_metadata(&share));
+    assert_eq!(image::load_from_memory(&share).unwrap().dimensions(), (1000, 525));
+    // The original, copied as it is named, keeps only its orientation.
+    let copy = std::fs::read(out.join("binh.jpg")).unwrap();
+    assert!(!copy.windows(11).any(|w| w == b"SN123456789"));
+    let exif = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&copy)).unwrap();
+    assert_eq!(exif.fields().count(), 1);
+    assert!(exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_none());
+
+    let page = site.read("guong-dien-hinh/tran-van-binh/index.html");
+    assert!(page.contains("<picture>"), "{page}");
+    let source = &tags(&page, "source")[0];
+    assert_eq!(source["type"], "image/webp");
+    assert_eq!(
+        source["srcset"],
+        "/anh/binh-360w.webp 360w, /anh/binh-720w.webp 720w, /anh/binh-1000w.webp 1000w"
+    );
+    assert_eq!(source["sizes"], img_sizes(&page));
+    let img = photo_img(&page);
+    assert_eq!(img["src"], "/anh/binh-1000w.jpg");
+    assert_eq!((img["width"].as_str(), img["height"].as_str()), ("1000", "1600"));
+    assert_eq!(
+        img["srcset"],
+        "/anh/binh-360w.jpg 360w, /anh/binh-720w.jpg 720w, /anh/binh-1000w.jpg 1000w"
+    );
+    assert_eq!(img["fetchpriority"], "high");
+    assert_eq!(img["alt"], "Ông Bình trước vườn điều");
+    assert!(!img.contains_key("loading"), "the first-screen photo is not lazy");
+    assert!(meta(&page, "og:image").ends_with("/anh/binh-1000x525.jpg"));
+    assert_eq!(meta(&page, "og:image:width"), "1000");
+    assert_eq!(meta(&page, "og:image:height"), "525");
+    assert!(
+        page.contains(r#""image":{"@type":"ImageObject","height":525,"url":"https://"#),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_rebuild_takes_photos_from_the_cache() {
+    let site = Site::fixture("mini");
+    site.write("static/anh/binh.jpg", phone_photo());
+    with_photo(&site, "/anh/binh.jpg");
+    site.build(&[]).ok();
+    let first = std::fs::read(site.root().join("public/anh/binh-720w.webp")).unwrap();
+    let cache = site.root().join(".minhbach-cache/images");
+    let entries: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
+    assert!(entries.iter().any(|e| e.path().join("facts.json").is_file()));
+    // Spoil the cached file: a rebuild that reads the cache publishes it.
+    let entry = entries.iter().find(|e| e.path().join("720w.webp").is_file()).unwrap().path();
+    std::fs::write(entry.join("720w.webp"), b"from the cache").unwrap();
+    let r = site.build(&[]).ok();
+    assert!(r.stderr.contains("photo-location"), "notices are given again: {}", r.stderr);
+    assert_eq!(
+        std::fs::read(site.root().join("public/anh/binh-720w.webp")).unwrap(),
+        b"from the cache"
+    );
+    // Without the cache the file is made again, the same.
+    std::fs::remove_dir_all(&cache).unwrap();
+    site.build(&[]).ok();
+    assert_eq!(std::fs::read(site.root().join("public/anh/binh-720w.webp")).unwrap(), first);
+}
+
+/// A build that fails with `code` at the photo's `src:` line.
+fn refused(site: &Site, code: &str) -> String {
+    let r = site.build(&[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("[{code}]")), "{code}: {}", r.stderr);
+    assert!(r.stderr.contains("content/guong-dien-hinh/a.md:7:8"), "{}", r.stderr);
+    assert!(!site.exists("index.html"), "nothing is written");
+    r.stderr
+}
+
+#[test]
+fn broken_and_hostile_photos_are_reported_at_their_line() {
+    let site = Site::fixture("mini");
+    with_photo(&site, "/anh/khong-co.jpg");
+    refused(&site, "photo-missing");
+
+    // Cut short.
+    let photo = phone_photo();
+    site.write("static/anh/binh.jpg", &photo[..photo.len() / 2]);
+    with_photo(&site, "/anh/binh.jpg");
+    refused(&site, "photo-unreadable");
+
+    // Not an image at all.
+    site.write("static/anh/binh.jpg", "<html>not a photo</html>");
+    refused(&site, "photo-unreadable");
+
+    // A tiny PNG claiming 100 000 x 100 000 pixels.
+    let mut bomb = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    bomb.extend_from_slice(&100_000u32.to_be_bytes());
+    bomb.extend_from_slice(&100_000u32.to_be_bytes());
+    bomb.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let crc = png_crc(&bomb[12..]);
+    bomb.extend_from_slice(&crc.to_be_bytes());
+    site.write("static/anh/bom.png", &bomb);
+    with_photo(&site, "/anh/bom.png");
+    refused(&site, "photo-too-large");
+
+    // A JPEG whose frame declares four colour components (CMYK, as print software writes).
+    site.write("static/anh/in.jpg", cmyk_jpeg());
+    with_photo(&site, "/anh/in.jpg");
+    let e = refused(&site, "photo-cmyk");
+    assert!(e.contains("RGB"), "{e}");
+}
+
+#[test]
+fn small_and_16_bit_photos_are_published_with_a_notice() {
+    let site = Site::fixture("mini");
+    let img = image::ImageBuffer::<image::Rgb<u16>, _>::from_fn(500, 300, |x, _| {
+        image::Rgb([(x * 100) as u16, 30_000, 60_000])
+    });
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb16(img)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    site.write("static/anh/nho.png", &png);
+    with_photo(&site, "/anh/nho.png");
+    let r = site.build(&[]).ok();
+    assert!(r.stderr.contains("[photo-small]"), "{}", r.stderr);
+    assert!(r.stderr.contains("[photo-16-bit]"), "{}", r.stderr);
+    // Not enlarged: the widest file is the original's width.
+    assert!(site.exists("anh/nho-360w.webp"));
+    assert!(site.exists("anh/nho-500w.jpg"));
+    assert!(!site.exists("anh/nho-720w.jpg"));
+    let page = site.read("guong-dien-hinh/tran-van-binh/index.html");
+    let img = photo_img(&page);
+    assert_eq!((img["width"].as_str(), img["height"].as_str()), ("500", "300"));
+    // --strict makes the notices errors.
+    assert_eq!(site.build(&["--strict"]).code, 1);
+}
+
+#[test]
+fn copied_images_lose_their_metadata_or_are_refused() {
+    let site = Site::fixture("mini");
+    site.write("static/tai-lieu/anh-goc.jpg", phone_photo());
+    site.write("content/tin-tuc/hinh.jpg", phone_photo());
+    site.build(&[]).ok();
+    for f in ["tai-lieu/anh-goc.jpg", "tin-tuc/hinh.jpg"] {
+        let b = std::fs::read(site.root().join("public").join(f)).unwrap();
+        assert!(!b.windows(11).any(|w| w == b"SN123456789"), "{f}");
+        let exif = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&b)).unwrap();
+        assert!(exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_none(), "{f}");
+        assert_eq!(image::load_from_memory(&b).unwrap().dimensions(), (1600, 1000), "{f}");
+    }
+    site.write("static/anh/iphone.heic", b"\x00\x00\x00\x18ftypheic");
+    let r = site.build(&[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("static/anh/iphone.heic"), "{}", r.stderr);
+    assert!(r.stderr.contains("[image-metadata]"), "{}", r.stderr);
+}
