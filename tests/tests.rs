@@ -13,6 +13,7 @@ mod example_site;
 mod fund;
 mod fuzz_replay;
 mod hostile;
+mod import;
 mod incremental;
 mod opendata;
 mod output;
