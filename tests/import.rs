@@ -211,3 +211,152 @@ fn bad_files_are_refused_with_what_to_do() {
     import(&site, &[data("ubnd-binh-thuan-2022.txt"), png.clone()], &[]).content_error();
     assert_eq!(std::fs::read_dir(site.root().join("content/van-ban")).unwrap().count(), 2);
 }
+
+/// A Word document: paragraphs, and tables given as rows of cells (each cell's paragraphs).
+fn docx(paras: &[&str], tables: &[Vec<Vec<&str>>]) -> Vec<u8> {
+    use std::io::Write;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let p = |s: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(s));
+    let table = |rows: &Vec<Vec<&str>>| {
+        let mut x = String::from("<w:tbl>");
+        for r in rows {
+            x.push_str("<w:tr>");
+            for c in r.iter() {
+                x.push_str("<w:tc>");
+                for line in c.split('\n') {
+                    x.push_str(&p(line));
+                }
+                x.push_str("</w:tc>");
+            }
+            x.push_str("</w:tr>");
+        }
+        x + "</w:tbl>"
+    };
+    let mut body = String::new();
+    // The header table first, then paragraphs, then the list table (`{table N}` marks where).
+    for s in paras {
+        match s.strip_prefix("{table ").and_then(|r| r.strip_suffix('}')) {
+            Some(n) => body.push_str(&table(&tables[n.parse::<usize>().unwrap()])),
+            None => body.push_str(&p(s)),
+        }
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", opts).unwrap();
+    z.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>").unwrap();
+    z.start_file("word/document.xml", opts).unwrap();
+    z.write_all(xml.as_bytes()).unwrap();
+    z.finish().unwrap();
+    out.into_inner()
+}
+
+/// A decision in Word with its list as a table of collectives, individuals and a household:
+/// every row read with its kind, name, position, unit and locality; "Nơi nhận" is not a
+/// recipient; a person's name inside a unit's name stays a unit; and the plan's 40 % rule is
+/// checked at once.
+#[test]
+fn a_decision_in_word_with_its_recipient_table() {
+    let site = Site::fixture("import");
+    let dir = tempfile::tempdir().unwrap();
+    let header = vec![vec![
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH PHƯỚC\nSố: 2105/QĐ-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBình Phước, ngày 18 tháng 12 năm 2023",
+    ]];
+    let list = vec![
+        vec!["STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị công tác", "Địa chỉ"],
+        vec!["I", "Tập thể", "", "", ""],
+        vec!["1", "Ủy ban nhân dân phường Nguyễn Thị Minh Khai", "", "", "thành phố Đồng Xoài"],
+        vec!["2", "Thôn 7, xã Long Hà", "", "", "huyện Phú Riềng"],
+        vec!["II", "Cá nhân", "", "", ""],
+        vec![
+            "1",
+            "Ông Phạm Văn Hùng",
+            "Trưởng phòng",
+            "Phòng Lao động - Thương binh và Xã hội huyện Bù Đăng",
+            "",
+        ],
+        vec![
+            "2",
+            "Bà Điểu Thị Hồng",
+            "Phó Chủ tịch",
+            "Ủy ban nhân dân xã Đắk Ơ, huyện Bù Gia Mập",
+            "",
+        ],
+        vec!["3", "Nguyễn Văn Bình", "Công chức", "Ủy ban nhân dân xã Tân Tiến, huyện Bù Đốp", ""],
+        vec!["III", "Hộ gia đình", "", "", ""],
+        vec!["1", "Hộ ông Điểu Khanh", "", "", "ấp 3, xã Đắk Ơ, huyện Bù Gia Mập"],
+    ];
+    let bytes = docx(
+        &[
+            "{table 0}",
+            "QUYẾT ĐỊNH",
+            "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh qua sơ kết phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC",
+            "Căn cứ Kế hoạch số 263/KH-UBND ngày 16/9/2022 của UBND tỉnh về việc tổ chức thực hiện phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau” giai đoạn 2021 - 2025 trên địa bàn tỉnh Bình Phước;",
+            "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 02 tập thể, 03 cá nhân và 01 hộ gia đình.",
+            "Nơi nhận:",
+            "- Như Điều 3;",
+            "- Sở Nội vụ;",
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "Lê Hoàng Phúc",
+            "DANH SÁCH",
+            "{table 1}",
+        ],
+        &[header, list],
+    );
+    let file = dir.path().join("qd-2105.docx");
+    std::fs::write(&file, bytes).unwrap();
+    let r = import(&site, &[data("ubnd-binh-phuoc-263.txt"), file], &[]).ok();
+    assert!(
+        r.stdout.contains(
+            "qd-2105.docx → content/khen-thuong/2105-qd-ubnd-2023.md (quyết định khen thưởng)"
+        ),
+        "{}",
+        r.stdout
+    );
+    // Two leaders among three individuals breaks the plan's 40 % rule: shown at once.
+    assert!(r.stderr.contains("cảnh báo[leader-share]"), "{}\n{}", r.stdout, r.stderr);
+    let d = front(&site.root().join("content/khen-thuong/2105-qd-ubnd-2023.md"));
+    for (key, want) in [
+        ("number", "2105/QĐ-UBND"),
+        ("date", "2023-12-18"),
+        ("issuer", "Ủy ban nhân dân tỉnh Bình Phước"),
+        ("form", "BKTINH"),
+        ("round", "so-ket-2023"),
+        ("plan", "263/KH-UBND"),
+        ("campaign", "vi-nguoi-ngheo-2021-2025"),
+    ] {
+        assert_eq!(text(&d, key).as_deref(), Some(want), "{key}");
+    }
+    assert_eq!(d["signer"]["name"], "Lê Hoàng Phúc");
+    let rows = d["recipients"].as_array().unwrap();
+    let got: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (text(r, "kind").unwrap_or_default(), text(r, "name").unwrap_or_default()))
+        .collect();
+    let want = [
+        ("collective", "Ủy ban nhân dân phường Nguyễn Thị Minh Khai"),
+        ("collective", "Thôn 7, xã Long Hà"),
+        ("individual", "Phạm Văn Hùng"),
+        ("individual", "Điểu Thị Hồng"),
+        ("individual", "Nguyễn Văn Bình"),
+        ("household", "Hộ ông Điểu Khanh"),
+    ];
+    assert_eq!(got, want.map(|(k, n)| (k.to_string(), n.to_string())));
+    assert_eq!(rows[0]["locality"]["commune"], "phường Nguyễn Thị Minh Khai");
+    assert_eq!(rows[0]["locality"]["district"], "thành phố Đồng Xoài");
+    assert_eq!(rows[2]["position"], "Trưởng phòng");
+    assert_eq!(rows[2]["unit"], "Phòng Lao động - Thương binh và Xã hội huyện Bù Đăng");
+    assert_eq!(
+        rows.iter().map(|r| r["leader"].as_bool()).collect::<Vec<_>>(),
+        [None, None, Some(true), Some(true), Some(false), None]
+    );
+    assert_eq!(rows[3]["locality"]["commune"], "xã Đắk Ơ");
+    assert_eq!(rows[5]["locality"]["district"], "huyện Bù Gia Mập");
+    assert!(!r.stdout.contains("Như Điều 3\""), "Nơi nhận read as a recipient:\n{}", r.stdout);
+}

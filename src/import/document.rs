@@ -119,6 +119,43 @@ fn propose<'a>(f: &Facts, site: &'a SiteFacts, symbol: Option<&str>) -> Option<&
 
 /// Builds the draft of a document.
 pub(crate) fn draft(f: &Facts, site: &SiteFacts) -> Draft {
+    let mut fields = header_fields(f, site);
+    let fr = &f.frame;
+    if !fr.recipients.is_empty() {
+        let items = fr
+            .recipients
+            .iter()
+            .map(|r| Item::sure(Value::Text(r.value.clone()), r.origin.clone()))
+            .collect();
+        let at = fields.iter().position(|x| x.key == "source").unwrap_or(fields.len());
+        fields.insert(
+            at,
+            Field::new("recipients", Value::List(items), fr.recipients[0].origin.clone()),
+        );
+    }
+    let number = text_of(&fields, "number").map(str::to_string);
+    let at = fields.iter().position(|x| x.key == "source").unwrap_or(fields.len());
+    let date = fields.iter().find(|x| x.key == "date").and_then(|x| match &x.value {
+        Value::Date(d) => PartialDate::parse(d).ok(),
+        _ => None,
+    });
+    let mut rest = Vec::new();
+    rest_fields(f, number.as_deref(), date, site, &mut rest);
+    fields.splice(at..at, rest);
+    let slug = slug_of(&fields);
+    Draft {
+        kind: ImportKind::Plan,
+        target: PathBuf::from("content/van-ban").join(format!("{slug}.md")),
+        fields,
+        body: Some(body::markdown(&f.blocks)),
+        extra: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+/// The fields every administrative document has: number (proposed when blank), type, issuer,
+/// place, date, title, signer; and `source:` when something was inferred.
+pub(crate) fn header_fields(f: &Facts, site: &SiteFacts) -> Vec<Field> {
     let mut fields = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let fr = &f.frame;
@@ -168,28 +205,11 @@ pub(crate) fn draft(f: &Facts, site: &SiteFacts) -> Draft {
             field
         });
     }
-    if !fr.recipients.is_empty() {
-        let items = fr
-            .recipients
-            .iter()
-            .map(|r| Item::sure(Value::Text(r.value.clone()), r.origin.clone()))
-            .collect();
-        fields.push(Field::new("recipients", Value::List(items), fr.recipients[0].origin.clone()));
-    }
-    rest_fields(f, number.as_deref(), site, &mut fields);
     if !notes.is_empty() {
         let note = Value::Map(vec![("note", Value::Text(notes.join(" ")))]);
         fields.push(Field::new("source", note, Origin::Inferred));
     }
-    let slug = slug_of(&fields);
-    Draft {
-        kind: ImportKind::Plan,
-        target: PathBuf::from("content/van-ban").join(format!("{slug}.md")),
-        fields,
-        body: Some(body::markdown(&f.blocks)),
-        extra: Vec::new(),
-        notes: Vec::new(),
-    }
+    fields
 }
 
 fn text_of<'a>(fields: &'a [Field], key: &str) -> Option<&'a str> {
@@ -200,7 +220,7 @@ fn text_of<'a>(fields: &'a [Field], key: &str) -> Option<&'a str> {
 }
 
 /// The slug the site gives the document (so the file name is its address).
-fn slug_of(fields: &[Field]) -> String {
+pub(crate) fn slug_of(fields: &[Field]) -> String {
     let number = text_of(fields, "number").map(|n| crate::model::common::DocNumber::parse(n).0);
     let year = text_of(fields, "date").and_then(|d| PartialDate::parse(d).ok()).map(|d| d.year);
     crate::model::records::document_slug(
@@ -335,7 +355,13 @@ fn date_field(
     }
 }
 
-fn rest_fields(f: &Facts, number: Option<&str>, site: &SiteFacts, fields: &mut Vec<Field>) {
+fn rest_fields(
+    f: &Facts,
+    number: Option<&str>,
+    date: Option<PartialDate>,
+    site: &SiteFacts,
+    fields: &mut Vec<Field>,
+) {
     let bases: Vec<Item> = f
         .cites
         .iter()
@@ -391,14 +417,15 @@ fn rest_fields(f: &Facts, number: Option<&str>, site: &SiteFacts, fields: &mut V
             origin,
         ));
     }
-    rule_fields(f, period, fields);
+    rule_fields(f, period, date, fields);
 }
 
-fn rule_fields(f: &Facts, period: Option<(i32, i32)>, fields: &mut Vec<Field>) {
-    let date = fields.iter().find(|x| x.key == "date").and_then(|x| match &x.value {
-        Value::Date(d) => PartialDate::parse(d).ok(),
-        _ => None,
-    });
+fn rule_fields(
+    f: &Facts,
+    period: Option<(i32, i32)>,
+    date: Option<PartialDate>,
+    fields: &mut Vec<Field>,
+) {
     let years = Years { date, to: period.map(|p| p.1) };
     let (quotas, _notes) = plan_rules::quotas(&f.blocks, years);
     if !quotas.is_empty() {

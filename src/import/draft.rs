@@ -37,6 +37,8 @@ pub(crate) enum Value {
     Text(String),
     /// A whole number.
     Int(i64),
+    /// `true` or `false`.
+    Bool(bool),
     /// A date, `2022-09-16`, `2023-02` or `2022` (unquoted: the site reads all three).
     Date(String),
     /// A flow mapping, `{ number: …, date: … }`.

@@ -13,6 +13,7 @@ pub(crate) fn inline(v: &Value) -> String {
     match v {
         Value::Text(s) => quote(s),
         Value::Int(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
         Value::Date(d) => d.clone(),
         Value::Map(kv) => {
             let inner: Vec<String> =

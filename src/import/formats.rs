@@ -70,7 +70,7 @@ pub(crate) struct Line {
 
 /// One cell: its text as shown, and its number when the cell holds one.
 #[derive(Clone, Debug)]
-#[allow(dead_code, reason = "read by the decision and ledger recognisers")]
+#[allow(dead_code, reason = "`number` and `is_date` are for a ledger recogniser, not written yet")]
 pub(crate) struct Cell {
     pub(crate) text: String,
     /// A numeric cell's value (Excel dates are numbers: days since 1899-12-30).
@@ -438,6 +438,22 @@ fn read_docx(bytes: &[u8], shown: &Path) -> Result<Source, Box<Diagnostic>> {
                         }
                     }
                     cell.clear();
+                }
+                "tr" if tables.len() == 1 => {
+                    // A row also reads as a line, cells apart: a two-column header table reads
+                    // like the same header flattened from a PDF.
+                    let row = tables.last().and_then(|t| t.rows.last());
+                    let cells: Vec<Vec<&str>> = row
+                        .map(|r| r.iter().map(|c| c.text.split('\n').collect()).collect())
+                        .unwrap_or_default();
+                    let depth = cells.iter().map(Vec::len).max().unwrap_or(0);
+                    for k in 0..depth {
+                        let parts: Vec<&str> =
+                            cells.iter().map(|c| c.get(k).copied().unwrap_or("")).collect();
+                        paras += 1;
+                        src.lines
+                            .push(Line { text: parts.join("     "), origin: Origin::Para(paras) });
+                    }
                 }
                 "tbl" => {
                     if let Some(mut t) = tables.pop() {

@@ -120,7 +120,7 @@ pub(crate) fn frame(lines: &[Line]) -> Frame {
                 continue;
             };
             if BODY_START.is_match(&t)
-                || t.chars().count() > 110
+                || t.chars().count() > 300
                 || t.chars().all(|c| "-_=*.".contains(c))
             {
                 break;
@@ -178,7 +178,15 @@ fn header_line(l: &Line, f: &mut Frame, orgs: bool) {
         && !is_motto(&first)
         && first.chars().count() > 2
     {
-        f.orgs.push(Read { value: first, origin: l.origin.clone() });
+        let level = ["TỈNH ", "HUYỆN ", "XÃ ", "THÀNH PHỐ ", "THỊ XÃ ", "PHƯỜNG "];
+        match f.orgs.last_mut() {
+            // `ỦY BAN NHÂN DÂN` / `TỈNH BÌNH PHƯỚC` on two lines: one organisation.
+            Some(prev) if level.iter().any(|w| first.starts_with(w)) => {
+                prev.value.push(' ');
+                prev.value.push_str(&first);
+            }
+            _ => f.orgs.push(Read { value: first, origin: l.origin.clone() }),
+        }
     }
 }
 
@@ -195,6 +203,10 @@ pub(crate) fn normalize_title(s: &str) -> String {
 fn tail(lines: &[Line], f: &mut Frame) {
     let mut sig: Vec<(String, Origin)> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
+        let head = vi::fold(l.text.trim()).to_uppercase();
+        if head.starts_with("DANH SACH") || head.starts_with("PHU LUC") {
+            break; // an annex (the list of a decision) follows the signature
+        }
         let segs = segments(&l.text);
         let mut rest = segs.as_slice();
         if let Some(first) = segs.first() {
@@ -236,7 +248,7 @@ fn signer(parts: &[(String, Origin)]) -> Option<Read<Signer>> {
             s.superior = Some(squash(&c[2]));
         } else if is_upper(p) {
             s.title = Some(squash(p));
-        } else if looks_like_name(p) {
+        } else if looks_like_name(p) && s.name.is_none() {
             s.name = Some(squash(p));
         } else {
             continue;

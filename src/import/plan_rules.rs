@@ -74,23 +74,34 @@ fn round_of(blocks: &[Block], i: usize) -> Option<(Option<&'static str>, Option<
     None
 }
 
-/// The award form a quota's sentence (or the nearest one before it) speaks of.
-fn form_of(blocks: &[Block], i: usize) -> Option<&'static str> {
-    for k in (i.saturating_sub(8)..=i).rev() {
-        let f = folded(&blocks[k].text);
-        if let Some(at) = f.find("bang khen") {
-            let after = &f[at..];
-            if after.contains("thu tuong") {
-                return Some("BKTTG");
-            }
-            if after.contains("chu tich")
-                && (after.contains("ubnd") || after.contains("uy ban nhan dan"))
-            {
-                return Some("BKTINH");
-            }
+/// The award form a text names (`Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh` → `BKTINH`).
+pub(crate) fn form_in(text: &str) -> Option<&'static str> {
+    let f = folded(text);
+    if let Some(at) = f.find("bang khen") {
+        let after = &f[at..];
+        if after.contains("thu tuong") {
+            return Some("BKTTG");
+        }
+        if after.contains("chu tich")
+            && (after.contains("ubnd") || after.contains("uy ban nhan dan"))
+        {
+            return Some("BKTINH");
         }
     }
-    None
+    let at = f.find("giay khen")?;
+    let after = &f[at..];
+    if after.contains("huyen") {
+        Some("GKHUYEN")
+    } else if after.contains(" xa") {
+        Some("GKXA")
+    } else {
+        None
+    }
+}
+
+/// The award form a quota's sentence (or the nearest one before it) speaks of.
+fn form_of(blocks: &[Block], i: usize) -> Option<&'static str> {
+    (i.saturating_sub(8)..=i).rev().find_map(|k| form_in(&blocks[k].text))
 }
 
 /// Quotas per round and form.

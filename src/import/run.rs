@@ -78,7 +78,9 @@ pub fn import(opts: &ImportOptions) -> ImportOutcome {
         .iter()
         .zip(&kinds)
         .map(|((f, s), k)| match (s, k) {
-            (Some(s), Some(ImportKind::Plan)) => Some(document::facts(s, &file_name(f))),
+            (Some(s), Some(ImportKind::Plan | ImportKind::Decision)) => {
+                Some(document::facts(s, &file_name(f)))
+            }
             _ => None,
         })
         .collect();
@@ -88,7 +90,7 @@ pub fn import(opts: &ImportOptions) -> ImportOutcome {
     for (((file, src), kind), fact) in sources.into_iter().zip(kinds).zip(facts) {
         let draft = match (src.as_ref(), kind, fact) {
             (_, Some(ImportKind::Plan), Some(f)) => Some(document::draft(&f, &site)),
-            (Some(s), Some(ImportKind::Decision), _) => match decision::draft(s, &file) {
+            (Some(s), Some(ImportKind::Decision), _) => match decision::draft(s, &file, &site) {
                 Ok(d) => Some(d),
                 Err(d) => {
                     out.diagnostics.push(*d);
