@@ -87,14 +87,26 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
     for line in lines {
         let Some(t) = clean(&line.text) else { continue };
         let t = squash(&t);
-        let starts = starts_block(&t);
+        let mut starts = starts_block(&t);
+        let lower_after = |skip: usize| t.chars().nth(skip).is_some_and(char::is_lowercase);
         let join = match out.last() {
             None => false,
             Some(prev) => {
-                let prev_heading_done = matches!(prev.kind, BlockKind::Heading(_))
+                let prev_heading = matches!(prev.kind, BlockKind::Heading(_));
+                let prev_heading_done = prev_heading
                     && prev.text.chars().count() <= HEADING_MAX
                     && t.chars().next().is_some_and(char::is_uppercase);
-                starts.is_none() && !ends_sentence(&prev.text) && !prev_heading_done
+                // `kinh tế` / `- xã hội`: a hyphen at the start of a line inside a sentence.
+                if starts == Some(BlockKind::Item(0))
+                    && lower_after(2)
+                    && !ends_sentence(&prev.text)
+                {
+                    starts = None;
+                }
+                // A line starting in lowercase goes on the sentence before, even after `;`.
+                let continues =
+                    !prev_heading && lower_after(0) && !prev.text.ends_with(['.', ':', '!', '?']);
+                starts.is_none() && (continues || !ends_sentence(&prev.text)) && !prev_heading_done
             }
         };
         if join {
@@ -202,6 +214,15 @@ mod tests {
         let b = blocks(&lines("3. Năm 2023: Sơ kết giữa kỳ và khen thưởng theo thẩm quyền."));
         assert_eq!(b[0].kind, BlockKind::Para);
         assert_eq!(markdown(&b), "3\\. Năm 2023: Sơ kết giữa kỳ và khen thưởng theo thẩm quyền.\n");
+    }
+
+    #[test]
+    fn lowercase_lines_continue_the_sentence_before() {
+        let b = blocks(&lines(
+            "- Huy động nguồn lực xã hội;\ntham mưu giải pháp trợ giúp, phát triển kinh tế\n- xã hội vùng khó khăn.",
+        ));
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert!(b[0].text.ends_with("kinh tế - xã hội vùng khó khăn."), "{}", b[0].text);
     }
 
     #[test]

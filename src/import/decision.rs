@@ -414,7 +414,8 @@ mod tests {
             ..Source::default()
         };
         let rows = text_rows(&s);
-        let got: Vec<_> = rows.iter().map(|r| (r.kind, r.name.as_str(), r.origin.clone())).collect();
+        let got: Vec<_> =
+            rows.iter().map(|r| (r.kind, r.name.as_str(), r.origin.clone())).collect();
         assert_eq!(
             got,
             [
