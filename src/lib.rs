@@ -12,8 +12,9 @@
 //!    open data, assets).
 //! 6. [`write`]: put the files in a temporary folder and swap it in atomically.
 //!
-//! [`pipeline`] runs them one named step after another; [`serve`] (the preview server) and
-//! [`cli`] (the command line) sit on top. Below every stage: [`diag`] (messages for webmasters,
+//! [`pipeline`] runs them one named step after another; [`import`] turns the documents a
+//! webmaster receives (Word, Excel, text) into content files and checks the site with them;
+//! [`serve`] (the preview server) and [`cli`] (the command line) sit on top. Below every stage: [`diag`] (messages for webmasters,
 //! in Vietnamese or English) and [`vi`] (Vietnamese text rules).
 
 pub mod diag;
@@ -32,6 +33,8 @@ pub(crate) mod render;
 pub(crate) mod write;
 
 pub mod pipeline;
+
+pub mod import;
 
 pub(crate) mod serve;
 

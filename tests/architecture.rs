@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 /// The top-level modules in the order data flows through them. A module may use those before
 /// it, never those after.
 const STAGES: &[&str] = &[
-    "vi", "diag", "read", "config", "load", "model", "render", "write", "pipeline", "serve", "cli",
-    "fuzzing",
+    "vi", "diag", "read", "config", "load", "model", "render", "write", "pipeline", "import",
+    "serve", "cli", "fuzzing",
 ];
 
 /// Largest number of lines of a source file before its `#[cfg(test)]` module.

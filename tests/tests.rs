@@ -14,6 +14,7 @@ mod fund;
 mod fuzz_replay;
 mod history;
 mod hostile;
+mod import;
 mod incremental;
 mod migrate;
 mod opendata;

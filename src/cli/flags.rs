@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// minhbach: a static site generator for Vietnamese public emulation campaigns.
 #[derive(Debug, Parser)]
@@ -82,6 +82,22 @@ pub(crate) enum Command {
         #[arg(long)]
         no_history: bool,
     },
+    /// Read Word, Excel, CSV or text files into content files, report where each value came
+    /// from, then check the site.
+    Import {
+        /// The files (.txt, .docx, .xlsx, .xls, .ods, .csv).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// What the files are (recognised when not given).
+        #[arg(long, value_enum)]
+        kind: Option<ImportKindArg>,
+        /// Show what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create a new site that builds, with one example of each content kind.
     Init {
         /// Folder to create (must be empty or absent).
@@ -97,4 +113,15 @@ pub(crate) enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+/// `--kind` of `import`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImportKindArg {
+    /// A plan or other administrative document.
+    Plan,
+    /// An award decision with its recipient list.
+    Decision,
+    /// A fund ledger.
+    Ledger,
 }

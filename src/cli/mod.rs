@@ -20,6 +20,7 @@ use std::process::ExitCode;
 pub use flags::Cli;
 
 use crate::diag::Lang;
+use crate::import::{ImportKind, ImportOptions};
 use crate::pipeline::{self, BuildOptions};
 use crate::t;
 use flags::Command;
@@ -81,6 +82,15 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Import { files, root, kind, dry_run } => {
+            let kind = kind.map(|k| match k {
+                flags::ImportKindArg::Plan => ImportKind::Plan,
+                flags::ImportKindArg::Decision => ImportKind::Decision,
+                flags::ImportKindArg::Ledger => ImportKind::Ledger,
+            });
+            let opts = ImportOptions { root, files, kind, dry_run };
+            report::import_report(&crate::import::import(&opts), lang, quiet, dry_run)
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {

@@ -74,3 +74,47 @@ fn print_diagnostics(r: &BuildReport, lang: Lang) {
         }
     }
 }
+
+/// Prints what an import read and wrote, then the site's check; returns the exit code: 0 when
+/// the files were read (and the site checks without errors), 1 when a file could not be
+/// imported or the site has errors with the new files.
+pub(super) fn import_report(
+    o: &crate::import::ImportOutcome,
+    lang: Lang,
+    quiet: bool,
+    dry_run: bool,
+) -> ExitCode {
+    if !quiet {
+        print!("{}", crate::import::report::render(o, lang, dry_run));
+    }
+    if !o.diagnostics.is_empty() {
+        let mut err = std::io::stderr().lock();
+        for d in &o.diagnostics {
+            let _ = writeln!(err, "{}", d.render(lang));
+        }
+        let n = o.diagnostics.len();
+        let text = t!(
+            "minhbach import: {n} lỗi; không ghi tệp nào.",
+            "minhbach import: {n} errors; nothing written."
+        );
+        let _ = writeln!(err, "{}", text.get(lang));
+        return ExitCode::from(1);
+    }
+    match &o.check {
+        Some(Ok(r)) => {
+            print_diagnostics(r, lang);
+            let (e, w) = (r.errors(), r.warnings());
+            let text = t!(
+                "minhbach check sau khi nhập: {e} lỗi, {w} cảnh báo",
+                "minhbach check after the import: {e} errors, {w} warnings"
+            );
+            println!("{}", text.get(lang));
+            if e > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Some(Err(e)) => {
+            eprintln!("minhbach: {}", e.message().get(lang));
+            ExitCode::from(2)
+        }
+        None => ExitCode::SUCCESS,
+    }
+}

@@ -322,7 +322,6 @@ impl PartialDate {
     /// # Errors
     /// [`DateError::MonthOutOfRange`], [`DateError::Impossible`], or
     /// [`DateError::Unrecognised`] for a year outside 1–9999.
-    #[cfg(test)]
     pub(crate) fn ymd(year: i32, month: u8, day: u8) -> Result<PartialDate, DateError> {
         PartialDate::ym(year, month)?;
         if civil_date(year, month, day).is_none() {
@@ -336,7 +335,6 @@ impl PartialDate {
     /// # Errors
     /// [`DateError::MonthOutOfRange`], or [`DateError::Unrecognised`] for a year outside
     /// 1–9999.
-    #[cfg(test)]
     pub(crate) fn ym(year: i32, month: u8) -> Result<PartialDate, DateError> {
         if !(1..=9999).contains(&year) {
             return Err(DateError::Unrecognised);

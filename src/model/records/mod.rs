@@ -12,7 +12,7 @@ mod page;
 
 pub(crate) use campaign::{Campaign, CampaignTarget, read_campaign};
 pub(crate) use decision::{Decision, Finding, Recipient, read_decision};
-pub(crate) use document::{Document, PlanFinding, TreeItem, read_document};
+pub(crate) use document::{Document, PlanFinding, TreeItem, document_slug, read_document};
 pub(crate) use exemplar::{AwardEntry, Exemplar, read_exemplar};
 pub(crate) use meta::{DateView, Meta, folder_path, kind_root};
 pub(crate) use page::{Page, Section, read_page, read_section};
