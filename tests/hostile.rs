@@ -164,6 +164,17 @@ const CORPUS: &[(&str, &str, &str)] = &[
         "content/quy/2024.yaml",
         "content/quy/2024.yaml:4:10: lỗi[dotted-amount]: `opening: 1.000.000` viết số tiền có dấu chấm phân cách hàng nghìn",
     ),
+    // Issue 16, class 3: no output file is silently shadowed.
+    (
+        "alias-shadows-search.md",
+        "content/tin-tuc/alias-shadows-search.md",
+        "content/tin-tuc/alias-shadows-search.md:2:1: lỗi[duplicate-output]: hai nguồn cùng tạo tệp `tim-kiem/index.html`: trang do minhbach tạo (search.html) và `aliases: /tim-kiem/` của content/tin-tuc/alias-shadows-search.md:2",
+    ),
+    (
+        "page-shadows-open-data.md",
+        "content/du-lieu.md",
+        "content/du-lieu.md:2:1: lỗi[duplicate-output]: hai nguồn cùng tạo tệp `du-lieu/index.html`: trang do minhbach tạo (opendata.html) và content/du-lieu.md:2",
+    ),
 ];
 
 #[test]
@@ -563,4 +574,32 @@ fn pathological_markdown_builds_without_overflowing_the_stack() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let html = s.read("sau/index.html");
     assert!(html.matches("<blockquote>").count() <= 32);
+}
+
+/// Issue 16, class 3: a static file at a generated page's path, and two files whose paths differ
+/// only in letter case (one file on Windows and macOS), are refused naming both sources.
+#[test]
+fn static_files_never_shadow_pages_or_each_other() {
+    let r = refused(|s| s.write("static/tim-kiem/index.html", "<p>cũ</p>"));
+    assert!(
+        r.stderr.contains("static/tim-kiem/index.html: lỗi[duplicate-output]: hai nguồn cùng tạo tệp `tim-kiem/index.html`: trang do minhbach tạo (search.html) và tệp tĩnh static/tim-kiem/index.html"),
+        "{}",
+        r.stderr
+    );
+    let r = refused(|s| {
+        s.write("static/tin-tuc/Anh.png", "a");
+        s.write("content/tin-tuc/anh.png", "b");
+    });
+    assert!(r.stderr.contains("lỗi[duplicate-output]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("tệp tĩnh static/tin-tuc/Anh.png và tệp tĩnh content/tin-tuc/anh.png"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("chỉ khác chữ hoa, chữ thường"), "{}", r.stderr);
+    // A file of the site's static/ replacing the theme's is how a theme file is changed.
+    let s = Site::fixture("mini");
+    s.write("static/style.css", "body{color:#000}");
+    s.build(&[]).ok();
+    assert!(s.read("style.css").contains("color:#000"));
 }

@@ -5,13 +5,15 @@ use std::path::Path;
 
 use super::context::Run;
 use super::jsmin::minify_static;
-use super::output::{FileData, OutFile, RenderFailure};
+use super::output::{FileData, Origin, OutFile, RenderFailure};
 use super::templates::StaticFile;
 use crate::diag::{Diagnostic, Pos};
 use crate::t;
 
-/// Every static file, except where a page was generated at the same path. Files of `static/`
-/// that leave the site folder are refused (content errors).
+/// Every static file. A file of the site's `static/` replaces the theme's file of the same path
+/// (that is how a theme file is changed); any other second producer of a path (a content asset
+/// at a `static/` path, a static file at a page's path) is an error naming both. Files of
+/// `static/` that leave the site folder are refused (content errors).
 pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
     let mut statics: BTreeMap<String, FileData> = BTreeMap::new();
     for (rel, s) in &r.theme.statics {
@@ -25,23 +27,36 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
         );
     }
     let errors = site_static(r.root, &mut statics);
-    for a in &r.site.assets {
-        statics
-            .insert(a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()));
-    }
     if !errors.is_empty() {
         return Err(RenderFailure::Content(errors));
     }
     let minify = r.config.minify;
-    let files = statics
+    let assets =
+        r.site.assets.iter().map(|a| {
+            (a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()))
+        });
+    let roots = [r.root.to_path_buf(), r.root.canonicalize().unwrap_or_default()];
+    let files: Vec<(OutFile, Origin)> = statics
         .into_iter()
-        .filter(|(path, _)| !r.generated.contains(path))
+        .chain(assets)
         .map(|(path, data)| {
+            let origin = static_origin(&roots, &path, &data);
             let data = if minify { minify_static(&path, data) } else { data };
-            OutFile { path, data }
+            (OutFile { path, data }, origin)
         })
         .collect();
     r.emit_all(files)
+}
+
+/// Names a static file by its path relative to the site (or as the theme's built-in file).
+fn static_origin(roots: &[std::path::PathBuf], path: &str, data: &FileData) -> Origin {
+    match data {
+        FileData::Copy(p) => {
+            let rel = roots.iter().find_map(|r| p.strip_prefix(r).ok()).unwrap_or(p);
+            Origin::Static(rel.to_string_lossy().replace('\\', "/"))
+        }
+        _ => Origin::Static(format!("{path} (theme)")),
+    }
 }
 
 /// Adds the files of the site's `static/` folder to `statics`; returns the problems found.

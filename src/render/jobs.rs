@@ -9,7 +9,7 @@ use tera::{Context, Value};
 
 use super::context::Run;
 use super::links::{out_path, relativize};
-use super::output::FileData;
+use super::output::{FileData, Origin};
 use super::templates::error_chain;
 use super::values::value;
 use crate::diag::{Diagnostic, Pos};
@@ -31,6 +31,8 @@ pub(crate) struct Job<'a> {
     ctx: Ctx<'a>,
     /// Fingerprint of a ready context (when a render cache is used).
     fp: Option<u128>,
+    /// Who makes this page (for the message when another file has its path).
+    origin: Origin,
 }
 
 enum Ctx<'a> {
@@ -73,7 +75,15 @@ impl Rec<'_> {
 /// The page of a record with metadata `m`, with its own template or `default_tpl`.
 pub(crate) fn record_job<'a>(m: &Meta, default_tpl: &str, rec: Rec<'a>) -> Job<'a> {
     let template = m.template.clone().unwrap_or_else(|| default_tpl.to_string());
-    Job { out: out_path(&m.url), url: m.url.clone(), template, ctx: Ctx::Record(rec), fp: None }
+    let origin = Origin::Content { file: m.source.clone(), pos: m.pos };
+    Job {
+        out: out_path(&m.url),
+        url: m.url.clone(),
+        template,
+        ctx: Ctx::Record(rec),
+        fp: None,
+        origin,
+    }
 }
 
 /// A page at site path `url` rendered with `template`, given `kind`, `page` and `extra` on top
@@ -114,6 +124,7 @@ pub(crate) fn job<E>(
         template: template.to_string(),
         ctx: Ctx::Ready(ctx),
         fp: fp.map(|h| h.finish()),
+        origin: Origin::Generated(template.to_string()),
     }
 }
 
@@ -123,6 +134,16 @@ pub(crate) fn render<E: Send>(r: &mut Run<'_, E>, mut jobs: Vec<Job<'_>>) {
     if let Some(only) = &r.opts.only {
         jobs.retain(|j| only.contains(&j.out));
     }
+    // One producer per output file: a page whose path another page already has is not made.
+    let mut claimed = Vec::with_capacity(jobs.len());
+    for mut j in jobs {
+        let origin = std::mem::replace(&mut j.origin, Origin::Generated(String::new()));
+        match r.claims.claim(&j.out, origin) {
+            Ok(()) => claimed.push(j),
+            Err(d) => r.errors.push(*d),
+        }
+    }
+    let jobs = claimed;
     r.generated.extend(jobs.iter().map(|j| j.out.clone()));
     let run = &*r;
     let results: Vec<Result<bool, Box<Diagnostic>>> =
