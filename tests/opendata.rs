@@ -96,6 +96,9 @@ for name in ["documents", "decisions", "awards", "exemplars", "targets", "awardF
             cell = "" if v is None else ("; ".join(v) if isinstance(v, list) else (str(v).lower() if isinstance(v, bool) else str(v)))
             if isinstance(v, float) and v.is_integer():
                 cell = c[k]
+            # Text a spreadsheet would run as a formula starts with ' in CSV (CSV injection).
+            if isinstance(v, (str, list)) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                cell = "'" + cell
             assert cell == c[k], (name, k, cell, c[k])
 print("ok", len(seen))
 "#;
@@ -115,4 +118,29 @@ print("ok", len(seen))
         let page = std::fs::read_to_string(o.join(format!("khen-thuong/{d}/index.html"))).unwrap();
         assert!(page.contains(r["recipientName"].as_str().unwrap()), "{d}");
     }
+}
+
+/// Issue 16, class 2: a donor whose name a spreadsheet would run as a formula is written with a
+/// leading `'` in the CSV (OWASP's advice against CSV injection), exactly in the JSON, and as
+/// text on the page; amounts stay numbers.
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_made_inert() {
+    let s = Site::fixture("mini");
+    let ledger = std::fs::read_to_string(s.root().join("content/quy/thu.csv")).unwrap();
+    let formula = "=HYPERLINK(\"http://x.vn\";\"bấm\")";
+    s.write(
+        "content/quy/thu.csv",
+        ledger.replace("Trường Tiểu học A", "\"=HYPERLINK(\"\"http://x.vn\"\";\"\"bấm\"\")\""),
+    );
+    s.build(&[]).ok();
+    let csv = s.read("du-lieu/fund-receipts.csv");
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x.vn\"\";\"\"bấm\"\")\""), "{csv}");
+    assert!(!csv.contains(",\"=HYPERLINK"), "{csv}");
+    assert!(csv.contains(",300000,"), "amounts stay numbers: {csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&s.read("du-lieu/fund-receipts.json")).unwrap();
+    let donors: Vec<&str> =
+        json["records"].as_array().unwrap().iter().filter_map(|r| r["donor"].as_str()).collect();
+    assert!(donors.contains(&formula), "{donors:?}");
+    assert!(s.read("du-lieu/index.html").contains("CSV injection"));
 }
