@@ -1,5 +1,5 @@
-//! The open data files: each filled dataset as CSV and JSON, and the manifest with the SHA-256
-//! of every file.
+//! The open data files: each filled dataset as CSV, JSON and `.xlsx` ([`super::xlsx`]), and the
+//! manifest with the SHA-256 of every file.
 //!
 //! The files are a pure function of the tables: records in the model's (sorted) order, keys in
 //! the columns' order, no timestamps, so rebuilds are byte-identical.
@@ -20,6 +20,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::table::{Dataset, Field, FileEntry, Filled};
+use super::xlsx::to_xlsx;
 
 /// The site path of the open data page and files.
 pub(crate) const ROOT: &str = "/du-lieu/";
@@ -33,7 +34,7 @@ pub(crate) struct OpenData {
     pub(crate) files: Vec<(String, Vec<u8>)>,
 }
 
-/// Writes each dataset as CSV and JSON, then the manifest (`du-lieu/manifest.json`);
+/// Writes each dataset as CSV, JSON and `.xlsx`, then the manifest (`du-lieu/manifest.json`);
 /// `absolute` turns a site path into the address the manifest lists.
 pub(crate) fn write(tables: Vec<Filled>, absolute: impl Fn(&str) -> String) -> OpenData {
     let root = ROOT.trim_start_matches('/');
@@ -43,7 +44,8 @@ pub(crate) fn write(tables: Vec<Filled>, absolute: impl Fn(&str) -> String) -> O
         let (mut d, rows) = table.into_parts();
         let csv = to_csv(&d.fields, &rows);
         let json = to_json(&d, &rows);
-        for (format, bytes) in [("csv", csv), ("json", json)] {
+        let xlsx = to_xlsx(d.name, &d.fields, &rows);
+        for (format, bytes) in [("csv", csv), ("json", json), ("xlsx", xlsx)] {
             let path = format!("{root}{}.{format}", d.name);
             d.files.push(FileEntry {
                 url: format!("/{path}"),
