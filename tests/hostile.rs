@@ -603,3 +603,30 @@ fn static_files_never_shadow_pages_or_each_other() {
     s.build(&[]).ok();
     assert!(s.read("style.css").contains("color:#000"));
 }
+
+/// Issue 16, class 5: a runaway template stops with a message and a fix (Tera stops a component
+/// that calls itself after 20 levels, and refuses an include loop when the theme loads) instead
+/// of hanging the build or `serve`.
+#[test]
+fn runaway_templates_stop_with_a_message() {
+    let r = refused(|s| {
+        s.write(
+            "templates/vong.html",
+            "{% component f(n) %}{{ <f n={n + 1} /> }}{% endcomponent f %}{{ <f n={1} /> }}",
+        );
+        s.write("content/vong.md", "---\ntitle: Vòng\ntemplate: vong.html\n---\nx\n");
+    });
+    assert!(
+        r.stderr.contains(
+            "templates/vong.html: lỗi[render]: không dựng được trang /vong/ bằng vong.html"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("gọi lại chính nó không dừng"), "{}", r.stderr);
+    let r = refused(|s| {
+        s.write("templates/vong.html", "{% include \"vong.html\" %}");
+        s.write("content/vong.md", "---\ntitle: Vòng\ntemplate: vong.html\n---\nx\n");
+    });
+    assert!(r.stderr.contains("Circular include"), "{}", r.stderr);
+}

@@ -221,15 +221,35 @@ fn render_one<E: Send>(r: &Run<'_, E>, j: Job<'_>) -> Result<bool, Box<Diagnosti
 /// A page that failed to render, for the webmaster.
 fn render_error(template: &str, url: &str, e: &tera::Error) -> Box<Diagnostic> {
     let msg = error_chain(e);
-    Box::new(Diagnostic::error(
-        "render",
-        &Path::new("templates").join(template),
-        Pos::default(),
+    Box::new(
+        Diagnostic::error(
+            "render",
+            &Path::new("templates").join(template),
+            Pos::default(),
+            t!(
+                "không dựng được trang {url} bằng {template}: {msg}",
+                "cannot render {url} with {template}: {msg}"
+            ),
+        )
+        .with_hint(runaway_hint(&msg, template)),
+    )
+}
+
+/// The fix for a render error. Tera stops a runaway template itself: a component calling itself
+/// without end after 20 levels ("recursion depth"), an include loop when the theme loads, a
+/// `range` of more than 100 000 items; the hint says what to change.
+fn runaway_hint(msg: &str, template: &str) -> crate::diag::Text {
+    if msg.contains("recursion depth") {
         t!(
-            "không dựng được trang {url} bằng {template}: {msg}",
-            "cannot render {url} with {template}: {msg}"
-        ),
-    ))
+            "trong {template}, một component gọi lại chính nó không dừng (Tera dừng ở 20 tầng): thêm điều kiện dừng, ví dụ `{{% if n < 5 %}}` quanh lời gọi",
+            "in {template}, a component calls itself without end (Tera stops at 20 levels): add a condition that stops it, e.g. `{{% if n < 5 %}}` around the call"
+        )
+    } else {
+        t!(
+            "sửa {template} (cú pháp Tera: https://keats.github.io/tera/)",
+            "fix {template} (Tera syntax: https://keats.github.io/tera/)"
+        )
+    }
 }
 
 /// Minified HTML (CSS too; scripts are left as they are).
