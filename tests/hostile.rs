@@ -265,6 +265,17 @@ const CORPUS: &[(&str, &str, &str)] = &[
         "content/utf16.md",
         "content/utf16.md: lỗi[utf16]: tệp được lưu bằng bảng mã UTF-16 (UTF-16 LE; Notepad gọi là \"Unicode\"), không phải UTF-8",
     ),
+    // Issue 16, class 3: no output file is silently shadowed.
+    (
+        "alias-shadows-search.md",
+        "content/tin-tuc/alias-shadows-search.md",
+        "content/tin-tuc/alias-shadows-search.md:2:1: lỗi[duplicate-output]: hai nguồn cùng tạo tệp `tim-kiem/index.html`: trang do minhbach tạo (search.html) và `aliases: /tim-kiem/` của content/tin-tuc/alias-shadows-search.md:2",
+    ),
+    (
+        "page-shadows-open-data.md",
+        "content/du-lieu.md",
+        "content/du-lieu.md:2:1: lỗi[duplicate-output]: hai nguồn cùng tạo tệp `du-lieu/index.html`: trang do minhbach tạo (opendata.html) và content/du-lieu.md:2",
+    ),
 ];
 
 #[test]
@@ -697,4 +708,59 @@ fn pathological_markdown_builds_without_overflowing_the_stack() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let html = s.read("sau/index.html");
     assert!(html.matches("<blockquote>").count() <= 32);
+}
+
+/// Issue 16, class 3: a static file at a generated page's path, and two files whose paths differ
+/// only in letter case (one file on Windows and macOS), are refused naming both sources.
+#[test]
+fn static_files_never_shadow_pages_or_each_other() {
+    let r = refused(|s| s.write("static/tim-kiem/index.html", "<p>cũ</p>"));
+    assert!(
+        r.stderr.contains("static/tim-kiem/index.html: lỗi[duplicate-output]: hai nguồn cùng tạo tệp `tim-kiem/index.html`: trang do minhbach tạo (search.html) và tệp tĩnh static/tim-kiem/index.html"),
+        "{}",
+        r.stderr
+    );
+    let r = refused(|s| {
+        s.write("static/tin-tuc/Anh.png", "a");
+        s.write("content/tin-tuc/anh.png", "b");
+    });
+    assert!(r.stderr.contains("lỗi[duplicate-output]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("tệp tĩnh static/tin-tuc/Anh.png và tệp tĩnh content/tin-tuc/anh.png"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("chỉ khác chữ hoa, chữ thường"), "{}", r.stderr);
+    // A file of the site's static/ replacing the theme's is how a theme file is changed.
+    let s = Site::fixture("mini");
+    s.write("static/style.css", "body{color:#000}");
+    s.build(&[]).ok();
+    assert!(s.read("style.css").contains("color:#000"));
+}
+
+/// Issue 16, class 5: a runaway template stops with a message and a fix (Tera stops a component
+/// that calls itself after 20 levels, and refuses an include loop when the theme loads) instead
+/// of hanging the build or `serve`.
+#[test]
+fn runaway_templates_stop_with_a_message() {
+    let r = refused(|s| {
+        s.write(
+            "templates/vong.html",
+            "{% component f(n) %}{{ <f n={n + 1} /> }}{% endcomponent f %}{{ <f n={1} /> }}",
+        );
+        s.write("content/vong.md", "---\ntitle: Vòng\ntemplate: vong.html\n---\nx\n");
+    });
+    assert!(
+        r.stderr.contains(
+            "templates/vong.html: lỗi[render]: không dựng được trang /vong/ bằng vong.html"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("gọi lại chính nó không dừng"), "{}", r.stderr);
+    let r = refused(|s| {
+        s.write("templates/vong.html", "{% include \"vong.html\" %}");
+        s.write("content/vong.md", "---\ntitle: Vòng\ntemplate: vong.html\n---\nx\n");
+    });
+    assert!(r.stderr.contains("Circular include"), "{}", r.stderr);
 }

@@ -60,6 +60,18 @@ fn keys_are_folded_with_d_and_keep_surface_forms() {
     assert!(!idx.contains(";ty2="));
 }
 
+/// Issue 16, class 8: numbers are keyed ungrouped (`1.000` is the key `1000`, as `search.js`
+/// reads a query `1000` or `1.000`), decimals as their two joined parts.
+#[test]
+fn grouped_numbers_are_keyed_ungrouped() {
+    let s = built();
+    let idx = shards(&s);
+    assert!(idx.contains("~1000:") || idx.contains("\"1000:"), "no key 1000");
+    assert!(idx.contains("1000 ho:"), "no pair 1000 ho");
+    assert!(idx.contains("2 5:"), "no pair of 2,5");
+    assert!(!idx.contains("1 000:"), "1.000 still cut in two");
+}
+
 #[test]
 fn every_kind_is_searchable_with_its_link() {
     let s = built();

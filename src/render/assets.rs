@@ -5,15 +5,17 @@ use std::path::Path;
 
 use super::context::Run;
 use super::jsmin::minify_static;
-use super::output::{FileData, OutFile, RenderFailure};
+use super::output::{FileData, Origin, OutFile, RenderFailure};
 use super::photos::clean_copy;
 use super::templates::StaticFile;
 use crate::diag::{Diagnostic, Pos};
 use crate::read::names;
 use crate::t;
 
-/// Every static file, except where a page was generated at the same path. Files of `static/`
-/// that leave the site folder are refused (content errors).
+/// Every static file. A file of the site's `static/` replaces the theme's file of the same path
+/// (that is how a theme file is changed); any other second producer of a path (a content asset
+/// at a `static/` path, a static file at a page's path) is an error naming both. Files of
+/// `static/` that leave the site folder are refused (content errors).
 pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
     let mut statics: BTreeMap<String, FileData> = BTreeMap::new();
     for (rel, s) in &r.theme.statics {
@@ -26,22 +28,33 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
             },
         );
     }
-    let mut errors = site_static(r.root, &mut statics);
-    for a in &r.site.assets {
-        statics
-            .insert(a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()));
-    }
-    errors.extend(strip_images(r.root, &mut statics, &r.theme.statics));
+    let errors = site_static(r.root, &mut statics);
     if !errors.is_empty() {
         return Err(RenderFailure::Content(errors));
     }
     let minify = r.config.minify;
-    let files = statics
+    let assets =
+        r.site.assets.iter().map(|a| {
+            (a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()))
+        });
+    let roots = [r.root.to_path_buf(), r.root.canonicalize().unwrap_or_default()];
+    let mut files: Vec<(String, FileData, Origin)> = statics
         .into_iter()
-        .filter(|(path, _)| !r.generated.contains(path))
+        .chain(assets)
         .map(|(path, data)| {
+            let origin = static_origin(&roots, &path, &data);
+            (path, data, origin)
+        })
+        .collect();
+    let errors = strip_images(r.root, &mut files, &r.theme.statics);
+    if !errors.is_empty() {
+        return Err(RenderFailure::Content(errors));
+    }
+    let files = files
+        .into_iter()
+        .map(|(path, data, origin)| {
             let data = if minify { minify_static(&path, data) } else { data };
-            OutFile { path, data }
+            (OutFile { path, data }, origin)
         })
         .collect();
     r.emit_all(files)
@@ -51,22 +64,21 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
 /// ([`super::photos::clean_copy`]): the problems found.
 fn strip_images(
     root: &Path,
-    statics: &mut BTreeMap<String, FileData>,
+    files: &mut [(String, FileData, Origin)],
     theme: &BTreeMap<std::path::PathBuf, StaticFile>,
 ) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let mut entries: Vec<(&String, &mut FileData)> = statics.iter_mut().collect();
-    entries
+    files
         .par_iter_mut()
-        .filter_map(|(_, data)| {
-            let FileData::Copy(abs) = &**data else { return None };
+        .filter_map(|(_, data, _)| {
+            let FileData::Copy(abs) = &*data else { return None };
             if theme.values().any(|t| matches!(t, StaticFile::Disk(p) if p == abs)) {
                 return None;
             }
             let shown = abs.strip_prefix(root).unwrap_or(abs).to_path_buf();
             match clean_copy(abs, &shown) {
                 Ok(Some(bytes)) => {
-                    **data = FileData::Bytes(bytes);
+                    *data = FileData::Bytes(bytes);
                     None
                 }
                 Ok(None) => None,
@@ -74,6 +86,17 @@ fn strip_images(
             }
         })
         .collect()
+}
+
+/// Names a static file by its path relative to the site (or as the theme's built-in file).
+fn static_origin(roots: &[std::path::PathBuf], path: &str, data: &FileData) -> Origin {
+    match data {
+        FileData::Copy(p) => {
+            let rel = roots.iter().find_map(|r| p.strip_prefix(r).ok()).unwrap_or(p);
+            Origin::Static(rel.to_string_lossy().replace('\\', "/"))
+        }
+        _ => Origin::Static(format!("{path} (theme)")),
+    }
 }
 
 /// Adds the files of the site's `static/` folder to `statics`; returns the problems found.

@@ -15,7 +15,7 @@ use tera::Context;
 use super::cache::{CachedPage, Fingerprint, Pages, RenderCache};
 use super::links::out_path;
 use super::opendata::OpenData;
-use super::output::{FileData, OutFile, RenderFailure, Sink};
+use super::output::{Claims, FileData, Origin, OutFile, RenderFailure, Sink};
 use super::templates::Theme;
 use super::values::{menu, value};
 use crate::config::Config;
@@ -60,6 +60,8 @@ pub(crate) struct Run<'a, E> {
     pub(super) reused: AtomicUsize,
     /// Output paths of every page made so far.
     pub(super) generated: HashSet<String>,
+    /// Every output file's producer: two for one path is an error.
+    pub(super) claims: Claims,
     /// The sink's first error.
     io_error: Mutex<Option<E>>,
     /// Pages that failed to render, in the order the steps made them.
@@ -108,6 +110,7 @@ impl<'a, E: Send> Run<'a, E> {
             new_pages: Mutex::new(Vec::new()),
             reused: AtomicUsize::new(0),
             generated: HashSet::new(),
+            claims: Claims::default(),
             io_error: Mutex::new(None),
             errors: Vec::new(),
             pages: 0,
@@ -166,8 +169,24 @@ impl<'a, E: Send> Run<'a, E> {
         }
     }
 
-    /// Hands site-wide files to the sink, in parallel.
-    pub(crate) fn emit_all(&self, files: Vec<OutFile>) -> Result<(), RenderFailure<E>> {
+    /// Hands site-wide files to the sink, in parallel, once each has its one producer (the
+    /// [`Origin`] beside it): a file another producer already made stops the run with both named.
+    pub(crate) fn emit_all(
+        &mut self,
+        made: Vec<(OutFile, Origin)>,
+    ) -> Result<(), RenderFailure<E>> {
+        let mut errors = Vec::new();
+        let mut files = Vec::with_capacity(made.len());
+        for (f, origin) in made {
+            match self.claims.claim(&f.path, origin) {
+                Ok(()) => files.push(f),
+                Err(d) => errors.push(*d),
+            }
+        }
+        if !errors.is_empty() {
+            errors.truncate(20);
+            return Err(RenderFailure::Content(errors));
+        }
         files.par_iter().try_for_each(self.sink).map_err(RenderFailure::Io)
     }
 

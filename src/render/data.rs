@@ -3,7 +3,7 @@
 use super::context::Run;
 use super::jobs;
 use super::opendata::{self, OpenData};
-use super::output::{FileData, OutFile, RenderFailure};
+use super::output::{FileData, Origin, OutFile, RenderFailure};
 use super::search;
 use super::values::value;
 
@@ -45,7 +45,10 @@ pub(crate) fn search_index<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFail
     let files = index
         .files
         .into_iter()
-        .map(|(path, text)| OutFile { path, data: FileData::Bytes(text.into_bytes()) })
+        .map(|(path, text)| {
+            let origin = Origin::Generated("search index".into());
+            (OutFile { path, data: FileData::Bytes(text.into_bytes()) }, origin)
+        })
         .collect();
     if r.cancelled() {
         return Err(RenderFailure::Cancelled);
@@ -57,7 +60,9 @@ pub(crate) fn search_index<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFail
 pub(crate) fn open_data_files<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
     let files = std::mem::take(&mut r.open_data.files)
         .into_iter()
-        .map(|(path, bytes)| OutFile { path, data: FileData::Bytes(bytes) })
+        .map(|(path, bytes)| {
+            (OutFile { path, data: FileData::Bytes(bytes) }, Origin::Generated("open data".into()))
+        })
         .collect();
     r.emit_all(files)
 }

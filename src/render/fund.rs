@@ -11,7 +11,7 @@ use tera::Value;
 
 use super::context::Run;
 use super::jobs;
-use super::links::{page_url, xml_escape as esc};
+use super::links::{UniqueIds, page_url, xml_escape as esc};
 use super::output::RenderFailure;
 use super::paginate::paginate;
 use super::values::value;
@@ -148,12 +148,9 @@ fn donors(site: &Site) -> Vec<Donor> {
     }
     let mut list: Vec<Donor> = by_name.into_values().collect();
     list.par_sort_by_cached_key(|d| vi::sort_key(&d.name));
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut ids = UniqueIds::default();
     for d in &mut list {
-        let base = format!("nht-{}", vi::slugify(&d.name));
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        d.anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+        d.anchor = ids.unique(format!("nht-{}", vi::slugify(&d.name)));
     }
     list
 }

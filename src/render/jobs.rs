@@ -9,7 +9,7 @@ use tera::{Context, Value};
 
 use super::context::Run;
 use super::links::{out_path, relativize};
-use super::output::FileData;
+use super::output::{FileData, Origin};
 use super::templates::error_chain;
 use super::values::value;
 use crate::diag::{Diagnostic, Pos};
@@ -33,6 +33,8 @@ pub(crate) struct Job<'a> {
     fp: Option<u128>,
     /// The content file and line whose `template:` chose the template, if one did.
     asked_by: Option<(String, Pos)>,
+    /// Who makes this page (for the message when another file has its path).
+    origin: Origin,
 }
 
 enum Ctx<'a> {
@@ -76,6 +78,7 @@ impl Rec<'_> {
 pub(crate) fn record_job<'a>(m: &Meta, default_tpl: &str, rec: Rec<'a>) -> Job<'a> {
     let template = m.template.clone().unwrap_or_else(|| default_tpl.to_string());
     let asked_by = m.template.as_ref().map(|_| (m.source.clone(), m.template_pos));
+    let origin = Origin::Content { file: m.source.clone(), pos: m.pos };
     Job {
         out: out_path(&m.url),
         url: m.url.clone(),
@@ -83,6 +86,7 @@ pub(crate) fn record_job<'a>(m: &Meta, default_tpl: &str, rec: Rec<'a>) -> Job<'
         ctx: Ctx::Record(rec),
         fp: None,
         asked_by,
+        origin,
     }
 }
 
@@ -125,6 +129,7 @@ pub(crate) fn job<E>(
         ctx: Ctx::Ready(ctx),
         fp: fp.map(|h| h.finish()),
         asked_by: None,
+        origin: Origin::Generated(template.to_string()),
     }
 }
 
@@ -134,6 +139,16 @@ pub(crate) fn render<E: Send>(r: &mut Run<'_, E>, mut jobs: Vec<Job<'_>>) {
     if let Some(only) = &r.opts.only {
         jobs.retain(|j| only.contains(&j.out));
     }
+    // One producer per output file: a page whose path another page already has is not made.
+    let mut claimed = Vec::with_capacity(jobs.len());
+    for mut j in jobs {
+        let origin = std::mem::replace(&mut j.origin, Origin::Generated(String::new()));
+        match r.claims.claim(&j.out, origin) {
+            Ok(()) => claimed.push(j),
+            Err(d) => r.errors.push(*d),
+        }
+    }
+    let jobs = claimed;
     r.generated.extend(jobs.iter().map(|j| j.out.clone()));
     let run = &*r;
     let results: Vec<Result<bool, Box<Diagnostic>>> =
@@ -238,15 +253,35 @@ fn render_error(
             )),
         );
     }
-    Box::new(Diagnostic::error(
-        "render",
-        &Path::new("templates").join(template),
-        Pos::default(),
+    Box::new(
+        Diagnostic::error(
+            "render",
+            &Path::new("templates").join(template),
+            Pos::default(),
+            t!(
+                "không dựng được trang {url} bằng {template}: {msg}",
+                "cannot render {url} with {template}: {msg}"
+            ),
+        )
+        .with_hint(runaway_hint(&msg, template)),
+    )
+}
+
+/// The fix for a render error. Tera stops a runaway template itself: a component calling itself
+/// without end after 20 levels ("recursion depth"), an include loop when the theme loads, a
+/// `range` of more than 100 000 items; the hint says what to change.
+fn runaway_hint(msg: &str, template: &str) -> crate::diag::Text {
+    if msg.contains("recursion depth") {
         t!(
-            "không dựng được trang {url} bằng {template}: {msg}",
-            "cannot render {url} with {template}: {msg}"
-        ),
-    ))
+            "trong {template}, một component gọi lại chính nó không dừng (Tera dừng ở 20 tầng): thêm điều kiện dừng, ví dụ `{{% if n < 5 %}}` quanh lời gọi",
+            "in {template}, a component calls itself without end (Tera stops at 20 levels): add a condition that stops it, e.g. `{{% if n < 5 %}}` around the call"
+        )
+    } else {
+        t!(
+            "sửa {template} (cú pháp Tera: https://keats.github.io/tera/)",
+            "fix {template} (Tera syntax: https://keats.github.io/tera/)"
+        )
+    }
 }
 
 /// Minified HTML (CSS too; scripts are left as they are).

@@ -2,7 +2,7 @@
 
 use super::context::Run;
 use super::links::{out_path, relative_target, xml_escape};
-use super::output::{FileData, OutFile, RenderFailure};
+use super::output::{FileData, Origin, OutFile, RenderFailure};
 use super::values::all_metas;
 
 /// A redirect page at every alias.
@@ -15,7 +15,8 @@ pub(crate) fn redirects<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure
             let target =
                 if offline { relative_target(&out, &m.url) } else { r.config.link(&m.url) };
             let html = redirect_page(&target, &m.title);
-            files.push(OutFile { path: out, data: FileData::Bytes(html.into_bytes()) });
+            let origin = Origin::Alias { file: m.source.clone(), pos: m.pos, alias: a.clone() };
+            files.push((OutFile { path: out, data: FileData::Bytes(html.into_bytes()) }, origin));
         }
     }
     r.emit_all(files)

@@ -4,7 +4,7 @@ use super::context::Run;
 use super::fund::donors_root;
 use super::links::xml_escape;
 use super::opendata;
-use super::output::{FileData, OutFile, RenderFailure};
+use super::output::{FileData, Origin, OutFile, RenderFailure};
 use super::values::all_metas;
 use crate::model::fund_root;
 
@@ -48,7 +48,13 @@ pub(crate) fn sitemap<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E
     sm.push_str("</urlset>\n");
     let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", config.absolute("/sitemap.xml"));
     r.emit_all(vec![
-        OutFile { path: "sitemap.xml".into(), data: FileData::Bytes(sm.into_bytes()) },
-        OutFile { path: "robots.txt".into(), data: FileData::Bytes(robots.into_bytes()) },
+        (
+            OutFile { path: "sitemap.xml".into(), data: FileData::Bytes(sm.into_bytes()) },
+            Origin::Generated("sitemap".into()),
+        ),
+        (
+            OutFile { path: "robots.txt".into(), data: FileData::Bytes(robots.into_bytes()) },
+            Origin::Generated("robots.txt".into()),
+        ),
     ])
 }

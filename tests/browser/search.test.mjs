@@ -43,6 +43,13 @@ describe('search page (http, sub-path base_url)', () => {
     assert.equal(await page.getAttribute('#mb-status', 'aria-live'), 'polite');
   });
 
+  test('numbers match however grouped: "giam 1000 ho ngheo" finds "giảm 1.000 hộ nghèo"', async () => {
+    for (const q of ['giam 1000 ho ngheo', 'giảm 1.000 hộ nghèo', '1,000 ho ngheo', '2.5 tan gao']) {
+      const r = await search(q);
+      assert.equal(r[0]?.title, 'Bù Đăng vượt chỉ tiêu giảm nghèo', `${q}: ${JSON.stringify(r.map((x) => x.title))}`);
+    }
+  });
+
   test('"dien hinh" finds "điển hình" (đ folded to d)', async () => {
     const r = await search('dien hinh');
     assert.ok(r.some((x) => x.title === 'Nhân rộng các gương điển hình vì người nghèo'), JSON.stringify(r));

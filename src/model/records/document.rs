@@ -348,10 +348,12 @@ impl KeyPositions {
 fn read_targets(r: &mut MapReader<'_, '_>) -> Vec<Target> {
     let file = r.file();
     let mut targets = Vec::new();
+    // Ids seen (a set: looking through the list for each target was quadratic).
+    let mut seen = rustc_hash::FxHashSet::default();
     for n in r.list("targets") {
         if let Some(t) = Target::read(n, file, r.diags()) {
             // Targets data files name a target by its id: one id per document.
-            if targets.iter().any(|x: &Target| x.id == t.id) {
+            if !seen.insert(t.id.clone()) {
                 let id = &t.id;
                 r.report(
                     Diagnostic::error(

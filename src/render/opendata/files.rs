@@ -1,11 +1,13 @@
-//! The open data files: each filled dataset as CSV and JSON, and the manifest with the SHA-256
-//! of every file.
+//! The open data files: each filled dataset as CSV, JSON and `.xlsx` ([`super::xlsx`]), and the
+//! manifest with the SHA-256 of every file.
 //!
 //! The files are a pure function of the tables: records in the model's (sorted) order, keys in
 //! the columns' order, no timestamps, so rebuilds are byte-identical.
 //!
 //! CSV: UTF-8 without BOM, comma-separated, RFC 4180 quoting, CRLF line ends, one header row;
-//! lists inside a cell are joined with `; `; empty cell = no value. JSON: an object
+//! lists inside a cell are joined with `; `; empty cell = no value; a text cell starting with
+//! `=`, `+`, `-`, `@`, tab or CR starts with `'` ([`spreadsheet_text`], against CSV injection),
+//! while numbers we write ourselves (amounts, counts, also negative ones) stay numbers. JSON: an object
 //! `{"dataset", "title", "count", "fields", "records"}`, records with every field (`null` = no
 //! value).
 //!
@@ -18,6 +20,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::table::{Dataset, Field, FileEntry, Filled};
+use super::xlsx::to_xlsx;
 
 /// The site path of the open data page and files.
 pub(crate) const ROOT: &str = "/du-lieu/";
@@ -31,7 +34,7 @@ pub(crate) struct OpenData {
     pub(crate) files: Vec<(String, Vec<u8>)>,
 }
 
-/// Writes each dataset as CSV and JSON, then the manifest (`du-lieu/manifest.json`);
+/// Writes each dataset as CSV, JSON and `.xlsx`, then the manifest (`du-lieu/manifest.json`);
 /// `absolute` turns a site path into the address the manifest lists.
 pub(crate) fn write(tables: Vec<Filled>, absolute: impl Fn(&str) -> String) -> OpenData {
     let root = ROOT.trim_start_matches('/');
@@ -41,7 +44,8 @@ pub(crate) fn write(tables: Vec<Filled>, absolute: impl Fn(&str) -> String) -> O
         let (mut d, rows) = table.into_parts();
         let csv = to_csv(&d.fields, &rows);
         let json = to_json(&d, &rows);
-        for (format, bytes) in [("csv", csv), ("json", json)] {
+        let xlsx = to_xlsx(d.name, &d.fields, &rows);
+        for (format, bytes) in [("csv", csv), ("json", json), ("xlsx", xlsx)] {
             let path = format!("{root}{}.{format}", d.name);
             d.files.push(FileEntry {
                 url: format!("/{path}"),
@@ -58,16 +62,34 @@ pub(crate) fn write(tables: Vec<Filled>, absolute: impl Fn(&str) -> String) -> O
     OpenData { datasets, files }
 }
 
-/// A cell as CSV text: `null` empty, lists joined with `; `.
+/// A cell as CSV text: `null` empty, lists joined with `; `; text a spreadsheet would run as a
+/// formula made inert by [`spreadsheet_text`] (numbers and booleans are ours and stay as they
+/// are: `-2000000` is a number to Excel, not a formula).
 fn cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::Array(a) => a.iter().map(cell).collect::<Vec<_>>().join("; "),
-        Value::Object(_) => v.to_string(),
+        Value::String(_) | Value::Array(_) | Value::Object(_) => spreadsheet_text(&plain(v)),
     }
+}
+
+/// A value's text before neutralising: lists joined with `; `.
+fn plain(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a.iter().map(plain).collect::<Vec<_>>().join("; "),
+        _ => v.to_string(),
+    }
+}
+
+/// Text as it may go into a cell of a file a spreadsheet opens (CSV injection, OWASP's advice):
+/// text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so
+/// Excel, LibreOffice and Google Sheets show it as text instead of running it
+/// (`=HYPERLINK(...)`). Every CSV writer goes through here; JSON keeps the text exact.
+pub(crate) fn spreadsheet_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
 }
 
 /// Appends one CSV record (fields quoted only where needed) and its CRLF.
@@ -215,6 +237,35 @@ mod tests {
             },
             b"a\r\n\"\"\r\n\"a\nb\"\r\n\"x\ry\"\r\n"
         );
+    }
+
+    /// Issue 16, class 2: text a spreadsheet would run is made inert in CSV, exact in JSON;
+    /// numbers (negative too) stay numbers.
+    #[test]
+    fn formulas_are_neutralised_in_csv_only() {
+        let texts =
+            ["=HYPERLINK(\"http://x\";\"y\")", "+84 912", "-x", "@SUM(A1)", "\tx", "\rx", "a=b"];
+        let table = Table::new("t", "", "", texts)
+            .col("a", Kind::String, "", |s| Value::String(s.to_string()))
+            .col("n", Kind::Integer, "", |_| Value::from(-2_000_000))
+            .col("l", Kind::List, "", |s| Value::Array(vec![Value::String(s.to_string())]))
+            .fill();
+        let (d, rows) = table.into_parts();
+        let csv = String::from_utf8(to_csv(&d.fields, &rows)).unwrap();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[1],
+            "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\",-2000000,\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\""
+        );
+        assert_eq!(lines[2], "'+84 912,-2000000,'+84 912");
+        assert_eq!(lines[3], "'-x,-2000000,'-x");
+        assert_eq!(lines[4], "'@SUM(A1),-2000000,'@SUM(A1)");
+        assert_eq!(lines[5], "'\tx,-2000000,'\tx");
+        assert!(csv.contains("\"'\rx\",-2000000"), "{csv}");
+        assert_eq!(lines.iter().filter(|l| l.starts_with("a=b,")).count(), 1);
+        let json = String::from_utf8(to_json(&d, &rows)).unwrap();
+        assert!(json.contains("\"a\": \"=HYPERLINK(\\\"http://x\\\";\\\"y\\\")\""), "{json}");
+        assert!(!json.contains("'="), "{json}");
     }
 
     #[test]

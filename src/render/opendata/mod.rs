@@ -1,5 +1,5 @@
 //! Open data: every dataset (documents, exemplars, award decisions, awards with their recipients,
-//! targets, award forms, the fund's ledgers) as CSV and JSON at stable paths under `/du-lieu/`,
+//! targets, award forms, the fund's ledgers) as CSV, JSON and `.xlsx` at stable paths under `/du-lieu/`,
 //! a manifest with the SHA-256 of each file, and the field descriptions the `/du-lieu/` page
 //! shows; also the recipients index. In: the model ([`Site`]). Out: [`OpenData`] (the files and
 //! the page's datasets) and the recipients index pages.
@@ -14,6 +14,7 @@
 //! - [`fund`]: the fund's datasets (`fund-periods` … `fund-months`).
 //! - [`changes`]: the `changes` dataset, from the update history.
 //! - [`files`]: CSV, JSON and the manifest.
+//! - [`xlsx`]: the `.xlsx` workbooks (typed cells, for Excel).
 //! - [`recipients`]: the recipients index and its facet pages.
 
 mod changes;
@@ -22,6 +23,7 @@ mod fund;
 mod recipients;
 mod records;
 mod table;
+mod xlsx;
 
 use crate::model::Site;
 use crate::model::history::SiteHistory;

@@ -66,7 +66,7 @@ pub(crate) struct FileEntry {
     pub(crate) path: String,
     /// Site path (`/du-lieu/awards.csv`).
     pub(crate) url: String,
-    /// Format: `csv` or `json`.
+    /// Format: `csv`, `json` or `xlsx`.
     pub(crate) format: &'static str,
     /// Lower-case hexadecimal SHA-256 of the bytes.
     pub(crate) sha256: String,

@@ -190,18 +190,23 @@ fn facet_values(entries: &[Entry], field: impl Fn(&Entry) -> &String) -> Vec<Str
 /// The facet values of every entry (kind rank, then 1 + index in `years`, `locs`, `forms`, or 0
 /// for none), run-length encoded: `count, kind, year, loc, form` per run of equal values.
 fn facet_runs(entries: &[Entry], years: &[i32], locs: &[String], forms: &[String]) -> Vec<usize> {
-    let pos = |v: &[String], s: &str| {
-        if s.is_empty() { 0 } else { v.iter().position(|x| x == s).map_or(0, |i| i + 1) }
+    // Indexes by value (a linear search per entry was entries × localities).
+    let index = |v: &[String]| -> rustc_hash::FxHashMap<String, usize> {
+        v.iter().enumerate().map(|(i, x)| (x.clone(), i + 1)).collect()
     };
+    let (locs, forms) = (index(locs), index(forms));
+    let pos = |v: &rustc_hash::FxHashMap<String, usize>, s: &str| v.get(s).copied().unwrap_or(0);
+    let years: rustc_hash::FxHashMap<i32, usize> =
+        years.iter().enumerate().map(|(i, &y)| (y, i + 1)).collect();
     let mut runs: Vec<usize> = Vec::new();
     let mut last: Option<[usize; 4]> = None;
     let mut count = 0;
     for e in entries {
         let t = [
             kind_rank(e.kind),
-            e.year.and_then(|y| years.iter().position(|&x| x == y)).map_or(0, |i| i + 1),
-            pos(locs, &e.locality),
-            pos(forms, &e.form),
+            e.year.and_then(|y| years.get(&y).copied()).unwrap_or(0),
+            pos(&locs, &e.locality),
+            pos(&forms, &e.form),
         ];
         if last == Some(t) {
             count += 1;

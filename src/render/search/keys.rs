@@ -147,6 +147,51 @@ fn tokens(text: &str) -> Vec<(&str, bool)> {
     out
 }
 
+/// Numbers written with thousands groups, ungrouped, so that they match however they are
+/// written or typed: `1.000` (Vietnamese), `1,000` (English) and `1000` are all `1000`;
+/// `1.234.567` is `1234567`. A group is a `.` or `,` followed by exactly three digits, after one
+/// to three digits, the same separator throughout (so `16.9.2022`, `2,5` and `0271.3879` stay as
+/// they are). Decimals need nothing: `2,5` and `2.5` are both the joined tokens `2` `5`, and
+/// `1.234,5` = `1,234.5` = `1234` `5`. The same rule as `ungroup` in `search.js`; symbols
+/// (`1.234/QĐ-UBND`) are keyed as written, without it.
+fn ungroup_numbers(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let mut out = String::new();
+    let (mut last, mut i) = (0, 0);
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while digit_at(i) {
+            i += 1;
+        }
+        let after_number = start > 0 && matches!(b[start - 1], b'.' | b',' | b'0'..=b'9');
+        if after_number || i - start > 3 || !matches!(b.get(i), Some(b'.' | b',')) {
+            continue;
+        }
+        let sep = b[i];
+        let mut end = i;
+        while b.get(end) == Some(&sep) && (1..=3).all(|d| digit_at(end + d)) && !digit_at(end + 4) {
+            end += 4;
+        }
+        if end == i || (b.get(end) == Some(&sep) && digit_at(end + 1)) {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        out.extend(text[start..end].chars().filter(|&c| c != char::from(sep)));
+        last = end;
+        i = end;
+    }
+    if last == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The key of a document symbol as written: folded, without spaces (`666/QĐ-TTg` →
 /// `666/qd-ttg`).
 fn symbol_key(written: &str) -> String {
@@ -165,6 +210,7 @@ pub(crate) fn terms(fields: &[(u8, String)], symbols: &[String]) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::new();
     for (class, text) in fields {
         let text = vi::nfc(text);
+        let text = ungroup_numbers(&text);
         let mut prev_key: Option<String> = None;
         for (tok, joined) in tokens(&text) {
             let (k, s) = key_and_surface(tok);
@@ -232,6 +278,28 @@ mod tests {
         assert_eq!(words, ["Người", "nghèo", "dân", "tộc", "263", "KH", "UBND", "2", "5"]);
         let joined: Vec<bool> = t.iter().map(|x| x.1).collect();
         assert_eq!(joined, [false, true, false, true, true, true, true, false, true]);
+    }
+
+    /// Issue 16, class 8: numbers match however they are grouped.
+    #[test]
+    fn numbers_match_however_grouped() {
+        let u = |t: &str| ungroup_numbers(t).into_owned();
+        assert_eq!(u("giảm 1.000 hộ nghèo"), "giảm 1000 hộ nghèo");
+        assert_eq!(u("1,000 households"), "1000 households");
+        assert_eq!(u("1.234.567 đồng; 10.500 hộ"), "1234567 đồng; 10500 hộ");
+        assert_eq!(u("1.234,5 tỷ"), "1234,5 tỷ");
+        assert_eq!(u("1,234.5"), "1234.5");
+        for same in ["16.9.2022", "2,5%", "0271.3879.123", "1.000.5", "1.0000", "12345.678", "x"] {
+            assert_eq!(u(same), same);
+        }
+        let keys = |t: &str| -> Vec<String> {
+            terms(&[(BODY, t.to_string())], &[]).into_iter().map(|x| x.0).collect()
+        };
+        assert_eq!(keys("giảm 1.000 hộ nghèo"), keys("giam 1000 ho ngheo"));
+        assert_eq!(keys("2,5 tỷ"), keys("2.5 ty"));
+        // Linear: a page of 200 000 grouped numbers.
+        let long = "1.000 ".repeat(200_000);
+        assert_eq!(u(&long).len(), long.len() - 200_000);
     }
 
     #[test]

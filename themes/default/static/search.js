@@ -45,6 +45,13 @@
     return { key: fold(t[0]), surface: t[0] + t[1] };
   }
 
+  /* Numbers ungrouped (1.000 = 1,000 = 1000), as ungroup_numbers in src/render/search/keys.rs. */
+  function ungroup(s) {
+    return s.replace(/(?<![\d.,])\d{1,3}([.,])\d{3}(?:\1\d{3})*(?!\d)(?!\1\d)/g, function (m, sep) {
+      return m.split(sep).join('');
+    });
+  }
+
   function symbolKey(s) {
     return fold(s).replace(/[^\p{L}\p{N}/.\-]/gu, '');
   }
@@ -52,7 +59,7 @@
   /* A query: words (key, surface, accented), symbols, whether the last word is a prefix. */
   function parse(q) {
     q = (q || '').normalize('NFC');
-    var words = (q.match(TOKEN) || []).map(function (t) {
+    var words = (ungroup(q).match(TOKEN) || []).map(function (t) {
       var w = word(t);
       w.accented = w.surface !== w.key;
       return w;

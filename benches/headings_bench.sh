@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Linear-cost benchmark (issue 16, class 5): build a site whose one page has N identical
+# headings (default 100 000 `## Mục`, 900 KB) and N links, online and offline, and report the
+# build time of each. Identical headings used to get their ids in quadratic time (5 000 took
+# 55 s); the target is well under a second in release.
+#
+#   benches/headings_bench.sh [--headings N] [--runs R] [--no-cargo-build] [--keep]
+#
+# Uses $CARGO_TARGET_DIR/release/minhbach (target/release/minhbach when unset). Exits 1 when the
+# build fails or a page lacks the last heading's id (`muc-N`).
+set -uo pipefail
+
+N=100000
+RUNS=3
+CARGO_BUILD=1
+KEEP=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --headings) N="${2:?--headings needs a number}"; shift 2 ;;
+    --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
+    --no-cargo-build) CARGO_BUILD=0; shift ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "headings_bench.sh: unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+case "$N$RUNS" in ''|*[!0-9]*) echo "headings_bench.sh: --headings and --runs take whole numbers" >&2; exit 2 ;; esac
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/minhbach"
+if [ "$CARGO_BUILD" = 1 ]; then
+  (cd "$ROOT" && cargo build --release -q) || { echo "headings_bench.sh: cargo build --release failed" >&2; exit 2; }
+fi
+[ -x "$BIN" ] || { echo "headings_bench.sh: $BIN missing" >&2; exit 2; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/headings-bench.XXXXXX")"
+[ "$KEEP" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+"$BIN" --quiet init "$WORK/site" >/dev/null || { echo "headings_bench.sh: init failed" >&2; exit 2; }
+python3 - "$WORK/site/content/muc-lon.md" "$N" <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+with open(path, "w", encoding="utf-8") as f:
+    f.write("---\ntitle: Trang có nhiều mục giống nhau\n---\n\n")
+    for _ in range(n):
+        f.write("## Mục\n\nXem [trang chủ](/).\n\n")
+PY
+echo "page: $N identical headings and $N links, $(du -k "$WORK/site/content/muc-lon.md" | cut -f1) KB"
+status=0
+for mode in online offline; do
+  flag=""; [ "$mode" = offline ] && flag="--offline"
+  for r in $(seq 1 "$RUNS"); do
+    rm -rf "$WORK/out"
+    start=$(date +%s%N)
+    "$BIN" --quiet build --root "$WORK/site" --output "$WORK/out" $flag >/dev/null 2>"$WORK/err" || {
+      echo "$mode run $r: build failed"; cat "$WORK/err"; status=1; continue; }
+    end=$(date +%s%N)
+    grep -q "id=\"muc-$N\"" "$WORK/out/muc-lon/index.html" || { echo "$mode run $r: muc-$N missing"; status=1; }
+    echo "$mode run $r: $(( (end - start) / 1000000 )) ms"
+  done
+done
+exit $status
