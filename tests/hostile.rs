@@ -721,12 +721,12 @@ fn static_files_never_shadow_pages_or_each_other() {
         r.stderr
     );
     let r = refused(|s| {
-        s.write("static/tin-tuc/Anh.png", "a");
-        s.write("content/tin-tuc/anh.png", "b");
+        s.write("static/tin-tuc/Bang.txt", "a");
+        s.write("content/tin-tuc/bang.txt", "b");
     });
     assert!(r.stderr.contains("lỗi[duplicate-output]"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("tệp tĩnh static/tin-tuc/Anh.png và tệp tĩnh content/tin-tuc/anh.png"),
+        r.stderr.contains("tệp tĩnh static/tin-tuc/Bang.txt và tệp tĩnh content/tin-tuc/bang.txt"),
         "{}",
         r.stderr
     );

@@ -15,6 +15,8 @@ fn example_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
     copy_dir(&repo.join("content"), &dir.path().join("content"));
+    // The example's photos live in static/.
+    copy_dir(&repo.join("static"), &dir.path().join("static"));
     dir
 }
 
