@@ -103,21 +103,26 @@ pub(super) fn read_source(
 ) -> Result<Source, Vec<Diagnostic>> {
     let rel = Path::new("content").join(content_rel);
     let kind = classify(content_rel, config);
-    let src = Source {
-        kind,
-        rel: rel.clone(),
-        content_rel: content_rel.to_path_buf(),
-        abs: abs.to_path_buf(),
-        front: None,
-        body: Arc::from(""),
-        body_line: 1,
-        text: None,
-    };
+    let src = unread(kind, rel.clone(), content_rel.to_path_buf(), abs.to_path_buf());
     if kind == SourceKind::Asset {
         return Ok(src);
     }
     let text = read_text(abs, &rel).map_err(|d| vec![*d])?;
     parse_text(src, text)
+}
+
+/// A source classified but not read yet (an asset stays so).
+fn unread(kind: SourceKind, rel: PathBuf, content_rel: PathBuf, abs: PathBuf) -> Source {
+    Source {
+        kind,
+        rel,
+        content_rel,
+        abs,
+        front: None,
+        body: Arc::from(""),
+        body_line: 1,
+        text: None,
+    }
 }
 
 /// A content file from its text at some commit of the site's history (`rel`: `content/…`), read
@@ -129,16 +134,7 @@ pub(crate) fn source_from_text(
 ) -> Result<Source, Vec<Diagnostic>> {
     let content_rel = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
     let kind = classify(&content_rel, config);
-    let src = Source {
-        kind,
-        rel: rel.to_path_buf(),
-        content_rel,
-        abs: rel.to_path_buf(),
-        front: None,
-        body: Arc::from(""),
-        body_line: 1,
-        text: None,
-    };
+    let src = unread(kind, rel.to_path_buf(), content_rel, rel.to_path_buf());
     if kind == SourceKind::Asset {
         return Ok(src);
     }

@@ -25,7 +25,41 @@ const CELL_LIMIT: usize = 32_767;
 pub(crate) fn to_xlsx(name: &str, fields: &[Field], rows: &[Vec<Value>]) -> Vec<u8> {
     // Only a bug of ours can make this fail (a sheet name or row beyond Excel's limits): the
     // datasets' names are short ASCII and a sheet holds 1 048 575 rows.
-    write(name, fields, rows).unwrap_or_default()
+    let mut bytes = write(name, fields, rows).unwrap_or_default();
+    made_on_unix(&mut bytes);
+    bytes
+}
+
+/// Marks every entry of the workbook's zip as made on Unix. The zip writer under
+/// `rust_xlsxwriter` records the system it runs on in each central directory entry ("version
+/// made by"), so the same site built on Windows gave other bytes (and other checksums in the
+/// manifest); nothing else in the file depends on the system. The zip's end record gives where
+/// the central directory starts and how many entries it has; each entry is 46 bytes plus its
+/// name, extra field and comment (APPNOTE.TXT 4.3.12 and 4.3.16). Anything unexpected is left
+/// as it is.
+fn made_on_unix(zip: &mut [u8]) {
+    const UNIX: u8 = 3;
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
+    let u32_at =
+        |b: &[u8], i: usize| b.get(i..i + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]));
+    // The end record: the last `PK\x05\x06` (a workbook has no zip comment).
+    let Some(end) = zip.len().checked_sub(22).filter(|&e| zip[e..].starts_with(b"PK\x05\x06"))
+    else {
+        return;
+    };
+    let (Some(count), Some(start)) = (u16_at(zip, end + 10), u32_at(zip, end + 16)) else {
+        return;
+    };
+    let mut at = start as usize;
+    for _ in 0..count {
+        if !zip.get(at..).is_some_and(|b| b.starts_with(b"PK\x01\x02")) {
+            return;
+        }
+        let lens = (u16_at(zip, at + 28), u16_at(zip, at + 30), u16_at(zip, at + 32));
+        let (Some(name), Some(extra), Some(comment)) = lens else { return };
+        zip[at + 5] = UNIX;
+        at += 46 + name as usize + extra as usize + comment as usize;
+    }
 }
 
 fn write(name: &str, fields: &[Field], rows: &[Vec<Value>]) -> Result<Vec<u8>, XlsxError> {
@@ -155,6 +189,30 @@ mod tests {
         assert!(matches!(sheet.get((1, 7)), None | Some(Data::Empty)));
         let formulas = book.worksheet_formula("fund-receipts").unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "a formula was written");
+    }
+
+    #[test]
+    fn every_entry_is_marked_as_made_on_unix_whatever_the_system() {
+        let (d, rows) = Table::new("x", "", "", [1])
+            .col("a", Kind::Integer, "", |r| Value::from(*r))
+            .fill()
+            .into_parts();
+        let bytes = to_xlsx(d.name, &d.fields, &rows);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        assert!(zip.len() > 3);
+        for i in 0..zip.len() {
+            let f = zip.by_index(i).unwrap();
+            assert!(f.unix_mode().is_some(), "{:?}", f.name());
+        }
+        // Marking it made elsewhere first, as a Windows build's zip writer does, changes nothing
+        // once marked again.
+        let mut dos = bytes.clone();
+        let end = dos.len() - 22;
+        let start = u32::from_le_bytes(dos[end + 16..end + 20].try_into().unwrap()) as usize;
+        dos[start + 5] = 0;
+        assert_ne!(dos, bytes);
+        made_on_unix(&mut dos);
+        assert_eq!(dos, bytes);
     }
 
     #[test]
