@@ -5,7 +5,7 @@
 #     with `--root`/`--output` given as Windows paths (drive letter, backslashes);
 #   - `check` (exit 0), and `check` of a broken copy (exit 1, the file named in the message);
 #   - `new` (a Vietnamese title) and `init` (files equal to the Linux binary's);
-#   - `import` when the binary has it (see the hook below);
+#   - `import` of the five seed plans (the files written equal Linux's);
 #   - `serve`, answering a request, and rebuilding after a save (the file watcher).
 # Needs: Debian's gcc-mingw-w64-x86-64 and wine64, and the rustup target x86_64-pc-windows-gnu
 # (installed when missing). The Linux binary compared with is target/debug/minhbach (built here
@@ -103,14 +103,21 @@ win -q build --root "$(winpath "$work/win-init")" 2>/dev/null || fail "the site 
 echo "init: identical to Linux, builds"
 took "new and init" "$t"
 
-# 4. import. HOOK: `minhbach import` is being added on another branch; once it is merged, give
-# it a real file here (e.g. an Excel list from tests/fixtures) and compare with Linux as above.
-if "$linux" import --help >/dev/null 2>&1; then
-  t=$SECONDS
-  win import --help >/dev/null || fail "import --help failed under Wine"
-  echo "import: --help answers (HOOK: add a real import here)"
-  took "import" "$t"
-fi
+# 4. import: the five seed plans into a copy of the import fixture site, with Windows paths; the
+# files written equal those the Linux binary writes.
+t=$SECONDS
+cp -r tests/fixtures/import "$work/imp-linux"
+cp -r tests/fixtures/import "$work/imp-win"
+seeds=(tests/data/import/*.txt)
+lin_rc=0; "$linux" -q import --root "$work/imp-linux" "${seeds[@]}" >"$work/imp-linux.log" 2>&1 || lin_rc=$?
+win_seeds=()
+for f in "${seeds[@]}"; do win_seeds+=("$(winpath "$repo/$f")"); done
+win_rc=0; win -q import --root "$(winpath "$work/imp-win")" "${win_seeds[@]}" >"$work/imp-win.log" 2>&1 || win_rc=$?
+[ "$lin_rc" = "$win_rc" ] || { cat "$work/imp-win.log"; fail "import exits $win_rc under Wine, $lin_rc on Linux"; }
+diff -r "$work/imp-linux" "$work/imp-win" >/dev/null \
+  || { diff -rq "$work/imp-linux" "$work/imp-win" | head -20; fail "import under Wine wrote other files"; }
+echo "import: ${#seeds[@]} seed plans, the same files as on Linux (exit $win_rc)"
+took "import" "$t"
 
 # 5. serve answers a request.
 t=$SECONDS
