@@ -54,7 +54,7 @@ for mode in online offline; do
     "$BIN" --quiet build --root "$WORK/site" --output "$WORK/out" $flag >/dev/null 2>"$WORK/err" || {
       echo "$mode run $r: build failed"; cat "$WORK/err"; status=1; continue; }
     end=$(date +%s%N)
-    grep -q "id=\"muc-$N\"" "$WORK/out/muc-lon/index.html" || { echo "$mode run $r: muc-$N missing"; status=1; }
+    grep -Eq "id=\"?muc-$N\"?[ >]" "$WORK/out/muc-lon/index.html" || { echo "$mode run $r: muc-$N missing"; status=1; }
     echo "$mode run $r: $(( (end - start) / 1000000 )) ms"
   done
 done
