@@ -178,12 +178,7 @@ pub(crate) fn markdown(blocks: &[Block]) -> String {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Line { text: l.into(), origin: Origin::Line(i as u32 + 1) })
-            .collect()
-    }
+    use super::super::formats::numbered_lines as lines;
 
     #[test]
     fn reflows_broken_lines_and_drops_page_numbers() {

@@ -391,7 +391,6 @@ fn campaign_covers(id: &str, year: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::formats::Line;
 
     #[test]
     fn a_name_inside_a_unit_name_stays_a_unit() {
@@ -405,14 +404,7 @@ mod tests {
     #[test]
     fn a_numbered_list_after_danh_sach_with_sections() {
         let text = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nDANH SÁCH\nI. TẬP THỂ\n1. Ủy ban nhân dân xã Tân Tiến, huyện Bù Đốp\nII. CÁ NHÂN\n1. Ông Phạm Văn Hùng, Trưởng phòng Lao động - TBXH, huyện Bù Đăng.\nIII. HỘ GIA ĐÌNH\n1. Hộ ông Điểu Khanh, ấp 3, xã Đắk Ơ";
-        let s = Source {
-            lines: text
-                .lines()
-                .enumerate()
-                .map(|(i, l)| Line { text: l.into(), origin: Origin::Line(i as u32 + 1) })
-                .collect(),
-            ..Source::default()
-        };
+        let s = Source { lines: super::super::formats::numbered_lines(text), ..Source::default() };
         let rows = text_rows(&s);
         let got: Vec<_> =
             rows.iter().map(|r| (r.kind, r.name.as_str(), r.origin.clone())).collect();

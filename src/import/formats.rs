@@ -274,12 +274,16 @@ fn decode_text(
 fn read_txt(bytes: &[u8], shown: &Path) -> Result<Source, Box<Diagnostic>> {
     let mut src = Source::default();
     let text = decode_text(bytes, shown, &mut src.notices)?;
-    src.lines = text
-        .lines()
+    src.lines = numbered_lines(&text);
+    Ok(src)
+}
+
+/// The lines of a text, each with its line number (from 1).
+pub(crate) fn numbered_lines(text: &str) -> Vec<Line> {
+    text.lines()
         .enumerate()
         .map(|(i, l)| Line { text: l.to_string(), origin: Origin::Line(i as u32 + 1) })
-        .collect();
-    Ok(src)
+        .collect()
 }
 
 fn read_csv(bytes: &[u8], shown: &Path) -> Result<Source, Box<Diagnostic>> {

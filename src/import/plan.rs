@@ -355,12 +355,7 @@ pub(crate) fn org_of_symbol(symbol: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Line { text: l.into(), origin: Origin::Line(i as u32 + 1) })
-            .collect()
-    }
+    use super::super::formats::numbered_lines as lines;
 
     #[test]
     fn reads_a_flattened_two_column_header_with_blanks() {
