@@ -252,7 +252,7 @@ fn an_official_figure_is_published_as_signed_with_the_difference_as_a_finding() 
     let r = s.build(&[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("content/quy/2024.yaml:15:11: cảnh báo[official-figure]: số dư cuối kỳ 2.534.567 đồng được công bố đúng như `official: Báo cáo 05/BC-QVNN` dù thu chi tính ra 1.034.567 đồng"),
+        r.stderr.contains("content/quy/2024.yaml:11:10: cảnh báo[official-figure]: số dư cuối kỳ 2.534.567 đồng được công bố đúng như `official: Báo cáo 05/BC-QVNN` dù thu chi tính ra 1.034.567 đồng"),
         "{}",
         r.stderr
     );
@@ -267,4 +267,139 @@ fn an_official_figure_is_published_as_signed_with_the_difference_as_a_finding() 
     let at = |c: &str| vals[cols.iter().position(|x| *x == c).unwrap()];
     assert_eq!((at("closing"), at("computedClosing")), ("2534567", "1034567"));
     assert_eq!(at("officialBy"), "Báo cáo 05/BC-QVNN");
+}
+
+/// The workbook `du-lieu/<d>.xlsx` as text cells by column name: (header, rows).
+fn workbook(s: &Site, d: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    use calamine::{Reader, Xlsx};
+    let bytes = std::fs::read(s.root().join(format!("public/du-lieu/{d}.xlsx"))).unwrap();
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range(d).unwrap();
+    let mut rows = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+    let header = rows.next().unwrap();
+    (header, rows.collect())
+}
+
+/// Issue 16, class 7: receipts and disbursements take a `note` and a `source` (number, link),
+/// in YAML as on periods (`source: { number, url }`) and in CSV as optional columns; both are
+/// shown under the row on the ledger pages and carried by the open data (JSON, CSV, xlsx).
+#[test]
+fn ledger_rows_carry_a_note_and_a_source_to_the_pages_and_the_open_data() {
+    let s = Site::fixture("fund");
+    let p = std::fs::read_to_string(s.root().join("content/quy/2024.yaml")).unwrap();
+    let p = p
+        .replace(
+            "receipt_no: T-2024-1, peak_month: true }",
+            "receipt_no: T-2024-1, peak_month: true, note: Nộp tại hội nghị phát động, source: { number: 12/BB-MTTQ, url: \"https://example.gov.vn/bb-12.pdf\" } }",
+        )
+        .replace(
+            "decision: 07/QĐ-BVĐ }",
+            "decision: 07/QĐ-BVĐ, note: Chi theo danh sách đã niêm yết, source: { number: 07/QĐ-BVĐ } }",
+        );
+    s.write("content/quy/2024.yaml", p);
+    s.write(
+        "content/quy/2024-thu.csv",
+        "ngày;nhà hảo tâm;loại;hình thức;số tiền;số phiếu;cao điểm;chú thích;số văn bản;liên kết\n05/12/2024;Trường Tiểu học Thử;Cơ quan;Tiền mặt;300000;T-2024-4;không;Quyên góp của giáo viên;PT-88;/van-ban/pt-88/\n",
+    );
+    s.write(
+        "content/quy/2024-chi.csv",
+        "date,category,count,amount,locality,decision,note,source_number,source_url\n2024-11-25,nha-dai-doan-ket-sua-chua,1,3000000,ấp Một,09/QĐ-BVĐ,,,\n",
+    );
+    s.build(&[]).ok();
+    let thu = s.read("quy-vi-nguoi-ngheo/2024/thu/index.html");
+    assert!(
+        thu.contains("<br><span class=\"meta\">Ghi chú: Nộp tại hội nghị phát động · Nguồn: <a href=\"https://example.gov.vn/bb-12.pdf\">12/BB-MTTQ</a></span>"),
+        "{thu}"
+    );
+    assert!(
+        thu.contains(
+            "Ghi chú: Quyên góp của giáo viên · Nguồn: <a href=\"/van-ban/pt-88/\">PT-88</a>"
+        ),
+        "{thu}"
+    );
+    let chi = s.read("quy-vi-nguoi-ngheo/2024/chi/index.html");
+    assert!(
+        chi.contains("Học bổng<br><span class=\"meta\">Ghi chú: Chi theo danh sách đã niêm yết · Nguồn: 07/QĐ-BVĐ</span>"),
+        "{chi}"
+    );
+    // Blank CSV cells are absent: no empty note under the row.
+    assert_eq!(chi.matches("Ghi chú:").count(), 1, "{chi}");
+    let json: serde_json::Value =
+        serde_json::from_str(&s.read("du-lieu/fund-receipts.json")).unwrap();
+    let rec = |no: &str| -> serde_json::Value {
+        json["records"].as_array().unwrap().iter().find(|r| r["receiptNo"] == no).unwrap().clone()
+    };
+    assert_eq!(rec("T-2024-1")["note"], "Nộp tại hội nghị phát động");
+    assert_eq!(rec("T-2024-1")["sourceNumber"], "12/BB-MTTQ");
+    assert_eq!(rec("T-2024-1")["sourceUrl"], "https://example.gov.vn/bb-12.pdf");
+    assert_eq!(rec("T-2024-4")["sourceUrl"], "https://quy.example.gov.vn/van-ban/pt-88/");
+    assert_eq!(rec("T-2024-2")["note"], serde_json::Value::Null);
+    let csv = s.read("du-lieu/fund-disbursements.csv");
+    assert!(csv.lines().next().unwrap().ends_with(",note,sourceNumber,sourceUrl"), "{csv}");
+    assert!(
+        csv.lines().any(|l| l.ends_with(",Chi theo danh sách đã niêm yết,07/QĐ-BVĐ,")),
+        "{csv}"
+    );
+    let (head, rows) = workbook(&s, "fund-receipts");
+    let col = |c: &str| head.iter().position(|h| h == c).unwrap();
+    let row = rows.iter().find(|r| r[col("receiptNo")] == "T-2024-4").unwrap();
+    assert_eq!(row[col("note")], "Quyên góp của giáo viên");
+    assert_eq!(row[col("sourceNumber")], "PT-88");
+}
+
+/// Issue 16, class 7: `official:` covers every stated figure, not only the closing balance:
+/// a stated total receipts, a stated category total and the categories' sum that differ from
+/// the rows are errors without the declaration; with it, each is a warning at its own line
+/// naming the declaration, a public finding on the page, and both figures in the open data.
+#[test]
+fn official_covers_every_stated_total_of_a_period() {
+    let s = Site::fixture("mini");
+    let p = s.root().join("content/quy/2024.yaml");
+    // The rows: receipts 2.034.567 đồng, disbursements 2.000.000 đồng, all "xây mới".
+    let period = format!(
+        "{}total_receipts: 2100000\ntotal_disbursements: 2000000\ncategory_totals: {{ nha-dai-doan-ket-xay-moi: 1900000 }}\n",
+        std::fs::read_to_string(&p).unwrap()
+    );
+    s.write("content/quy/2024.yaml", &period);
+    s.build(&[])
+        .content_error()
+        .err_has("content/quy/2024.yaml:12:17: lỗi[total-mismatch]: tổng thu ghi 2.100.000 đồng nhưng cộng các dòng được 2.034.567 đồng")
+        .err_has("content/quy/2024.yaml:14:46: lỗi[category-total-mismatch]: hạng mục \"Xây mới nhà Đại đoàn kết\" ghi 1.900.000 đồng nhưng các khoản chi của hạng mục cộng được 2.000.000 đồng")
+        .err_has("content/quy/2024.yaml:14:18: lỗi[category-sum-mismatch]: cộng các hạng mục được 1.900.000 đồng, khác tổng chi 2.000.000 đồng");
+    s.write(
+        "content/quy/2024.yaml",
+        format!(
+            "{period}official: {{ by: Báo cáo 05/BC-QVNN, reason: Công bố đúng số liệu đã ký. }}\n"
+        ),
+    );
+    let r = s.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("cảnh báo[official-figure]").count(), 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/quy/2024.yaml:12:17: cảnh báo[official-figure]: tổng thu 2.100.000 đồng được công bố đúng như `official: Báo cáo 05/BC-QVNN` dù các dòng cho 2.034.567 đồng (lệch 65.433 đồng)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("content/quy/2024.yaml:14:46: cảnh báo[official-figure]: hạng mục \"Xây mới nhà Đại đoàn kết\" 1.900.000 đồng"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/quy/2024.yaml:14:18: cảnh báo[official-figure]: tổng các hạng mục chi 1.900.000 đồng"), "{}", r.stderr);
+    assert!(!r.stderr.contains("lỗi["), "{}", r.stderr);
+    let html = s.read("quy-vi-nguoi-ngheo/2024/index.html");
+    assert!(html.contains("Phát hiện công khai:</strong> tổng thu công bố 2.100.000 đồng theo văn bản đã ký (Báo cáo 05/BC-QVNN), khác 65.433 đồng so với số tính từ các khoản thu chi (2.034.567 đồng)."), "{html}");
+    assert!(html.contains("hạng mục \"Xây mới nhà Đại đoàn kết\" công bố 1.900.000 đồng theo văn bản đã ký (Báo cáo 05/BC-QVNN), khác 100.000 đồng so với số tính từ các khoản thu chi (2.000.000 đồng)."), "{html}");
+    assert_eq!(html.matches("Phát hiện công khai").count(), 3, "{html}");
+    let periods: serde_json::Value =
+        serde_json::from_str(&s.read("du-lieu/fund-periods.json")).unwrap();
+    let p = &periods["records"][0];
+    assert_eq!(
+        (p["statedReceipts"].as_i64(), p["receipts"].as_i64()),
+        (Some(2100000), Some(2034567))
+    );
+    assert_eq!(p["statedDisbursements"], 2000000);
+    assert_eq!(p["officialBy"], "Báo cáo 05/BC-QVNN");
+    let cats: serde_json::Value =
+        serde_json::from_str(&s.read("du-lieu/fund-categories.json")).unwrap();
+    let c = &cats["records"][0];
+    assert_eq!((c["statedAmount"].as_i64(), c["amount"].as_i64()), (Some(1900000), Some(2000000)));
+    let (head, rows) = workbook(&s, "fund-periods");
+    assert_eq!(rows[0][head.iter().position(|h| h == "statedReceipts").unwrap()], "2100000");
 }

@@ -199,7 +199,24 @@ const CORPUS: &[(&str, &str, &str)] = &[
     (
         "blank-receipt-amount.yaml",
         "content/quy/2024.yaml",
-        "content/quy/2024.yaml:7:5: lỗi[missing-key]: dòng thiếu số tiền (`amount`)\n  cách sửa: ghi số tiền bằng đồng, chỉ gồm chữ số, ví dụ `amount: 1500000`; ô trống được coi là thiếu\ncontent/quy/2024.yaml:10:5: lỗi[missing-key]: khoản chi thiếu hạng mục (`category`)",
+        "content/quy/2024.yaml:7:82: lỗi[missing-key]: ô số tiền (`amount`) để trống (ô trống được coi là thiếu)\n  cách sửa: ghi số tiền bằng đồng, chỉ gồm chữ số, ví dụ `amount: 1500000`; ô trống được coi là thiếu\ncontent/quy/2024.yaml:10:25: lỗi[missing-key]: ô hạng mục (`category`) để trống (ô trống được coi là thiếu)",
+    ),
+    // A blank cell of a ledger row is reported at the cell, in a block row, a flow row and a
+    // CSV file alike.
+    (
+        "blank-ledger-cells.yaml",
+        "content/quy/2024.yaml",
+        "content/quy/2024.yaml:10:5: lỗi[missing-key]: ô số tiền (`amount`) để trống (ô trống được coi là thiếu)\n  cách sửa: ghi số tiền bằng đồng, chỉ gồm chữ số, ví dụ `amount: 1500000`; ô trống được coi là thiếu\ncontent/quy/2024.yaml:15:7: lỗi[missing-key]: ô ngày (`date`) để trống (ô trống được coi là thiếu)\n  cách sửa: ghi ngày dạng 20/10/2024 hoặc 2024-10-20; ô trống được coi là thiếu",
+    ),
+    (
+        "blank-csv-cell.csv",
+        "content/quy/thu.csv",
+        "content/quy/thu.csv:2:2: lỗi[missing-key]: ô tên nhà hảo tâm (`donor`) để trống (ô trống được coi là thiếu)\n  cách sửa: ghi tên, hoặc `anonymous: true` nếu nhà hảo tâm xin giấu tên",
+    ),
+    (
+        "csv-unsafe-source.csv",
+        "content/quy/thu.csv",
+        "content/quy/thu.csv:2:9: lỗi[unsafe-url]: `source_url` là liên kết chạy mã (javascript:, data:, vbscript:), không được phép",
     ),
     (
         "blank-target-baseline.yaml",

@@ -16,7 +16,7 @@ use super::output::RenderFailure;
 use super::paginate::paginate;
 use super::values::value;
 use crate::config::Config;
-use crate::model::fund::{CategoryTotal, Disbursement, Period, Receipt};
+use crate::model::fund::{CategoryTotal, Disbursement, Period, PeriodSource, Receipt};
 use crate::model::{Site, fund_root};
 use crate::vi;
 
@@ -117,6 +117,9 @@ fn summary(p: &Period) -> Period {
         source_doc: p.source_doc.clone(),
         extra: p.extra.clone(),
         official: p.official.clone(),
+        stated_receipts: p.stated_receipts,
+        stated_disbursements: p.stated_disbursements,
+        official_findings: p.official_findings.clone(),
         computed_closing: p.computed_closing,
         closing_difference: p.closing_difference,
         closing_pos: p.closing_pos,
@@ -318,6 +321,26 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// A row's note and source document, under the row's main cell (empty when it has neither):
+/// `Ghi chú: … · Nguồn: <a>05/BC-QVNN</a>`.
+fn row_note(note: Option<&str>, source: Option<&PeriodSource>, config: &Config) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = note {
+        parts.push(format!("Ghi chú: {}", esc(n)));
+    }
+    if let Some(s) = source {
+        let shown = s.number.as_deref().or(s.url.as_deref()).unwrap_or("");
+        parts.push(match &s.url {
+            Some(u) => format!("Nguồn: <a href=\"{}\">{}</a>", esc(&config.link(u)), esc(shown)),
+            None => format!("Nguồn: {}", esc(shown)),
+        });
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("<br><span class=\"meta\">{}</span>", parts.join(" · "))
+}
+
 fn receipt_row(r: &Receipt, config: &Config, donor_urls: &HashMap<String, String>) -> String {
     let date = r.date.as_ref().map(|d| d.short.as_str()).unwrap_or("");
     let iso = r.date.as_ref().map(|d| d.iso.as_str()).unwrap_or("");
@@ -333,8 +356,9 @@ fn receipt_row(r: &Receipt, config: &Config, donor_urls: &HashMap<String, String
     } else {
         esc(&r.channel)
     };
+    let note = row_note(r.note.as_deref(), r.source_doc.as_ref(), config);
     format!(
-        "<tr><td><time datetime=\"{iso}\">{date}</time></td><td>{}</td><td>{donor}{badge}</td><td>{}</td><td>{channel}</td><td class=\"num\">{}</td></tr>\n",
+        "<tr><td><time datetime=\"{iso}\">{date}</time></td><td>{}</td><td>{donor}{badge}{note}</td><td>{}</td><td>{channel}</td><td class=\"num\">{}</td></tr>\n",
         esc(r.receipt_no.as_deref().unwrap_or("")),
         esc(&r.donor_kind),
         vi::format_vnd(r.amount)
@@ -349,8 +373,9 @@ fn disbursement_row(d: &Disbursement, config: &Config) -> String {
         (Some(n), None) => esc(n),
         _ => String::new(),
     };
+    let note = row_note(d.note.as_deref(), d.source_doc.as_ref(), config);
     format!(
-        "<tr><td><time datetime=\"{iso}\">{date}</time></td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{decision}</td><td class=\"num\">{}</td></tr>\n",
+        "<tr><td><time datetime=\"{iso}\">{date}</time></td><td>{}{note}</td><td class=\"num\">{}</td><td>{}</td><td>{decision}</td><td class=\"num\">{}</td></tr>\n",
         esc(&d.category_label),
         d.count.map(vi::format_int).unwrap_or_default(),
         esc(d.locality.as_deref().unwrap_or("")),
@@ -666,8 +691,13 @@ mod tests {
         assert!(s.starts_with("<svg class=\"chart\" role=\"img\" aria-labelledby=\"x-t x-d\""));
         assert!(s.contains("<title id=\"x-t\">Thu &amp; chi</title>"));
         assert!(s.contains("tổng thu 6.000.000 đồng, tổng chi 2.000.000 đồng"));
-        let c =
-            vec![CategoryTotal { label: "Học bổng".into(), amount: 1, share: 1.344, count: 1 }];
+        let c = vec![CategoryTotal {
+            label: "Học bổng".into(),
+            amount: 1,
+            share: 1.344,
+            count: 1,
+            stated: None,
+        }];
         let s = category_chart("y", "Tỷ lệ", &c);
         assert!(s.contains("Học bổng 1,34%"), "{s}");
     }

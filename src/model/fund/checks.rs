@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::rows::{bad_choice, code_of};
-use super::types::{CATEGORIES, Disbursement, Official, Period, Receipt};
+use super::types::{CATEGORIES, Disbursement, Official, OfficialFinding, Period, Receipt};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
 use crate::read::fields::amount_of;
@@ -13,62 +13,186 @@ use crate::read::yaml::Node;
 use crate::t;
 use crate::vi::{self, PartialDate};
 
+/// What a period states besides its balances: `total_receipts`, `total_disbursements` and
+/// `category_totals` (the node, checked here).
+pub(super) type Stated<'a> = (Option<i64>, Option<i64>, Option<&'a Node>);
+
+/// A stated figure and what the rows give, and where the figure is written.
+struct Compared<'a> {
+    key: &'a str,
+    figure_vi: String,
+    figure_en: String,
+    stated: i64,
+    computed: i64,
+    pos: Pos,
+}
+
 /// Totals written in the period file (as on the paper report) against the rows' sums:
 /// `total_receipts`, `total_disbursements`, and `category_totals` (each category, and their sum).
+/// A difference is an error, unless the period declares its figures `official`: then it is a
+/// warning naming the declaration and an [`OfficialFinding`] the page and open data publish.
+/// Returns those findings and the stated category amounts by code.
 pub(super) fn check_stated_totals(
     file: &Path,
     front: &Node,
-    (st_rec, st_dis, st_cats): (Option<i64>, Option<i64>, Option<&Node>),
+    (st_rec, st_dis, st_cats): Stated<'_>,
     (total_receipts, total_disbursements): (i64, i64),
     disbursements: &[Disbursement],
+    official: Option<&Official>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> (Vec<OfficialFinding>, Vec<(&'static str, i64)>) {
     let pos_of = |k: &str| front.get(k).map(|n| n.pos).unwrap_or(front.pos);
-    for (key, stated, actual, what_vi, what_en) in [
+    let mut compared = Vec::new();
+    for (key, stated, computed, what_vi, what_en) in [
         ("total_receipts", st_rec, total_receipts, "tổng thu", "total receipts"),
         ("total_disbursements", st_dis, total_disbursements, "tổng chi", "total disbursements"),
     ] {
-        if let Some(st) = stated
-            && st != actual
-        {
-            let (a, b) = (vi::format_vnd(st), vi::format_vnd(actual));
-            diags.push(
-                Diagnostic::error(
-                    "total-mismatch",
-                    file,
-                    pos_of(key),
-                    t!(
-                        "{what_vi} ghi {a} nhưng cộng các dòng được {b}",
-                        "{what_en} says {a} but the rows add up to {b}"
-                    ),
-                )
-                .with_hint(t!(
-                    "tìm dòng thiếu hoặc nhập sai trước khi sửa `{key}`",
-                    "look for a missing or mistyped row before changing `{key}`"
-                )),
-            );
+        if let Some(stated) = stated {
+            compared.push(Compared {
+                key,
+                figure_vi: what_vi.into(),
+                figure_en: what_en.into(),
+                stated,
+                computed,
+                pos: pos_of(key),
+            });
         }
     }
+    let mut stated_cats = Vec::new();
     if let Some(cats) = st_cats {
-        check_category_totals(
-            file,
-            cats,
-            st_dis.unwrap_or(total_disbursements),
-            disbursements,
-            diags,
-        );
+        stated_cats = category_totals(file, cats, diags);
+        for &(code, label, st, pos) in &stated_cats {
+            let computed =
+                disbursements.iter().filter(|d| d.category == code).map(|d| d.amount).sum();
+            compared.push(Compared {
+                key: "category_totals",
+                figure_vi: format!("hạng mục \"{label}\""),
+                figure_en: format!("category \"{label}\""),
+                stated: st,
+                computed,
+                pos,
+            });
+        }
     }
+    let mut findings = Vec::new();
+    for c in &compared {
+        if c.stated == c.computed {
+            continue;
+        }
+        match official {
+            Some(off) => {
+                diags.push(official_warning(file, c, off));
+                findings.push(OfficialFinding {
+                    figure: c.figure_vi.clone(),
+                    stated: c.stated,
+                    computed: c.computed,
+                    difference: c.stated - c.computed,
+                });
+            }
+            None => diags.push(mismatch(file, c)),
+        }
+    }
+    if let Some(cats) = st_cats
+        && !stated_cats.is_empty()
+    {
+        let total = st_dis.unwrap_or(total_disbursements);
+        let sum: i64 = stated_cats.iter().map(|c| c.2).sum();
+        if sum != total {
+            let codes: Vec<&str> = stated_cats.iter().map(|c| c.0).collect();
+            match official {
+                Some(off) => {
+                    let c = Compared {
+                        key: "category_totals",
+                        figure_vi: "tổng các hạng mục chi".into(),
+                        figure_en: "the category totals' sum".into(),
+                        stated: sum,
+                        computed: total,
+                        pos: cats.pos,
+                    };
+                    diags.push(official_warning(file, &c, off));
+                    findings.push(OfficialFinding {
+                        figure: c.figure_vi,
+                        stated: sum,
+                        computed: total,
+                        difference: sum - total,
+                    });
+                }
+                None => diags.push(category_sum_mismatch(
+                    file,
+                    cats.pos,
+                    sum,
+                    total,
+                    &codes,
+                    disbursements,
+                )),
+            }
+        }
+    }
+    (findings, stated_cats.into_iter().map(|(code, _, st, _)| (code, st)).collect())
 }
 
-/// `category_totals`: each category against its disbursements, and their sum against the
-/// total disbursements (`total`: as stated, else as summed).
-fn check_category_totals(
+/// A stated figure that differs from the rows, without an `official:` declaration.
+fn mismatch(file: &Path, c: &Compared<'_>) -> Diagnostic {
+    let (a, b, key) = (vi::format_vnd(c.stated), vi::format_vnd(c.computed), c.key);
+    let (what_vi, what_en) = (&c.figure_vi, &c.figure_en);
+    if key == "category_totals" {
+        return Diagnostic::error(
+            "category-total-mismatch",
+            file,
+            c.pos,
+            t!(
+                "{what_vi} ghi {a} nhưng các khoản chi của hạng mục cộng được {b}",
+                "{what_en} says {a} but its disbursements add up to {b}"
+            ),
+        )
+        .with_hint(t!(
+            "đối chiếu hạng mục (`category`) của từng khoản chi; nếu báo cáo đã ký ghi đúng như vậy, khai báo `official: {{ by, reason }}`",
+            "check the `category` of each disbursement; if the signed report says so, declare `official: {{ by, reason }}`"
+        ));
+    }
+    Diagnostic::error(
+        "total-mismatch",
+        file,
+        c.pos,
+        t!(
+            "{what_vi} ghi {a} nhưng cộng các dòng được {b}",
+            "{what_en} says {a} but the rows add up to {b}"
+        ),
+    )
+    .with_hint(t!(
+        "tìm dòng thiếu hoặc nhập sai trước khi sửa `{key}`; nếu báo cáo đã ký ghi đúng như vậy, khai báo `official: {{ by, reason }}`",
+        "look for a missing or mistyped row before changing `{key}`; if the signed report says so, declare `official: {{ by, reason }}`"
+    ))
+}
+
+/// A stated figure published as signed under `official:` though the rows give another.
+fn official_warning(file: &Path, c: &Compared<'_>, off: &Official) -> Diagnostic {
+    let (a, b, by) = (vi::format_vnd(c.stated), vi::format_vnd(c.computed), &off.by);
+    let d = vi::format_vnd((c.stated - c.computed).abs());
+    let (what_vi, what_en) = (&c.figure_vi, &c.figure_en);
+    Diagnostic::warning(
+        "official-figure",
+        file,
+        c.pos,
+        t!(
+            "{what_vi} {a} được công bố đúng như `official: {by}` dù các dòng cho {b} (lệch {d}): trang và dữ liệu mở công bố cả hai số và khoản lệch",
+            "{what_en} {a} is published as stated by `official: {by}` though the rows give {b} (off by {d}): the page and open data publish both figures and the difference"
+        ),
+    )
+    .with_hint(t!(
+        "đúng nếu báo cáo đã ký ghi như vậy; nếu là lỗi gõ, sửa `{}` hoặc các dòng thu chi và xóa `official`",
+        "right if the signed report says so; if it is a typo, fix `{}` or the rows and delete `official`",
+        c.key,
+    ))
+}
+
+/// `category_totals` read: (code, label, stated amount, where), unknown categories and bad
+/// amounts reported.
+fn category_totals(
     file: &Path,
     cats: &Node,
-    total: i64,
-    disbursements: &[Disbursement],
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<(&'static str, &'static str, i64, Pos)> {
     let Some(entries) = cats.entries() else {
         diags.push(Diagnostic::error(
             "wrong-type",
@@ -79,71 +203,54 @@ fn check_category_totals(
                 "`category_totals` must map categories to amounts"
             ),
         ));
-        return;
+        return Vec::new();
     };
-    let mut sum = 0i64;
-    let mut stated_codes = Vec::new();
+    let mut out = Vec::new();
     for (k, v) in entries {
         let Some((code, label)) = code_of(&k.name, CATEGORIES) else {
             diags.push(bad_choice(file, k.pos, "category_totals", &k.name, CATEGORIES));
             continue;
         };
-        let st = match amount_of(v) {
-            Ok(a) => a,
-            Err(e) => {
-                diags.push(e.into_diag(&k.name, v, file));
-                continue;
-            }
-        };
-        stated_codes.push(code);
-        sum += st;
-        let actual: i64 =
-            disbursements.iter().filter(|d| d.category == code).map(|d| d.amount).sum();
-        if st != actual {
-            let (a, b) = (vi::format_vnd(st), vi::format_vnd(actual));
-            diags.push(
-                Diagnostic::error(
-                    "category-total-mismatch",
-                    file,
-                    v.pos,
-                    t!(
-                        "hạng mục \"{label}\" ghi {a} nhưng các khoản chi của hạng mục cộng được {b}",
-                        "category \"{label}\" says {a} but its disbursements add up to {b}"
-                    ),
-                )
-                .with_hint(t!(
-                    "đối chiếu hạng mục (`category`) của từng khoản chi",
-                    "check the `category` of each disbursement"
-                )),
-            );
+        match amount_of(v) {
+            Ok(a) => out.push((code, label, a, v.pos)),
+            Err(e) => diags.push(e.into_diag(&k.name, v, file)),
         }
     }
-    if sum != total {
-        let missing: Vec<&str> = CATEGORIES
-            .iter()
-            .filter(|(c, _)| {
-                !stated_codes.contains(c) && disbursements.iter().any(|d| d.category == *c)
-            })
-            .map(|(c, _)| *c)
-            .collect();
-        let (a, b, m) = (vi::format_vnd(sum), vi::format_vnd(total), missing.join(", "));
-        diags.push(
-            Diagnostic::error(
-                "category-sum-mismatch",
-                file,
-                cats.pos,
-                t!(
-                    "cộng các hạng mục được {a}, khác tổng chi {b}",
-                    "the category totals add up to {a}, not the total disbursements {b}"
-                ),
-            )
-            .with_hint(if missing.is_empty() {
-                t!("kiểm tra lại số tiền từng hạng mục", "check each category's amount")
-            } else {
-                t!("thiếu hạng mục: {m}", "categories missing: {m}")
-            }),
-        );
-    }
+    out
+}
+
+/// The stated categories do not add up to the total disbursements (`total`: as stated, else
+/// as summed); the hint names the categories that have rows but no stated amount.
+fn category_sum_mismatch(
+    file: &Path,
+    pos: Pos,
+    sum: i64,
+    total: i64,
+    stated_codes: &[&str],
+    disbursements: &[Disbursement],
+) -> Diagnostic {
+    let missing: Vec<&str> = CATEGORIES
+        .iter()
+        .filter(|(c, _)| {
+            !stated_codes.contains(c) && disbursements.iter().any(|d| d.category == *c)
+        })
+        .map(|(c, _)| *c)
+        .collect();
+    let (a, b, m) = (vi::format_vnd(sum), vi::format_vnd(total), missing.join(", "));
+    Diagnostic::error(
+        "category-sum-mismatch",
+        file,
+        pos,
+        t!(
+            "cộng các hạng mục được {a}, khác tổng chi {b}",
+            "the category totals add up to {a}, not the total disbursements {b}"
+        ),
+    )
+    .with_hint(if missing.is_empty() {
+        t!("kiểm tra lại số tiền từng hạng mục", "check each category's amount")
+    } else {
+        t!("thiếu hạng mục: {m}", "categories missing: {m}")
+    })
 }
 
 pub(super) fn split_origin(o: &str) -> (PathBuf, u32) {
@@ -185,7 +292,8 @@ pub(super) fn check_in_period(
     }
 }
 
-/// Opening + receipts − disbursements must equal the closing balance.
+/// Opening + receipts − disbursements must equal the closing balance; under `official:` a
+/// difference is a warning and the finding returned.
 pub(super) fn check_balance(
     file: &Path,
     closing_pos: Pos,
@@ -193,11 +301,11 @@ pub(super) fn check_balance(
     (total_receipts, total_disbursements): (i64, i64),
     official: Option<&Official>,
     diags: &mut Vec<Diagnostic>,
-) {
-    let (Some(o), Some(c)) = (opening, closing) else { return };
+) -> Option<OfficialFinding> {
+    let (Some(o), Some(c)) = (opening, closing) else { return None };
     let expected = o + total_receipts - total_disbursements;
     if expected == c {
-        return;
+        return None;
     }
     let diff = c - expected;
     let (fo, fr, fd, fe, fc, fdiff) = (
@@ -214,7 +322,7 @@ pub(super) fn check_balance(
             Diagnostic::warning(
                 "official-figure",
                 file,
-                off.pos,
+                closing_pos,
                 t!(
                     "số dư cuối kỳ {fc} được công bố đúng như `official: {by}` dù thu chi tính ra {fe} (đầu kỳ {fo} + thu {fr} − chi {fd}; lệch {fdiff}): trang và dữ liệu mở công bố cả hai số và khoản lệch",
                     "the closing balance {fc} is published as stated by `official: {by}` though the rows give {fe} (opening {fo} + receipts {fr} − disbursements {fd}; off by {fdiff}): the page and open data publish both figures and the difference"
@@ -225,7 +333,12 @@ pub(super) fn check_balance(
                 "right if the signed report says so; if it is a typo, fix `closing` or the rows and delete `official`"
             )),
         );
-        return;
+        return Some(OfficialFinding {
+            figure: "số dư cuối kỳ".into(),
+            stated: c,
+            computed: expected,
+            difference: diff,
+        });
     }
     diags.push(
         Diagnostic::error(
@@ -242,6 +355,7 @@ pub(super) fn check_balance(
             "look for missing or mistyped rows; change `closing` only once the rows are right"
         )),
     );
+    None
 }
 
 /// Receipts dated inside the period, each receipt number once per fund (`seen`: (fund,

@@ -98,7 +98,7 @@ fn read_official(r: &mut MapReader<'_, '_>) -> Option<Official> {
     let by = or.req_text("by", "Báo cáo quyết toán số 05/BC-QVNN ngày 10/1/2025");
     let reason = or.req_text("reason", "công bố đúng số liệu trong báo cáo đã ký");
     or.finish();
-    Some(Official { by: by?, reason: reason?, pos: n.pos })
+    Some(Official { by: by?, reason: reason? })
 }
 
 /// The period file's keys other than its rows; `None` when it is not a mapping.
@@ -262,6 +262,18 @@ fn label_cell(
     }
 }
 
+/// The text of an optional cell.
+fn cell(row: &Row, key: &str) -> Option<String> {
+    row.get(key).map(|(s, _)| s.clone())
+}
+
+/// A row's source document (`source: { number, url }`, or the CSV columns `source_number`,
+/// `source_url`), when it names one.
+fn row_source(row: &Row) -> Option<PeriodSource> {
+    let s = PeriodSource { number: cell(row, "source_number"), url: cell(row, "source_url") };
+    (s.number.is_some() || s.url.is_some()).then_some(s)
+}
+
 /// The receipts of a period, in row order; a row without a date or an amount is left out.
 fn receipts(rows: &[Located], cfg: &FundConfig, diags: &mut Vec<Diagnostic>) -> Vec<Receipt> {
     rows.iter().filter_map(|(row, pos, f)| receipt(row, *pos, f, cfg, diags)).collect()
@@ -279,18 +291,12 @@ fn receipt(
     let anonymous = row.get("anonymous").and_then(|(s, _)| truthy(s)).unwrap_or(false);
     let donor = row.get("donor").map(|(s, _)| s.clone()).filter(|_| !anonymous);
     if donor.is_none() && !anonymous {
-        diags.push(
-            Diagnostic::error(
-                "missing-key",
-                f,
-                pos,
-                t!("khoản thu thiếu tên nhà hảo tâm (`donor`)", "receipt has no `donor`"),
-            )
-            .with_hint(t!(
+        diags.push(row.missing("donor", ("tên nhà hảo tâm", "donor's name"), f, pos).with_hint(
+            t!(
                 "ghi tên, hoặc `anonymous: true` nếu nhà hảo tâm xin giấu tên",
                 "give the name, or `anonymous: true` when the donor asked to stay anonymous"
-            )),
-        );
+            ),
+        ));
     }
     let donor_kind = label_cell(row, "donor_kind", DONOR_KINDS, f, diags);
     let channel = label_cell(row, "channel", CHANNELS, f, diags);
@@ -343,6 +349,8 @@ fn receipt(
         receipt_no: row.get("receipt_no").map(|(s, _)| s.clone()),
         purpose: row.get("purpose").map(|(s, _)| s.clone()),
         peak_month,
+        note: cell(row, "note"),
+        source_doc: row_source(row),
         origin: origin(f, pos),
     })
 }
@@ -370,12 +378,10 @@ fn disbursement(
             }
         },
         None => {
-            diags.push(Diagnostic::error(
-                "missing-key",
-                f,
-                pos,
-                t!("khoản chi thiếu hạng mục (`category`)", "disbursement has no `category`"),
-            ));
+            diags.push(row.missing("category", ("hạng mục", "category"), f, pos).with_hint(t!(
+                "ghi mã hạng mục, ví dụ `category: hoc-bong`",
+                "write the category's code, e.g. `category: hoc-bong`"
+            )));
             None
         }
     };
@@ -408,25 +414,38 @@ fn disbursement(
         locality: row.get("locality").map(|(s, _)| s.clone()),
         decision: row.get("decision").map(|(s, _)| s.clone()),
         decision_url: None,
+        note: cell(row, "note"),
+        source_doc: row_source(row),
         origin: origin(f, pos),
     })
 }
 
-/// Disbursements summed by category, largest first.
-fn by_category(disbursements: &[Disbursement], total: i64) -> Vec<CategoryTotal> {
-    let mut cats: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+/// Disbursements summed by category, largest first, each with the amount `category_totals`
+/// states for it (`stated`: by code); a stated category without rows is listed with 0.
+fn by_category(
+    disbursements: &[Disbursement],
+    total: i64,
+    stated: &[(&'static str, i64)],
+) -> Vec<CategoryTotal> {
+    let mut cats: BTreeMap<&str, (i64, i64, Option<i64>)> = BTreeMap::new();
     for d in disbursements {
         let e = cats.entry(d.category_label.as_str()).or_default();
         e.0 += d.amount;
         e.1 += d.count.unwrap_or(0);
     }
+    for (code, amount) in stated {
+        if let Some((_, label)) = CATEGORIES.iter().find(|(c, _)| c == code) {
+            cats.entry(label).or_default().2 = Some(*amount);
+        }
+    }
     let mut by_category: Vec<CategoryTotal> = cats
         .into_iter()
-        .map(|(label, (amount, count))| CategoryTotal {
+        .map(|(label, (amount, count, stated))| CategoryTotal {
             label: label.to_string(),
             amount,
             count,
             share: if total > 0 { amount as f64 * 100.0 / total as f64 } else { 0.0 },
+            stated,
         })
         .collect();
     by_category.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.label.cmp(&b.label)));
@@ -451,23 +470,24 @@ fn period(
     let total_receipts: i64 = receipts.iter().map(|r| r.amount).sum();
     let total_disbursements: i64 = disbursements.iter().map(|d| d.amount).sum();
     let peak_receipts = receipts.iter().filter(|r| r.peak_month).map(|r| r.amount).sum();
-    let by_category = by_category(&disbursements, total_disbursements);
-    checks::check_stated_totals(
+    let (mut official_findings, stated_cats) = checks::check_stated_totals(
         file,
         h.front,
         (h.stated_receipts, h.stated_disbursements, h.stated_categories),
         (total_receipts, total_disbursements),
         &disbursements,
+        h.official.as_ref(),
         diags,
     );
-    checks::check_balance(
+    let by_category = by_category(&disbursements, total_disbursements, &stated_cats);
+    official_findings.extend(checks::check_balance(
         file,
         h.closing_pos,
         (h.opening, h.closing),
         (total_receipts, total_disbursements),
         h.official.as_ref(),
         diags,
-    );
+    ));
     let computed_closing = h.opening.unwrap_or(0) + total_receipts - total_disbursements;
     Period {
         url: format!("/{}/{}/", fund_root.trim_matches('/'), id),
@@ -489,6 +509,9 @@ fn period(
         note: h.note,
         source_doc: h.source_doc,
         extra: h.extra,
+        stated_receipts: h.stated_receipts,
+        stated_disbursements: h.stated_disbursements,
+        official_findings,
         closing_difference: h.closing.unwrap_or(0) - computed_closing,
         computed_closing,
         official: h.official,

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::types::BENEFICIARY_KEYS;
 use crate::diag::{Diagnostic, Pos};
 use crate::read::fields::{MAX_AMOUNT, MapReader, amount_of, too_large};
+use crate::read::url::is_safe_url;
 use crate::read::yaml::Node;
 use crate::t;
 use crate::vi::{self, PartialDate};
@@ -47,8 +48,57 @@ pub(super) fn bad_choice(
     d
 }
 
-/// A row from YAML or CSV: field name -> (text, position).
-pub(super) type Row = BTreeMap<&'static str, (String, Pos)>;
+/// A row from YAML or CSV: field name -> (text, position), and where a cell was written blank
+/// (`amount:` with nothing after it, `amount: ""`, an empty CSV cell), so that a required cell
+/// left blank is reported at its own line and column rather than at the row.
+#[derive(Debug, Default)]
+pub(super) struct Row {
+    cells: BTreeMap<&'static str, (String, Pos)>,
+    blanks: BTreeMap<&'static str, Pos>,
+}
+
+impl Row {
+    /// The text of `key` and where it is, when it has a value.
+    pub(super) fn get(&self, key: &str) -> Option<&(String, Pos)> {
+        self.cells.get(key)
+    }
+
+    fn insert(&mut self, key: &'static str, text: String, pos: Pos) {
+        self.cells.insert(key, (text, pos));
+    }
+
+    fn blank(&mut self, key: &'static str, pos: Pos) {
+        self.blanks.insert(key, pos);
+    }
+
+    /// The report of a required cell without a value: at the cell when it is written blank
+    /// ("ô … để trống"), else at the row `at` ("dòng thiếu …").
+    pub(super) fn missing(
+        &self,
+        key: &str,
+        (what_vi, what_en): (&str, &str),
+        file: &Path,
+        at: Pos,
+    ) -> Diagnostic {
+        match self.blanks.get(key) {
+            Some(p) => Diagnostic::error(
+                "missing-key",
+                file,
+                *p,
+                t!(
+                    "ô {what_vi} (`{key}`) để trống (ô trống được coi là thiếu)",
+                    "the {what_en} cell (`{key}`) is blank (a blank cell counts as missing)"
+                ),
+            ),
+            None => Diagnostic::error(
+                "missing-key",
+                file,
+                at,
+                t!("dòng thiếu {what_vi} (`{key}`)", "row has no {what_en} (`{key}`)"),
+            ),
+        }
+    }
+}
 
 pub(super) const RECEIPT_FIELDS: &[(&str, &[&str])] = &[
     ("date", &["ngay", "ngay-thu", "ngay-nhan"]),
@@ -63,7 +113,15 @@ pub(super) const RECEIPT_FIELDS: &[(&str, &[&str])] = &[
     ("receipt_no", &["so-phieu", "so-bien-lai", "so-chung-tu"]),
     ("purpose", &["noi-dung", "muc-dich", "ghi-chu"]),
     ("peak_month", &["cao-diem", "thang-cao-diem"]),
+    ("note", &["chu-thich", "luu-y"]),
+    ("source_number", SOURCE_NUMBER_ALIASES),
+    ("source_url", SOURCE_URL_ALIASES),
 ];
+
+/// Column names of a row's source document number (`source.number` in YAML).
+const SOURCE_NUMBER_ALIASES: &[&str] = &["so-van-ban", "van-ban-nguon", "nguon"];
+/// Column names of a row's source document link (`source.url` in YAML).
+const SOURCE_URL_ALIASES: &[&str] = &["lien-ket", "duong-dan", "lien-ket-nguon"];
 
 pub(super) const DISBURSEMENT_FIELDS: &[(&str, &[&str])] = &[
     ("date", &["ngay", "ngay-chi"]),
@@ -72,6 +130,9 @@ pub(super) const DISBURSEMENT_FIELDS: &[(&str, &[&str])] = &[
     ("amount", &["so-tien", "so-tien-dong"]),
     ("locality", &["dia-ban", "dia-phuong", "xa"]),
     ("decision", &["quyet-dinh", "so-quyet-dinh", "can-cu"]),
+    ("note", &["ghi-chu", "chu-thich", "luu-y"]),
+    ("source_number", SOURCE_NUMBER_ALIASES),
+    ("source_url", SOURCE_URL_ALIASES),
 ];
 
 pub(super) fn truthy(s: &str) -> Option<bool> {
@@ -124,8 +185,15 @@ pub(super) fn yaml_rows(
                 }
             }
         }
-        let mut row = Row::new();
+        let mut row = Row::default();
         for (f, _) in fields {
+            if f.starts_with("source_") {
+                // YAML writes them as `source: { number, url }`, as on periods.
+                continue;
+            }
+            if let Some(k) = n.blank_key(f) {
+                row.blank(f, k.pos);
+            }
             if let Some(v) = r.node(f)
                 && let Some(tx) = v.as_text()
             {
@@ -141,15 +209,49 @@ pub(super) fn yaml_rows(
                 } else {
                     tx
                 };
-                row.insert(f, (text, v.pos));
+                row.insert(f, text, v.pos);
             }
         }
+        yaml_source(&mut r, file, &mut row);
         r.finish();
         // The refusal says more than "unknown key": keep only it.
         diags.retain(|d| !(d.code == "unknown-key" && refused.contains(&d.pos)));
         out.push((row, n.pos));
     }
     out
+}
+
+/// A row's `source: { number, url }` (the document it comes from, the same shape as a
+/// period's), kept as the `source_number` and `source_url` cells.
+fn yaml_source(r: &mut MapReader<'_, '_>, file: &Path, row: &mut Row) {
+    let Some(n) = r.map("source") else { return };
+    let Some(mut sr) = MapReader::new(n, file, "source", r.diags()) else { return };
+    let number_pos = n.pos_of("number");
+    if let Some(num) = sr.text("number") {
+        row.insert("source_number", num, number_pos);
+    }
+    let url_pos = n.pos_of("url");
+    if let Some(u) = sr.url("url") {
+        row.insert("source_url", u, url_pos);
+    }
+    sr.finish();
+}
+
+/// A link cell that would run script (`javascript:`, `data:`), refused like a link key.
+fn unsafe_url(file: &Path, pos: Pos, key: &str) -> Diagnostic {
+    Diagnostic::error(
+        "unsafe-url",
+        file,
+        pos,
+        t!(
+            "`{key}` là liên kết chạy mã (javascript:, data:, vbscript:), không được phép",
+            "`{key}` is a link that runs code (javascript:, data:, vbscript:), which is not allowed"
+        ),
+    )
+    .with_hint(t!(
+        "dùng địa chỉ http(s):// hoặc đường dẫn trong trang như /van-ban/",
+        "use an http(s):// address or a site path such as /van-ban/"
+    ))
 }
 
 pub(super) fn csv_rows(
@@ -214,12 +316,16 @@ pub(super) fn csv_rows(
                     diags.push(field_count(file, line, rec.len(), headers.len(), sep));
                     continue;
                 }
-                let mut row = Row::new();
+                let mut row = Row::default();
                 for (i, v) in rec.iter().enumerate() {
                     if let Some(Some(f)) = map.get(i) {
-                        let v = v.trim();
-                        if !v.is_empty() {
-                            row.insert(f, (vi::nfc(v), Pos::new(line, i as u32 + 1)));
+                        let (v, at) = (v.trim(), Pos::new(line, i as u32 + 1));
+                        if v.is_empty() {
+                            row.blank(f, at);
+                        } else if *f == "source_url" && !is_safe_url(v) {
+                            diags.push(unsafe_url(file, at, "source_url"));
+                        } else {
+                            row.insert(f, vi::nfc(v), at);
                         }
                     }
                 }
@@ -265,13 +371,7 @@ pub(super) fn amount_cell(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<i64> {
     let Some((s, pos)) = row.get("amount") else {
-        diags.push(Diagnostic::error(
-            "missing-key",
-            file,
-            at,
-            t!("dòng thiếu số tiền (`amount`)", "row has no `amount`"),
-        )
-        .with_hint(t!(
+        diags.push(row.missing("amount", ("số tiền", "amount"), file, at).with_hint(t!(
             "ghi số tiền bằng đồng, chỉ gồm chữ số, ví dụ `amount: 1500000`; ô trống được coi là thiếu",
             "write the amount in whole đồng as digits, e.g. `amount: 1500000`; a blank cell counts as missing"
         )));
@@ -324,18 +424,10 @@ pub(super) fn date_cell(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PartialDate> {
     let Some((s, pos)) = row.get("date") else {
-        diags.push(
-            Diagnostic::error(
-                "missing-key",
-                file,
-                at,
-                t!("dòng thiếu ngày (`date`)", "row has no `date`"),
-            )
-            .with_hint(t!(
-                "ghi ngày dạng 20/10/2024 hoặc 2024-10-20; ô trống được coi là thiếu",
-                "write the date as 20/10/2024 or 2024-10-20; a blank cell counts as missing"
-            )),
-        );
+        diags.push(row.missing("date", ("ngày", "date"), file, at).with_hint(t!(
+            "ghi ngày dạng 20/10/2024 hoặc 2024-10-20; ô trống được coi là thiếu",
+            "write the date as 20/10/2024 or 2024-10-20; a blank cell counts as missing"
+        )));
         return None;
     };
     match PartialDate::parse(s) {

@@ -89,6 +89,10 @@ pub(crate) struct Receipt {
     pub(crate) purpose: Option<String>,
     /// Given during the Tháng cao điểm.
     pub(crate) peak_month: bool,
+    /// What the webmaster adds (`note:`).
+    pub(crate) note: Option<String>,
+    /// The document the row comes from (`source:` {`number`, `url`}).
+    pub(crate) source_doc: Option<PeriodSource>,
     /// `file:line` of the row.
     pub(crate) origin: String,
 }
@@ -115,6 +119,10 @@ pub(crate) struct Disbursement {
     pub(crate) decision: Option<String>,
     /// The decision's page, when the site has it.
     pub(crate) decision_url: Option<String>,
+    /// What the webmaster adds (`note:`).
+    pub(crate) note: Option<String>,
+    /// The document the row comes from (`source:` {`number`, `url`}).
+    pub(crate) source_doc: Option<PeriodSource>,
     /// `file:line` of the row.
     pub(crate) origin: String,
 }
@@ -130,6 +138,22 @@ pub(crate) struct CategoryTotal {
     pub(crate) share: f64,
     /// Beneficiaries.
     pub(crate) count: i64,
+    /// The amount `category_totals` states, when it states one.
+    pub(crate) stated: Option<i64>,
+}
+
+/// A figure a period states that differs from what its rows give, published as signed under
+/// an `official:` declaration: the page shows both and the difference as a public finding.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct OfficialFinding {
+    /// What the figure is, as a sentence names it (`tổng thu`, `số dư cuối kỳ`).
+    pub(crate) figure: String,
+    /// As stated in the period file (and the signed report).
+    pub(crate) stated: i64,
+    /// As computed from the rows.
+    pub(crate) computed: i64,
+    /// Stated − computed.
+    pub(crate) difference: i64,
 }
 
 /// One accounting period of one fund.
@@ -176,6 +200,14 @@ pub(crate) struct Period {
     pub(crate) extra: serde_json::Value,
     /// The declaration that the stated figures are the official ones, as signed (`official:`).
     pub(crate) official: Option<Official>,
+    /// `total_receipts` as the file states it, when it does.
+    pub(crate) stated_receipts: Option<i64>,
+    /// `total_disbursements` as the file states it, when it does.
+    pub(crate) stated_disbursements: Option<i64>,
+    /// Every stated figure that differs from the rows (totals, categories, their sum, the
+    /// closing balance): only under an `official:` declaration, else such a difference is an
+    /// error and nothing is published.
+    pub(crate) official_findings: Vec<OfficialFinding>,
     /// Opening + receipts − disbursements, as computed from the rows.
     pub(crate) computed_closing: i64,
     /// Stated closing − computed closing: non-zero only under an `official:` declaration,
@@ -189,7 +221,7 @@ pub(crate) struct Period {
     pub(crate) opening_pos: Pos,
 }
 
-/// The report a fund period publishes (`source:`).
+/// The document a fund period publishes, or a receipt or disbursement comes from (`source:`).
 #[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct PeriodSource {
     /// Its number (`05/BC-QVNN`).
@@ -198,17 +230,15 @@ pub(crate) struct PeriodSource {
     pub(crate) url: Option<String>,
 }
 
-/// `official: { by, reason }`: the stated figures are published as signed, even when the rows
-/// do not add up to them; the difference is then a public finding and a warning.
+/// `official: { by, reason }`: the stated figures (closing balance, total receipts and
+/// disbursements, category totals) are published as signed, even when the rows do not add up
+/// to them; each difference is then a public finding and a warning.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct Official {
     /// The signed document that states the figures.
     pub(crate) by: String,
     /// Why they are published as they are.
     pub(crate) reason: String,
-    /// Where `official:` is.
-    #[serde(skip)]
-    pub(crate) pos: Pos,
 }
 
 impl Period {

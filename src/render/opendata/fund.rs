@@ -7,7 +7,10 @@
 use serde_json::Value;
 
 use super::table::{Filled, Kind, Table, date, opt, pct, text, url};
+use crate::config::Config;
 use crate::model::Site;
+use crate::model::fund::PeriodSource;
+use crate::read::url::is_external;
 
 /// The fund's datasets, empty when the site has no fund.
 pub(crate) fn datasets(site: &Site) -> Vec<Filled> {
@@ -32,10 +35,10 @@ fn periods(site: &Site) -> Filled {
     .col("from", Kind::Date, "Ngày đầu kỳ.", |p| date(&p.from))
     .col("to", Kind::Date, "Ngày cuối kỳ.", |p| date(&p.to))
     .col("opening", Kind::Integer, "Số dư đầu kỳ, đồng.", |p| Value::from(p.opening))
-    .col("receipts", Kind::Integer, "Tổng thu trong kỳ, đồng.", |p| {
+    .col("receipts", Kind::Integer, "Tổng thu trong kỳ, cộng từ các khoản thu, đồng.", |p| {
         Value::from(p.total_receipts)
     })
-    .col("disbursements", Kind::Integer, "Tổng chi trong kỳ, đồng.", |p| {
+    .col("disbursements", Kind::Integer, "Tổng chi trong kỳ, cộng từ các khoản chi, đồng.", |p| {
         Value::from(p.total_disbursements)
     })
     .col(
@@ -53,7 +56,7 @@ fn periods(site: &Site) -> Filled {
     .col(
         "officialBy",
         Kind::String,
-        "Văn bản đã ký mà số dư cuối kỳ được công bố theo, khi khác số tính ra (`official`); rỗng nếu không có.",
+        "Văn bản đã ký mà các số liệu của kỳ (số dư cuối kỳ, tổng thu, tổng chi, từng hạng mục) được công bố theo, khi khác số tính ra (`official`); rỗng nếu không có.",
         |p| text(p.official.as_ref().map(|o| o.by.as_str()).unwrap_or("")),
     )
     .col(
@@ -66,10 +69,40 @@ fn periods(site: &Site) -> Filled {
     .col("disbursementCount", Kind::Integer, "Số khoản chi.", |p| {
         Value::from(p.disbursements.len())
     })
+    .col(
+        "statedReceipts",
+        Kind::Integer,
+        "Tổng thu như báo cáo của kỳ ghi (`total_receipts`), đồng; rỗng nếu không ghi. Chỉ khác receipts khi kỳ khai báo `official`.",
+        |p| p.stated_receipts.map(Value::from).unwrap_or(Value::Null),
+    )
+    .col(
+        "statedDisbursements",
+        Kind::Integer,
+        "Tổng chi như báo cáo của kỳ ghi (`total_disbursements`), đồng; rỗng nếu không ghi. Chỉ khác disbursements khi kỳ khai báo `official`.",
+        |p| p.stated_disbursements.map(Value::from).unwrap_or(Value::Null),
+    )
     .fill()
 }
 
+/// The descriptions of a row's `note` and `source` columns.
+const NOTE: &str = "Ghi chú của người quản trị về khoản này.";
+const SOURCE_NUMBER: &str = "Số văn bản, chứng từ mà khoản này lấy từ đó (`source.number`).";
+const SOURCE_URL: &str = "Địa chỉ văn bản, chứng từ đó (`source.url`).";
+
+fn source_number(s: &Option<PeriodSource>) -> Value {
+    opt(s.as_ref().and_then(|s| s.number.as_deref()))
+}
+
+fn source_url(cfg: &Config, s: &Option<PeriodSource>) -> Value {
+    match s.as_ref().and_then(|s| s.url.as_deref()) {
+        Some(u) if is_external(u) => text(u),
+        Some(u) => url(cfg, u),
+        None => Value::Null,
+    }
+}
+
 fn receipts(site: &Site) -> Filled {
+    let cfg = &site.config;
     Table::new(
         "fund-receipts",
         "Quỹ “Vì người nghèo”: các khoản thu",
@@ -116,6 +149,9 @@ fn receipts(site: &Site) -> Filled {
         "Ủng hộ trong Tháng cao điểm “Vì người nghèo”.",
         |(_, r)| Value::Bool(r.peak_month),
     )
+    .col("note", Kind::String, NOTE, |(_, r)| opt(r.note.as_deref()))
+    .col("sourceNumber", Kind::String, SOURCE_NUMBER, |(_, r)| source_number(&r.source_doc))
+    .col("sourceUrl", Kind::String, SOURCE_URL, |(_, r)| source_url(cfg, &r.source_doc))
     .fill()
 }
 
@@ -145,6 +181,9 @@ fn disbursements(site: &Site) -> Filled {
     .col("decisionUrl", Kind::String, "Trang của quyết định, nếu có trên cổng.", |(_, d)| {
         d.decision_url.as_deref().map(|u| url(cfg, u)).unwrap_or(Value::Null)
     })
+    .col("note", Kind::String, NOTE, |(_, d)| opt(d.note.as_deref()))
+    .col("sourceNumber", Kind::String, SOURCE_NUMBER, |(_, d)| source_number(&d.source_doc))
+    .col("sourceUrl", Kind::String, SOURCE_URL, |(_, d)| source_url(cfg, &d.source_doc))
     .fill()
 }
 
@@ -157,7 +196,7 @@ fn categories(site: &Site) -> Filled {
     )
     .col("period", Kind::String, "Mã kỳ báo cáo.", |(p, _)| text(&p.id))
     .col("category", Kind::String, "Tên hạng mục chi.", |(_, c)| text(&c.label))
-    .col("amount", Kind::Integer, "Tổng chi của hạng mục trong kỳ, đồng.", |(_, c)| {
+    .col("amount", Kind::Integer, "Tổng chi của hạng mục trong kỳ, cộng từ các khoản chi, đồng.", |(_, c)| {
         Value::from(c.amount)
     })
     .col(
@@ -171,6 +210,12 @@ fn categories(site: &Site) -> Filled {
         Kind::Integer,
         "Tổng số người, hộ, căn nhà được hỗ trợ.",
         |(_, c)| Value::from(c.count),
+    )
+    .col(
+        "statedAmount",
+        Kind::Integer,
+        "Tổng chi của hạng mục như báo cáo của kỳ ghi (`category_totals`), đồng; rỗng nếu không ghi. Chỉ khác amount khi kỳ khai báo `official`.",
+        |(_, c)| c.stated.map(Value::from).unwrap_or(Value::Null),
     )
     .fill()
 }
