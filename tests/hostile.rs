@@ -339,6 +339,39 @@ fn reference_cycles_are_refused_with_the_cycle_spelled_out() {
     );
 }
 
+/// Issue 16, class 4: bases (căn cứ) that loop through more than one document are refused
+/// with the loop spelled out, each member with its file: a document cites only documents issued
+/// before it, so a loop means a number was copied wrong. The documents share a date, so no
+/// date check catches it first.
+#[test]
+fn bases_that_loop_are_refused_with_each_member_and_file() {
+    let doc = |n: u32, cites: &[u32]| {
+        let bases: String =
+            cites.iter().map(|c| format!("  - {{ number: {c}/KH-UBND }}\n")).collect();
+        format!(
+            "---\nnumber: {n}/KH-UBND\nissuer: UBND tỉnh\ndate: 2023-01-05\ntitle: Kế hoạch {n}\nbases:\n{bases}---\n"
+        )
+    };
+    let r = refused(|s| {
+        // 20 → 21 → 22 → 20, and 22 also cites 30, which ends.
+        s.write("content/van-ban/a.md", doc(20, &[21]));
+        s.write("content/van-ban/b.md", doc(21, &[22]));
+        s.write("content/van-ban/c.md", doc(22, &[30, 20]));
+        s.write("content/van-ban/d.md", doc(30, &[]));
+        // Two documents citing each other.
+        s.write("content/van-ban/e.md", doc(40, &[41]));
+        s.write("content/van-ban/f.md", doc(41, &[40]));
+    });
+    assert!(r.stderr.contains(
+        "content/van-ban/a.md:7:5: lỗi[reference-cycle]: vòng tham chiếu `bases` khép kín: 20/KH-UBND (content/van-ban/a.md) → 21/KH-UBND (content/van-ban/b.md) → 22/KH-UBND (content/van-ban/c.md) → 20/KH-UBND\n  cách sửa: sửa số hoặc ngày của một căn cứ trong vòng"
+    ), "{}", r.stderr);
+    assert!(r.stderr.contains(
+        "content/van-ban/e.md:7:5: lỗi[reference-cycle]: vòng tham chiếu `bases` khép kín: 40/KH-UBND (content/van-ban/e.md) → 41/KH-UBND (content/van-ban/f.md) → 40/KH-UBND\n"
+    ), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("reference-cycle").count(), 2, "{}", r.stderr);
+    assert!(!r.stderr.contains("30/KH-UBND ("), "a chain that ends is no loop:\n{}", r.stderr);
+}
+
 #[test]
 fn bom_crlf_and_nfd_are_accepted_and_normalised() {
     let s = Site::fixture("mini");

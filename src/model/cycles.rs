@@ -1,4 +1,5 @@
 //! Reference cycles: a plan that, through others, carries out itself (`implements:`), a
+//! document that, through others, cites itself as a basis (`bases:`), a
 //! campaign that, through others, is its own predecessor (`predecessor:` / `successor:`).
 //!
 //! Each is valid YAML and each reference exists, so only the chain as a whole is wrong; it is

@@ -190,26 +190,14 @@ struct DocBackLinks {
 fn documents(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
     let mut back = DocBackLinks::default();
     let mut parents: Vec<Vec<usize>> = Vec::with_capacity(site.documents.len());
+    let mut bases: Vec<Vec<(usize, Pos)>> = Vec::with_capacity(site.documents.len());
     for i in 0..site.documents.len() {
-        document_bases(site, idx, i, &mut back, diags);
+        bases.push(document_bases(site, idx, i, &mut back, diags));
         parents.push(document_parent(site, idx, i, &mut back, diags).into_iter().collect());
         document_campaign(site, idx, i, &mut back, diags);
     }
-    for mut c in cycles(&parents) {
-        let first =
-            c.iter().copied().min_by_key(|&i| &site.documents[i].meta.source).unwrap_or(c[0]);
-        let at = c.iter().position(|&i| i == first).unwrap_or(0);
-        c.rotate_left(at);
-        let names: Vec<(String, &str)> = c
-            .iter()
-            .map(|&i| (p_display(&site.documents[i]), site.documents[i].meta.source.as_str()))
-            .collect();
-        let d = &site.documents[first];
-        diags.push(cycle_error(&d.meta.source, d.key_pos.reference, "implements", &names, t!(
-            "sửa `implements:` của một văn bản trong vòng: mỗi kế hoạch thực hiện kế hoạch cấp trên, không thể (gián tiếp) thực hiện chính nó",
-            "fix `implements:` of one document in the loop: a plan carries out its parent plan and cannot (even indirectly) carry out itself"
-        )));
-    }
+    implements_cycles(site, &parents, diags);
+    bases_cycles(site, &bases, diags);
     for (j, l) in back.implemented_by {
         site.documents[j].implemented_by.push(l);
     }
@@ -221,14 +209,57 @@ fn documents(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The bases (căn cứ) of document `i` that the site has, and a date not before any basis.
+/// A cycle of documents turned to start at the member whose file sorts first (so the
+/// message is stable), with each member's name and file.
+fn doc_cycle(site: &Site, mut c: Vec<usize>) -> (Vec<usize>, Vec<(String, &str)>) {
+    let first = c.iter().copied().min_by_key(|&i| &site.documents[i].meta.source).unwrap_or(c[0]);
+    let at = c.iter().position(|&i| i == first).unwrap_or(0);
+    c.rotate_left(at);
+    let names = c
+        .iter()
+        .map(|&i| (p_display(&site.documents[i]), site.documents[i].meta.source.as_str()))
+        .collect();
+    (c, names)
+}
+
+/// Bases (căn cứ) that loop: a document can only cite one issued before it, so A citing B
+/// citing A (however long the chain) means a number or a date was copied wrong. Reported at
+/// the basis of the first member (by file) that leads into the loop.
+fn bases_cycles(site: &Site, bases: &[Vec<(usize, Pos)>], diags: &mut Vec<Diagnostic>) {
+    let next: Vec<Vec<usize>> = bases.iter().map(|b| b.iter().map(|&(j, _)| j).collect()).collect();
+    for c in cycles(&next) {
+        let (c, names) = doc_cycle(site, c);
+        let to = c.get(1).copied().unwrap_or(c[0]);
+        let pos = bases[c[0]].iter().find(|&&(j, _)| j == to).map(|&(_, p)| p).unwrap_or_default();
+        diags.push(cycle_error(&site.documents[c[0]].meta.source, pos, "bases", &names, t!(
+            "sửa số hoặc ngày của một căn cứ trong vòng: văn bản chỉ căn cứ văn bản ban hành trước nó, nên không thể (gián tiếp) căn cứ chính nó",
+            "fix the number or date of one basis in the loop: a document cites only documents issued before it, so it cannot (even indirectly) cite itself"
+        )));
+    }
+}
+
+/// `implements:` chains that loop.
+fn implements_cycles(site: &Site, parents: &[Vec<usize>], diags: &mut Vec<Diagnostic>) {
+    for c in cycles(parents) {
+        let (c, names) = doc_cycle(site, c);
+        let d = &site.documents[c[0]];
+        diags.push(cycle_error(&d.meta.source, d.key_pos.reference, "implements", &names, t!(
+            "sửa `implements:` của một văn bản trong vòng: mỗi kế hoạch thực hiện kế hoạch cấp trên, không thể (gián tiếp) thực hiện chính nó",
+            "fix `implements:` of one document in the loop: a plan carries out its parent plan and cannot (even indirectly) carry out itself"
+        )));
+    }
+}
+
+/// The bases (căn cứ) of document `i` that the site has, and a date not before any basis;
+/// returns the documents cited, each with where the basis is written.
 fn document_bases(
     site: &mut Site,
     idx: &Indexes,
     i: usize,
     back: &mut DocBackLinks,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<(usize, Pos)> {
+    let mut cited = Vec::new();
     let (doc_link, date, source) = {
         let d = &site.documents[i];
         (link_doc(d), d.meta.sort_date, d.meta.source.clone())
@@ -244,6 +275,7 @@ fn document_bases(
             continue;
         }
         if let Some(j) = found {
+            cited.push((j, pos));
             site.documents[i].bases[b].url = Some(site.documents[j].meta.url.clone());
             back.cited_by.push((j, doc_link.clone()));
             // A basis written without its date is dated by the page the site has for it.
@@ -272,6 +304,7 @@ fn document_bases(
             );
         }
     }
+    cited
 }
 
 /// The plan document `i` carries out (`implements:`), not dated after it; its index.
