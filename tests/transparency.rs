@@ -533,3 +533,64 @@ fn a_document_without_number_is_named_by_type_issuer_and_date() {
     assert!(s.read("van-ban/index.html").contains("không số"));
     assert!(all.contains(&format!("{name}: Triển khai thực hiện phong trào thi đua")), "search");
 }
+
+/// Issue 16, class 8: an award decision whose copy left the number blank (`/QĐ-UBND`) is named
+/// like an unnumbered document, by issuer and date, in its title, listings, links, search,
+/// messages, award lists and open data; the stub `/QĐ-…` appears in no output file.
+#[test]
+fn a_decision_without_number_is_named_by_issuer_and_date() {
+    let s = clean();
+    let p = s.root().join("content/khen-thuong/qd1.md");
+    let t = std::fs::read_to_string(&p).unwrap();
+    s.write("content/khen-thuong/qd1.md", t.replace("number: 2105/QĐ-UBND", "number: /QĐ-UBND"));
+    // A second decision of the round repeats Trần Văn Bình: the warning names the first one.
+    s.write(
+        "content/khen-thuong/qd2.md",
+        "---\nnumber: 2200/QĐ-UBND\nissuer: Ủy ban nhân dân tỉnh Bình Phước\ndate: 2023-12-01\ntitle: Về việc tặng Bằng khen\nform: BKTINH\nround: so-ket-2023\ncampaign: vnn-2021-2025\nplan: 263/KH-UBND\nrecipients:\n  - { id: tran-van-binh, kind: individual, name: Trần Văn Bình }\n---\n",
+    );
+    let name = "Quyết định của Ủy ban nhân dân tỉnh Bình Phước, ngày 20/11/2023 (không số)";
+    let r = s.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("cảnh báo[once-per-round]: Trần Văn Bình đã được khen trong đợt sơ kết 2023 ở {name} (STT 2)")),
+        "{}",
+        r.stderr
+    );
+    let mut all = String::new();
+    let mut files = 0;
+    for f in crate::util::walkdir(&s.root().join("public")) {
+        if let Ok(t) = std::fs::read_to_string(&f) {
+            all.push_str(&t);
+            files += 1;
+        }
+    }
+    assert!(files > 20, "{files}");
+    // Every `/QĐ-` in the output follows a number (2200/QĐ-UBND), never stands alone.
+    for (i, _) in all.match_indices("/QĐ-") {
+        let before = all[..i].chars().next_back().unwrap_or(' ');
+        assert!(
+            before.is_ascii_digit(),
+            "a blank number shown as a stub: …{}…",
+            &all[i.saturating_sub(60)..(i + 20).min(all.len())]
+        );
+    }
+    let listing = s.read("khen-thuong/index.html");
+    assert!(listing.contains(name), "the listing names it:\n{listing}");
+    let home = s.read("index.html");
+    assert!(home.contains(name), "the home page names it");
+    let dir = all.matches(&format!("<title>{name}: Về việc tặng Bằng khen")).count();
+    assert_eq!(dir, 1, "its page title");
+    assert!(s.read("guong-dien-hinh/tran-van-binh/index.html").contains(&format!("({name})")));
+    assert!(
+        all.contains(&format!("{name}: Về việc tặng Bằng khen của Chủ tịch UBND tỉnh")),
+        "search"
+    );
+    let json: serde_json::Value = serde_json::from_str(&s.read("du-lieu/decisions.json")).unwrap();
+    let rec = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(rec["number"], serde_json::Value::Null);
+}

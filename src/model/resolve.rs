@@ -533,7 +533,11 @@ fn decisions(site: &mut Site, idx: &Indexes, diags: &mut Vec<Diagnostic>) {
 }
 
 fn link_decision(d: &Decision) -> Link {
-    numbered_link(&d.meta, d.number.as_ref())
+    let mut l = numbered_link(&d.meta, d.number.as_ref());
+    if d.number.as_ref().is_none_or(|n| n.number.is_none()) {
+        l.note = Some(d.name.clone());
+    }
+    l
 }
 
 /// The plan a decision applies (`plan:`), not dated after the decision.
@@ -622,6 +626,7 @@ fn decision_recipients(
     diags: &mut Vec<Diagnostic>,
 ) {
     let form_label = forms.get(&d.form).map(|f| f.label.clone()).unwrap_or_default();
+    let (number, name) = (d.number_written().unwrap_or_default().to_string(), d.name.clone());
     for r in &mut d.recipients {
         if let Some(form) = forms.get(&d.form)
             && !form.allowed.contains(&r.kind)
@@ -649,7 +654,8 @@ fn decision_recipients(
                     AwardEntry {
                         form: form_label.clone(),
                         round: d.round.as_ref().map(|r| r.label.clone()).unwrap_or_default(),
-                        number: d.number.as_ref().map(|n| n.display()).unwrap_or_default(),
+                        number: number.clone(),
+                        name: name.clone(),
                         date: d.meta.date.clone(),
                         url: format!("{}#{}", d.meta.url, r.id),
                     },

@@ -185,7 +185,9 @@ fn once_per_round(
     diags: &mut Vec<Diagnostic>,
 ) {
     let file = Path::new(&d.meta.source);
-    let number = d.number.as_ref().map(|n| n.display()).unwrap_or_else(|| d.id.clone());
+    // The decision as people name it: `Quyết định 2105/QĐ-UBND`, or without a number
+    // `Quyết định của …, ngày … (không số)`.
+    let number = d.name.clone();
     if let Some(round) = &d.round {
         let mut repeats = 0;
         for r in &d.recipients {
@@ -199,7 +201,7 @@ fn once_per_round(
                         rule: "once-per-round",
                         ok: false,
                         text: format!(
-                            "STT {}: {name} đã được khen trong đợt {rl} (Quyết định {other}, STT {stt})",
+                            "STT {}: {name} đã được khen trong đợt {rl} ({other}, STT {stt})",
                             r.stt
                         ),
                         row: Some(r.id.clone()),
@@ -210,8 +212,8 @@ fn once_per_round(
                             file,
                             r.pos,
                             t!(
-                                "{name} đã được khen trong đợt {rl} ở Quyết định {other} (STT {stt}): mỗi người, tập thể chỉ được khen một lần trong một đợt",
-                                "{name} was already awarded in round {rl} by decision {other} (row {stt}): one award per recipient per round"
+                                "{name} đã được khen trong đợt {rl} ở {other} (STT {stt}): mỗi người, tập thể chỉ được khen một lần trong một đợt",
+                                "{name} was already awarded in round {rl} by {other} (row {stt}): one award per recipient per round"
                             ),
                         )
                         .with_hint(t!(
@@ -505,14 +507,11 @@ fn summarize(site: &mut Site, findings: Vec<Vec<Finding>>, plan_of: &[Option<usi
                 title: d.meta.title.clone(),
                 url: d.meta.url.clone(),
                 note: Some(
-                    [
-                        d.number.as_ref().map(|n| n.display()),
-                        d.round.as_ref().map(|r| r.label.clone()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                    [Some(d.reference()), d.round.as_ref().map(|r| r.label.clone())]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ),
             };
             per_plan.push((

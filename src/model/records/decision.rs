@@ -70,6 +70,9 @@ pub(crate) struct Decision {
     pub(crate) id: String,
     /// Số và ký hiệu.
     pub(crate) number: Option<DocNumber>,
+    /// The decision as people name it ([`document_name`]): `Quyết định 2105/QĐ-UBND`, or with
+    /// a blank number `Quyết định của Ủy ban nhân dân tỉnh Bình Phước, ngày 16/9/2022 (không số)`.
+    pub(crate) name: String,
     /// Issuer.
     pub(crate) issuer: String,
     /// Place.
@@ -152,10 +155,12 @@ pub(crate) fn read_decision(
         _ => String::new(),
     };
     let counts = counts_by_kind(&recipients);
+    let name = document_name("Quyết định", number.as_ref(), &issuer, m.sort_date.as_ref());
     Some(Decision {
         id: m.slug.clone(),
         meta: m,
         number,
+        name,
         issuer,
         place,
         date_line,
@@ -328,4 +333,21 @@ fn read_recipient(
         exemplar_url: None,
         pos: n.pos,
     })
+}
+
+impl Decision {
+    /// How messages, links and listings refer to the decision: its number when it has one
+    /// (`2105/QĐ-UBND`), else its [`Decision::name`] (never `/QĐ-UBND`).
+    pub(crate) fn reference(&self) -> String {
+        match &self.number {
+            Some(n) if n.number.is_some() => n.display(),
+            _ => self.name.clone(),
+        }
+    }
+
+    /// Its number as written when it has one; `None` for a blank number (`/QĐ-UBND`), which
+    /// open data leaves empty rather than publish as a number.
+    pub(crate) fn number_written(&self) -> Option<&str> {
+        self.number.as_ref().filter(|n| n.number.is_some()).map(|n| n.written.as_str())
+    }
 }

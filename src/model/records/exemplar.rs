@@ -36,8 +36,10 @@ pub(crate) struct AwardEntry {
     pub(crate) form: String,
     /// Round label.
     pub(crate) round: String,
-    /// Decision number.
+    /// Decision number; empty when the decision has none.
     pub(crate) number: String,
+    /// The decision as people name it (`Quyết định của …, ngày 16/9/2022 (không số)`).
+    pub(crate) name: String,
     /// Decision date.
     pub(crate) date: Option<DateView>,
     /// Link to the row on the decision page.

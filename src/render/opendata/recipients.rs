@@ -18,8 +18,10 @@ pub(crate) struct RecipientAward {
     pub(crate) year: Option<i32>,
     /// Round label.
     pub(crate) round: Option<String>,
-    /// Decision number.
+    /// Decision number; empty when the decision has none.
     pub(crate) number: String,
+    /// The decision as people name it (`Quyết định của …, ngày 16/9/2022 (không số)`).
+    pub(crate) name: String,
     /// Decision date (`16/9/2022`).
     pub(crate) date: Option<String>,
     /// The row on the decision page.
@@ -86,7 +88,8 @@ pub(crate) fn recipients(site: &Site) -> Vec<RecipientEntry> {
                 rank: site.config.award_forms.get(&d.form).map(|f| f.rank).unwrap_or(99),
                 year: d.meta.sort_date.map(|x| x.year),
                 round: d.round.as_ref().map(|x| x.label.clone()),
-                number: d.number.as_ref().map(|n| n.display()).unwrap_or_default(),
+                number: d.number_written().map(str::to_string).unwrap_or_default(),
+                name: d.name.clone(),
                 date: d.meta.date.as_ref().map(|x| x.short.clone()),
                 url: format!("{}#{}", d.meta.url, r.id),
             });

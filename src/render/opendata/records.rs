@@ -115,9 +115,15 @@ fn decisions(site: &Site, url_id: &HashMap<&str, &str>) -> Filled {
     .col("url", Kind::String, "Địa chỉ trang của quyết định.", |d| {
         url(cfg, &d.meta.url)
     })
-    .col("number", Kind::String, "Số và ký hiệu.", |d| {
-        opt(d.number.as_ref().map(|n| n.written.as_str()))
+    .col("number", Kind::String, "Số và ký hiệu; trống khi bản công bố để trống số.", |d| {
+        opt(d.number_written())
     })
+    .col(
+        "name",
+        Kind::String,
+        "Tên gọi của quyết định: “Quyết định 2105/QĐ-UBND”, hoặc khi không số “Quyết định của …, ngày … (không số)”.",
+        |d| text(&d.name),
+    )
     .col("title", Kind::String, "Trích yếu.", |d| text(&d.meta.title))
     .col(
         "awardingOrganization",
@@ -185,9 +191,12 @@ fn awards(site: &Site) -> Filled {
     .col("title", Kind::String, "Tên hình thức khen thưởng.", |(d, _)| text(&d.form_label))
     .col("awardDate", Kind::Date, "Ngày ký quyết định.", |(d, _)| date(&d.meta.date))
     .col("decision", Kind::String, "Mã quyết định.", |(d, _)| text(&d.id))
-    .col("decisionNumber", Kind::String, "Số và ký hiệu của quyết định.", |(d, _)| {
-        opt(d.number.as_ref().map(|n| n.written.as_str()))
-    })
+    .col(
+        "decisionNumber",
+        Kind::String,
+        "Số và ký hiệu của quyết định; trống khi bản công bố để trống số.",
+        |(d, _)| opt(d.number_written()),
+    )
     .col("awardingOrganization", Kind::String, "Cơ quan ban hành quyết định.", |(d, _)| {
         text(&d.issuer)
     })

@@ -215,10 +215,10 @@ fn exemplar_entry(site: &Site, e: &Exemplar) -> Entry {
 /// The decision's entry, then one per recipient.
 fn decision_entries(d: &Decision, v: &mut Vec<Entry>) {
     let m = &d.meta;
-    let number = d.number.as_ref().map(|n| n.written.clone()).unwrap_or_default();
+    let number = d.number_written().unwrap_or_default().to_string();
     v.push(Entry {
         kind: "decision",
-        title: if number.is_empty() { m.title.clone() } else { format!("{number}: {}", m.title) },
+        title: format!("{}: {}", d.reference(), m.title),
         url: m.url.clone(),
         year: year_of(m),
         locality: strip_admin(&opt(&d.place)),
