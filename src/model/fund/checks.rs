@@ -93,7 +93,7 @@ pub(super) fn check_stated_totals(
         }
     }
     if let Some(cats) = st_cats
-        && !stated_cats.is_empty()
+        && cats.entries().is_some()
     {
         let total = st_dis.unwrap_or(total_disbursements);
         let sum: i64 = stated_cats.iter().map(|c| c.2).sum();

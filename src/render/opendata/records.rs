@@ -118,12 +118,6 @@ fn decisions(site: &Site, url_id: &HashMap<&str, &str>) -> Filled {
     .col("number", Kind::String, "Số và ký hiệu; trống khi bản công bố để trống số.", |d| {
         opt(d.number_written())
     })
-    .col(
-        "name",
-        Kind::String,
-        "Tên gọi của quyết định: “Quyết định 2105/QĐ-UBND”, hoặc khi không số “Quyết định của …, ngày … (không số)”.",
-        |d| text(&d.name),
-    )
     .col("title", Kind::String, "Trích yếu.", |d| text(&d.meta.title))
     .col(
         "awardingOrganization",
@@ -163,6 +157,12 @@ fn decisions(site: &Site, url_id: &HashMap<&str, &str>) -> Filled {
         Kind::String,
         "Kết quả đối chiếu với kế hoạch, như ghi trên trang.",
         |d| opt(d.findings_summary.as_deref()),
+    )
+    .col(
+        "name",
+        Kind::String,
+        "Tên gọi của quyết định: “Quyết định 2105/QĐ-UBND”, hoặc khi không số “Quyết định của …, ngày … (không số)”.",
+        |d| text(&d.name),
     )
     .fill()
 }
