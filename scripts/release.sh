@@ -86,7 +86,7 @@ if ! $windows_only; then
   "$static" -q build --root "$site" --output "$stage/musl-public" 2>/dev/null
   diff -r "$stage/glibc-public" "$stage/musl-public" >/dev/null \
     || { diff -rq "$stage/glibc-public" "$stage/musl-public" | head; echo "release: the static binary builds another site" >&2; exit 1; }
-  echo "static Linux binary: $(file -b "$static" | cut -d, -f1-2,5); the example: $(find "$stage/musl-public" -type f | wc -l) files, identical to the glibc build" >&2
+  echo "static Linux binary: $(file -b "$static" | grep -Eo 'static(-pie)? linked|statically linked' | head -1); the example: $(find "$stage/musl-public" -type f | wc -l) files, identical to the glibc build" >&2
   mkdir "$stage/$lname"
   cp "$static" "$stage/$lname/minhbach"
   readme "$stage/$lname"
