@@ -140,7 +140,7 @@ cp "$site/public/index.html" "$work/index-before.html"
 sed -i 's/^title: .*/title: "Trang chủ mới"/' "$site/content/_index.md"
 "$wine" "$work/tools/holdfolder.exe" "$(winpath "$site/public")" 120 >"$work/hold.log" 2>&1 &
 hold=$!
-for _ in $(seq 1 60); do grep -q held "$work/hold.log" && break; sleep 0.5; done
+for _ in $(seq 1 60); do grep -qs held "$work/hold.log" && break; sleep 0.5; done
 grep -q held "$work/hold.log" || { cat "$work/hold.log"; fail "could not hold public open"; }
 set +e
 msg=$(win --lang en -q build --root "$(winpath "$site")" 2>&1)
@@ -150,6 +150,7 @@ kill "$hold" 2>/dev/null || true
 wait "$hold" 2>/dev/null || true
 [ "$code" = 2 ] || fail "a build with public held open exited $code, not 2: $msg"
 grep -q 'or the folder itself, is probably open in another program' <<<"$msg" || fail "no message about the held folder: $msg"
+grep -qF "cannot replace $(winpath "$site/public") (" <<<"$msg" || fail "the message does not name public as typed on Windows: $msg"
 cmp -s "$work/index-before.html" "$site/public/index.html" || fail "the old site changed while held"
 left=$(cd "$site" && ls -A | grep '^\.public\.' || true)
 [ -z "$left" ] || fail "the refused swap left $left"

@@ -42,14 +42,14 @@ impl WriteError {
     pub fn message(&self) -> Text {
         match self {
             WriteError::UnsafeOutput(p) => {
-                let p = p.display();
+                let p = shown(p);
                 t!(
                     "không ghi trang vào {p}: đó là thư mục trang, một thư mục nguồn, hoặc thư mục chứa chúng",
                     "refusing to write the site into {p}: it is the site folder, one of its sources, or a folder holding them"
                 )
             }
             WriteError::NotAnOutput(p) => {
-                let p = p.display();
+                let p = shown(p);
                 t!(
                     "không thay {p}: thư mục này có tệp nhưng không có index.html, nên không giống một trang đã dựng; chọn --output khác hoặc làm trống nó",
                     "refusing to replace {p}: it is not empty and has no index.html, so it does not look like a built site; choose another --output or empty it"
@@ -60,17 +60,31 @@ impl WriteError {
                 "refusing to write {p}: the path leaves the output folder"
             ),
             WriteError::Busy(p, e) => {
-                let p = p.display();
+                let p = shown(p);
                 t!(
                     "không thay được {p} ({e}): có lẽ một tệp trong đó, hoặc chính thư mục đó, đang mở ở chương trình khác (trình soạn thảo, trình duyệt, phần mềm diệt virus, cửa sổ File Explorer hay cửa sổ lệnh đang đứng trong thư mục); trang cũ vẫn nguyên vẹn. Đóng tệp hoặc cửa sổ đó rồi dựng lại",
                     "cannot replace {p} ({e}): a file in it, or the folder itself, is probably open in another program (an editor, a browser, antivirus, a File Explorer or command window standing in the folder); the previous site is intact. Close that file or window and build again"
                 )
             }
             WriteError::Io(p, e) => {
-                let p = p.display();
+                let p = shown(p);
                 t!("{p}: {e}", "{p}: {e}")
             }
         }
+    }
+}
+
+/// A path as a webmaster reads it: on Windows without the `\\?\` prefix that resolving a path
+/// adds (`\\?\C:\Trang\public` is shown `C:\Trang\public`, `\\?\UNC\server\x` as
+/// `\\server\x`).
+fn shown(p: &Path) -> String {
+    let s = p.display().to_string();
+    if let Some(unc) = s.strip_prefix(r"\\?\UNC\") {
+        format!(r"\\{unc}")
+    } else if let Some(rest) = s.strip_prefix(r"\\?\") {
+        rest.to_string()
+    } else {
+        s
     }
 }
 
@@ -461,6 +475,17 @@ mod tests {
         let failed = swap_by_renames(&dir.path().join("gone"), &out);
         assert!(matches!(failed, Err(WriteError::Io(..))));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn paths_in_messages_lose_the_verbatim_prefix() {
+        let busy = WriteError::Busy(
+            PathBuf::from(r"\\?\Z:\tmp\site\public"),
+            io::Error::from(io::ErrorKind::PermissionDenied),
+        );
+        assert!(busy.message().en.starts_with(r"cannot replace Z:\tmp\site\public ("));
+        assert_eq!(shown(Path::new(r"\\?\UNC\server\web\public")), r"\\server\web\public");
+        assert_eq!(shown(Path::new("/srv/site/public")), "/srv/site/public");
     }
 
     /// The id of a process that has ended.
