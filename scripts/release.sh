@@ -7,7 +7,9 @@
 # of building one (scripts/windows-check.sh packs its quicker test build that way).
 # Needs Debian's gcc-mingw-w64-x86-64, musl-tools and zip, and the rustup targets
 # x86_64-pc-windows-gnu and x86_64-unknown-linux-musl: installed when missing.
-# The archives are reproducible: fixed file times (the last commit's) and order.
+# The archives are reproducible: fixed file times (the last commit's) and order. The Linux binary
+# is checked before it is packed: static (`file`, `ldd`), and the example site it builds equal,
+# byte for byte, to the one the glibc debug build makes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=dist
@@ -26,6 +28,7 @@ epoch=$(git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
 need=()
 command -v zip >/dev/null || need+=(zip)
+$windows_only || command -v file >/dev/null || need+=(file)
 if [ -z "${MINHBACH_EXE:-}" ]; then
   command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 fi
@@ -67,8 +70,25 @@ if ! $windows_only; then
   rustup target list --installed | grep -qx "$linux_target" || rustup target add "$linux_target"
   cargo build --quiet --release --target "$linux_target"
   lname="minhbach-$version-linux-x86_64"
+  static="$target_dir/$linux_target/release/minhbach"
+  # Static, or it is not the download promised: `file` says so, and `ldd` finds nothing to load.
+  file "$static" | grep -Eq 'static(-pie)? linked|statically linked' \
+    || { file "$static"; echo "release: the Linux binary is not static" >&2; exit 1; }
+  if ldd "$static" 2>&1 | grep -q '=>'; then
+    ldd "$static"; echo "release: the Linux binary loads libraries" >&2; exit 1
+  fi
+  # And it builds the example as the usual (glibc) build does, byte for byte.
+  cargo build --quiet
+  site=$stage/example
+  mkdir "$site"
+  cp -r site.yaml content static "$site/"
+  "$target_dir/debug/minhbach" -q build --root "$site" --output "$stage/glibc-public" 2>/dev/null
+  "$static" -q build --root "$site" --output "$stage/musl-public" 2>/dev/null
+  diff -r "$stage/glibc-public" "$stage/musl-public" >/dev/null \
+    || { diff -rq "$stage/glibc-public" "$stage/musl-public" | head; echo "release: the static binary builds another site" >&2; exit 1; }
+  echo "static Linux binary: $(file -b "$static" | grep -Eo 'static(-pie)? linked|statically linked' | head -1); the example: $(find "$stage/musl-public" -type f | wc -l) files, identical to the glibc build" >&2
   mkdir "$stage/$lname"
-  cp "$target_dir/$linux_target/release/minhbach" "$stage/$lname/minhbach"
+  cp "$static" "$stage/$lname/minhbach"
   readme "$stage/$lname"
   touch -d "@$epoch" "$stage/$lname" "$stage/$lname"/*
   tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -C "$stage" -czf "$out/$lname.tar.gz" "$lname"

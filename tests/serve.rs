@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -16,12 +17,19 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
+        Server::start_with(site, &[], &[], Stdio::null())
+    }
+
+    /// Starts with more arguments and environment variables; `stderr` is where its messages go.
+    fn start_with(site: &Site, args: &[&str], env: &[(&str, &Path)], stderr: Stdio) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
             .args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()])
+            .args(args)
+            .envs(env.iter().copied())
             .env_remove("MINHBACH_LANG")
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("start minhbach serve");
         let stdout = child.stdout.take().unwrap();
@@ -242,4 +250,74 @@ fn an_open_page_is_told_to_reload_once_it_shows_the_edit() {
     // When the tab is told to reload, the page it reloads already has the edit.
     let (_, _, body) = server.get("/tin-tuc/tin-1/");
     assert!(body.contains("Bản sửa cho tab đang mở."), "{body}");
+}
+
+/// Writes an executable shell script that stands in for a browser: it writes the address it is
+/// given to `seen` (whole, by renaming, so a reader never sees half of it).
+#[cfg(unix)]
+fn fake_browser(dir: &Path, seen: &Path) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("browser.sh");
+    let seen = seen.display();
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{seen}.tmp' && mv '{seen}.tmp' '{seen}'\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+/// `serve --open` starts the browser (`$BROWSER`, as on a Linux desktop: here a script that
+/// writes down its address) at the address it serves, and that address is the home page. Before
+/// issue 20 a hand-written `xdg-open`/`cmd /C start` ignored `$BROWSER` and nothing tested it.
+#[cfg(unix)]
+#[test]
+fn open_starts_the_browser_at_the_served_address() {
+    let site = Site::fixture("mini");
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("seen");
+    let browser = fake_browser(dir.path(), &seen);
+    let server =
+        Server::start_with(&site, &["--open"], &[("BROWSER", browser.as_path())], Stdio::null());
+    let start = Instant::now();
+    while !seen.exists() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the browser was never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let url = std::fs::read_to_string(&seen).unwrap();
+    assert_eq!(url, format!("http://{}/", server.addr), "the browser got another address");
+    let (code, _, body) = server.get("/");
+    assert_eq!(code, 200);
+    assert!(body.contains("<html lang=vi"), "{body}");
+}
+
+/// Without a browser to start, `serve --open` says so, names the address to open by hand, and
+/// serves all the same.
+#[cfg(unix)]
+#[test]
+fn open_without_a_browser_says_so_and_serves() {
+    let site = Site::fixture("mini");
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-browser");
+    let log = dir.path().join("stderr.txt");
+    let stderr = std::fs::File::create(&log).unwrap();
+    let server = Server::start_with(
+        &site,
+        &["--open", "--lang", "en"],
+        &[("BROWSER", missing.as_path())],
+        Stdio::from(stderr),
+    );
+    let (code, _, _) = server.get("/");
+    assert_eq!(code, 200, "serves without a browser");
+    let start = Instant::now();
+    let text = loop {
+        let text = std::fs::read_to_string(&log).unwrap();
+        if text.contains("could not open a browser") {
+            break text;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "no message about the browser: {text}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(text.contains(&format!("open http://{}/ yourself", server.addr)), "{text}");
 }

@@ -179,3 +179,54 @@ fn names_windows_cannot_create_are_errors_with_a_fix() {
     build().ok();
     assert!(site.exists("con-/index.html"));
 }
+
+/// Issue 20: on Windows (and macOS) the swap moves the old output aside as
+/// `.public.old-<pid>-<time>` and removes it; when it cannot (antivirus holding a file in it, the
+/// build killed), the folder stays. The next build removes it, as it does a killed build's
+/// `.public.minhbach-…` temporary folder. Simulated with the id of a process that has ended.
+#[cfg(unix)]
+#[test]
+fn the_next_build_removes_folders_left_beside_public() {
+    let site = Site::fixture("mini");
+    site.build(&[]).ok();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let left = [format!(".public.old-{dead}-1"), format!(".public.minhbach-{dead}-2")];
+    for name in &left {
+        site.write(&format!("{name}/tin-tuc/index.html"), "trang cũ");
+    }
+    site.build(&[]).ok();
+    for name in &left {
+        assert!(!site.root().join(name).exists(), "{name} is still there");
+    }
+    assert!(site.read("index.html").contains("<html lang=vi"));
+}
+
+/// Issue 20: the zip's only guide, `scripts/release/README-vi.txt`, says `minhbach init` makes a
+/// sample site with every kind of content and names where each is edited. Every file and folder
+/// it names is in the site `init` makes (each content folder with a file in it), and it builds.
+#[test]
+fn init_makes_what_the_quick_start_in_the_zip_names() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = fs::read_to_string(repo.join("scripts/release/README-vi.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("trang-thi-dua");
+    run(&["init", site.to_str().unwrap()], &[]).ok();
+    let mut named = 0;
+    for line in guide.lines() {
+        let Some(word) = line.split_whitespace().next() else { continue };
+        if word != "site.yaml" && !word.starts_with("content\\") && !word.starts_with("static\\") {
+            continue;
+        }
+        let p = site.join(word.trim_end_matches('\\').replace('\\', "/"));
+        assert!(p.exists(), "README-vi.txt names {word}; init does not make it");
+        if p.is_dir() && word.starts_with("content\\") {
+            assert!(fs::read_dir(&p).unwrap().next().is_some(), "init leaves {word} empty");
+        }
+        named += 1;
+    }
+    assert_eq!(named, 8, "README-vi.txt's list of what to edit where changed: update this test");
+    run(&["build", "--root", site.to_str().unwrap()], &[]).ok();
+    assert!(site.join("public/index.html").exists());
+}

@@ -342,21 +342,12 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
 }
 
-/// Opens `url` in the default browser (errors ignored: the address is printed anyway).
-pub(crate) fn open_browser(url: &str) {
-    let cmd: &[&str] = if cfg!(target_os = "windows") {
-        &["cmd", "/C", "start", ""]
-    } else if cfg!(target_os = "macos") {
-        &["open"]
-    } else {
-        &["xdg-open"]
-    };
-    let _ = std::process::Command::new(cmd[0])
-        .args(&cmd[1..])
-        .arg(url)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
+/// Opens `url` in the default browser, by the `opener` crate: `$BROWSER` when set, else on
+/// Windows the shell's program for `http` links (`ShellExecuteW`, as a double-click would), on
+/// macOS `open`, elsewhere `xdg-open` (opener carries a copy for systems without one). It returns
+/// once the browser is started, without waiting for it; the error says what could not be started.
+pub(crate) fn open_browser(url: &str) -> Result<(), String> {
+    opener::open_browser(url).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

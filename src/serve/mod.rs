@@ -56,8 +56,14 @@ pub(crate) fn serve(mut opts: ServeOptions) -> Result<(), SystemError> {
         crate::t!("Đang phục vụ tại {url} (Ctrl+C để dừng)", "Serving at {url} (Ctrl+C to stop)");
     println!("{}", text.get(opts.lang));
     let _ = std::io::stdout().flush();
-    if opts.open {
-        http::open_browser(&url);
+    if opts.open
+        && let Err(e) = http::open_browser(&url)
+    {
+        let text = crate::t!(
+            "không mở được trình duyệt ({e}): hãy tự mở {url}",
+            "could not open a browser ({e}): open {url} yourself"
+        );
+        eprintln!("{}", text.get(opts.lang));
     }
 
     {

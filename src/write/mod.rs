@@ -5,6 +5,8 @@
 //! aside first, which leaves a window of a few microseconds where neither name exists. Windows
 //! refuses to rename a folder while another program holds a file in it: the build then stops
 //! with a message saying so ([`WriteError::Busy`]) and the previous output stays as it was.
+//! Folders an earlier build left beside the output (killed, or unable to remove the old output)
+//! are removed by the next build once the process that made them has ended.
 
 use std::collections::HashSet;
 use std::fs;
@@ -40,14 +42,14 @@ impl WriteError {
     pub fn message(&self) -> Text {
         match self {
             WriteError::UnsafeOutput(p) => {
-                let p = p.display();
+                let p = shown(p);
                 t!(
                     "không ghi trang vào {p}: đó là thư mục trang, một thư mục nguồn, hoặc thư mục chứa chúng",
                     "refusing to write the site into {p}: it is the site folder, one of its sources, or a folder holding them"
                 )
             }
             WriteError::NotAnOutput(p) => {
-                let p = p.display();
+                let p = shown(p);
                 t!(
                     "không thay {p}: thư mục này có tệp nhưng không có index.html, nên không giống một trang đã dựng; chọn --output khác hoặc làm trống nó",
                     "refusing to replace {p}: it is not empty and has no index.html, so it does not look like a built site; choose another --output or empty it"
@@ -58,17 +60,31 @@ impl WriteError {
                 "refusing to write {p}: the path leaves the output folder"
             ),
             WriteError::Busy(p, e) => {
-                let p = p.display();
+                let p = shown(p);
                 t!(
-                    "không thay được {p} ({e}): có lẽ một tệp trong đó đang mở ở chương trình khác (trình soạn thảo, trình duyệt, phần mềm diệt virus, cửa sổ File Explorer); trang cũ vẫn nguyên vẹn. Đóng tệp đó rồi dựng lại",
-                    "cannot replace {p} ({e}): a file in it is probably open in another program (an editor, a browser, antivirus, a File Explorer window); the previous site is intact. Close that file and build again"
+                    "không thay được {p} ({e}): có lẽ một tệp trong đó, hoặc chính thư mục đó, đang mở ở chương trình khác (trình soạn thảo, trình duyệt, phần mềm diệt virus, cửa sổ File Explorer hay cửa sổ lệnh đang đứng trong thư mục); trang cũ vẫn nguyên vẹn. Đóng tệp hoặc cửa sổ đó rồi dựng lại",
+                    "cannot replace {p} ({e}): a file in it, or the folder itself, is probably open in another program (an editor, a browser, antivirus, a File Explorer or command window standing in the folder); the previous site is intact. Close that file or window and build again"
                 )
             }
             WriteError::Io(p, e) => {
-                let p = p.display();
+                let p = shown(p);
                 t!("{p}: {e}", "{p}: {e}")
             }
         }
+    }
+}
+
+/// A path as a webmaster reads it: on Windows without the `\\?\` prefix that resolving a path
+/// adds (`\\?\C:\Trang\public` is shown `C:\Trang\public`, `\\?\UNC\server\x` as
+/// `\\server\x`).
+fn shown(p: &Path) -> String {
+    let s = p.display().to_string();
+    if let Some(unc) = s.strip_prefix(r"\\?\UNC\") {
+        format!(r"\\{unc}")
+    } else if let Some(rest) = s.strip_prefix(r"\\?\") {
+        rest.to_string()
+    } else {
+        s
     }
 }
 
@@ -225,32 +241,90 @@ impl Drop for Staging {
     }
 }
 
-/// Removes the temporary folders of earlier builds that were killed (`kill -9`, power cut) before
-/// they could clean up: `.<name>.minhbach-<pid>-…` and `.<name>.old-<pid>-…` whose process is
-/// gone. The output itself is never among them.
+/// Removes the folders that earlier builds left beside the output and could not clean up:
+/// `.<name>.minhbach-<pid>-…` (a build killed by `kill -9` or a power cut) and
+/// `.<name>.old-<pid>-…` (a previous output moved aside by a swap on Windows or macOS and not
+/// removed, because a file in it was held or the build was killed). Only the folders of processes
+/// that are gone are touched, so a build running at the same time keeps its own. When the output
+/// itself is missing (a swap failed halfway and could not put the old output back), the newest
+/// old output is renamed back to it instead of removed: the last good site, whole.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(rd) = fs::read_dir(parent) else { return };
-    let prefixes = [format!(".{name}.minhbach-"), format!(".{name}.old-")];
+    let tmp_prefix = format!(".{name}.minhbach-");
+    let old_prefix = format!(".{name}.old-");
+    let mut olds = Vec::new();
     for e in rd.flatten() {
         let file = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = prefixes.iter().find_map(|p| file.strip_prefix(p.as_str())) else {
+        let (rest, old) = match (file.strip_prefix(&tmp_prefix), file.strip_prefix(&old_prefix)) {
+            (Some(rest), _) => (rest, false),
+            (None, Some(rest)) => (rest, true),
+            (None, None) => continue,
+        };
+        let mut parts = rest.split('-');
+        let Some(pid) = parts.next().and_then(|p| p.parse::<u32>().ok()) else {
             continue;
         };
-        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+        if pid == std::process::id() || process_alive(pid) {
             continue;
-        };
-        if pid != std::process::id() && !process_alive(pid) {
+        }
+        if old {
+            let time = parts.next().and_then(|n| n.parse::<u128>().ok()).unwrap_or(0);
+            olds.push((time, e.path()));
+        } else {
             remove_tree(&e.path());
         }
     }
+    olds.sort();
+    let out = parent.join(name);
+    if !out.exists()
+        && let Some((_, newest)) = olds.pop()
+    {
+        // Kept where it is when it cannot be put back.
+        let _ = fs::rename(&newest, &out);
+    }
+    for (_, old) in olds {
+        remove_tree(&old);
+    }
 }
 
-#[cfg(target_os = "linux")]
+/// Whether process `pid` is running (signal 0 checks without sending anything). When in doubt
+/// (no permission to ask), it is taken as running: its folders are left alone.
+#[cfg(unix)]
+#[allow(unsafe_code)]
 fn process_alive(pid: u32) -> bool {
-    Path::new("/proc").join(pid.to_string()).exists()
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
+    // SAFETY: no pointers; signal 0 sends nothing, it only reports whether `pid` exists.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
-#[cfg(not(target_os = "linux"))]
+/// Whether process `pid` is running: it can be opened and has no exit code yet. When in doubt
+/// (access denied: another user's process), it is taken as running.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn process_alive(pid: u32) -> bool {
+    use windows_sys::Win32::Foundation::{
+        CloseHandle, ERROR_ACCESS_DENIED, GetLastError, STILL_ACTIVE,
+    };
+    use windows_sys::Win32::System::Threading::{
+        GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
+    };
+    // SAFETY: the handle comes from OpenProcess, is checked for null, used only while open and
+    // closed once; `code` outlives the call that writes it.
+    unsafe {
+        let h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        if h.is_null() {
+            return GetLastError() == ERROR_ACCESS_DENIED;
+        }
+        let mut code = 0u32;
+        let known = GetExitCodeProcess(h, &mut code) != 0;
+        CloseHandle(h);
+        !known || code == STILL_ACTIVE as u32
+    }
+}
+
+/// Elsewhere there is no portable way to ask: every process is taken as running.
+#[cfg(not(any(unix, windows)))]
 fn process_alive(_pid: u32) -> bool {
     true
 }
@@ -386,7 +460,9 @@ mod tests {
         let e = io::Error::from(io::ErrorKind::PermissionDenied);
         let busy = moving_error(Path::new("public"), e);
         assert!(matches!(busy, WriteError::Busy(..)));
-        assert!(busy.message().en.contains("a file in it is probably open in another program"));
+        assert!(
+            busy.message().en.contains("or the folder itself, is probably open in another program")
+        );
         assert!(busy.message().vi.contains("trang cũ vẫn nguyên vẹn"));
         let other = moving_error(Path::new("public"), io::Error::from(io::ErrorKind::NotFound));
         assert!(matches!(other, WriteError::Io(..)));
@@ -399,6 +475,86 @@ mod tests {
         let failed = swap_by_renames(&dir.path().join("gone"), &out);
         assert!(matches!(failed, Err(WriteError::Io(..))));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn paths_in_messages_lose_the_verbatim_prefix() {
+        let busy = WriteError::Busy(
+            PathBuf::from(r"\\?\Z:\tmp\site\public"),
+            io::Error::from(io::ErrorKind::PermissionDenied),
+        );
+        assert!(busy.message().en.starts_with(r"cannot replace Z:\tmp\site\public ("));
+        assert_eq!(shown(Path::new(r"\\?\UNC\server\web\public")), r"\\server\web\public");
+        assert_eq!(shown(Path::new("/srv/site/public")), "/srv/site/public");
+    }
+
+    /// The id of a process that has ended.
+    #[cfg(unix)]
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    /// A folder with one file in it.
+    #[cfg(unix)]
+    fn folder(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        fs::create_dir_all(&p).unwrap();
+        fs::write(p.join("index.html"), text).unwrap();
+        p
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn processes_are_told_alive_or_gone() {
+        assert!(process_alive(std::process::id()));
+        assert!(process_alive(std::os::unix::process::parent_id()));
+        assert!(!process_alive(dead_pid()));
+    }
+
+    /// Issue 20: a swap by renames (Windows, macOS) that could not remove the old output leaves
+    /// `.public.old-<pid>-<time>`; the next build removes it, and the temporary folder of a
+    /// killed build, but never those of a build still running (here: this test's parent).
+    #[cfg(unix)]
+    #[test]
+    fn leftovers_of_ended_builds_are_removed_those_of_running_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dead, live) = (dead_pid(), std::os::unix::process::parent_id());
+        folder(dir.path(), "public", "current");
+        let gone = [
+            folder(dir.path(), &format!(".public.old-{dead}-100"), "old"),
+            folder(dir.path(), &format!(".public.minhbach-{dead}-100"), "half"),
+        ];
+        let kept = [
+            folder(dir.path(), &format!(".public.old-{live}-100"), "old"),
+            folder(dir.path(), &format!(".public.minhbach-{live}-100"), "half"),
+            folder(dir.path(), &format!(".docs.old-{dead}-100"), "another output"),
+        ];
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        for p in &gone {
+            assert!(!p.exists(), "{} left", p.display());
+        }
+        for p in &kept {
+            assert!(p.exists(), "{} removed", p.display());
+        }
+        assert_eq!(fs::read_to_string(dir.path().join("public/index.html")).unwrap(), "current");
+        drop(staging);
+    }
+
+    /// When the output is missing beside old outputs of ended builds (a swap that failed halfway
+    /// and could not put the old one back), the newest is put back and the others removed.
+    #[cfg(unix)]
+    #[test]
+    fn a_missing_output_gets_the_newest_old_one_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dead_pid();
+        let older = folder(dir.path(), &format!(".public.old-{dead}-100"), "older");
+        let newest = folder(dir.path(), &format!(".public.old-{dead}-900"), "newest");
+        drop(Staging::new(&dir.path().join("public")).unwrap());
+        assert_eq!(fs::read_to_string(dir.path().join("public/index.html")).unwrap(), "newest");
+        assert!(!older.exists() && !newest.exists());
     }
 
     #[test]
