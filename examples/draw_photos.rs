@@ -3,7 +3,7 @@
 //! from a seed.
 //!
 //! ```sh
-//! cargo run --release --example draw_photos -- example        # static/anh/*.jpg of the example site
+//! cargo run --release --example draw_photos -- example        # static/anh/*.jpg and content/tin-tuc/*.jpg of the example site
 //! cargo run --release --example draw_photos -- bench DIR 200  # 200 photos of 4 000 x 3 000 in DIR
 //! ```
 //!
@@ -169,6 +169,8 @@ fn main() {
             phone.extend_from_slice(&phone_exif());
             phone.extend_from_slice(&plain[2..]);
             write(&dir.join("vuon-dieu.jpg"), &phone);
+            // A news item's illustration, beside its Markdown file (a body image).
+            write(Path::new("content/tin-tuc/canh-dong.jpg"), &jpeg(&scene(1800, 1200, 4), 80));
         }
         Some("bench") => {
             let dir = Path::new(args.get(1).map_or("bench-photos", String::as_str)).to_path_buf();

@@ -288,10 +288,11 @@ pub fn build_incremental(
         return Ok(report);
     };
     let render_cache = caches.as_deref().map(|c| Arc::clone(&c.render));
-    render::bodies::render_bodies(&mut site, caches.map(|c| &mut c.markdown));
-    laps.stage("markdown");
+    // Photos first: the Markdown of a body shows its images with the sizes made here.
     let photo_files = render::photos::photos(&mut site, root, only.as_deref(), &mut diags);
     laps.step("photos");
+    render::bodies::render_bodies(&mut site, caches.map(|c| &mut c.markdown));
+    laps.stage("markdown");
     if diags.iter().any(|x| x.severity == Severity::Error || opts.strict) {
         report.diagnostics = finish(diags, opts.strict);
         report.elapsed = laps.start.elapsed();

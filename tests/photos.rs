@@ -1,5 +1,6 @@
 //! Photos: resized, upright, in WebP and JPEG, with no metadata; the page's sizes match the
-//! files; every broken or hostile original reported at its `src:` line; copies stripped.
+//! files; every broken or hostile original reported at its `src:` line (or its body line);
+//! copies stripped; originals shown as photos not published; the cache pruned.
 
 use crate::util::Site;
 use image::{GenericImageView, Rgb, RgbImage};
@@ -193,12 +194,8 @@ fn phone_photo_is_published_upright_light_and_without_metadata() {
     let share = std::fs::read(out.join("binh-1000x525.jpg")).unwrap();
     assert!(!has_metadata(&share));
     assert_eq!(image::load_from_memory(&share).unwrap().dimensions(), (1000, 525));
-    // The original, copied as it is named, keeps only its orientation.
-    let copy = std::fs::read(out.join("binh.jpg")).unwrap();
-    assert!(!copy.windows(11).any(|w| w == b"SN123456789"));
-    let exif = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&copy)).unwrap();
-    assert_eq!(exif.fields().count(), 1);
-    assert!(exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_none());
+    // The original itself is not published: pages show only the files made from it.
+    assert!(!out.join("binh.jpg").exists(), "the original is left out");
 
     let page = site.read("guong-dien-hinh/tran-van-binh/index.html");
     assert!(page.contains("<picture>"), "{page}");
@@ -341,4 +338,160 @@ fn copied_images_lose_their_metadata_or_are_refused() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("static/anh/iphone.heic"), "{}", r.stderr);
     assert!(r.stderr.contains("[image-metadata]"), "{}", r.stderr);
+}
+
+/// The `<img>` of every `<picture>` of `html`, in order.
+fn pictures(html: &str) -> Vec<std::collections::HashMap<String, String>> {
+    html.split("<picture>")
+        .skip(1)
+        .map(|p| tags(&p[..p.find("</picture>").unwrap()], "img").remove(0))
+        .collect()
+}
+
+/// Issue 18: images in Markdown bodies get the photo treatment on every kind of page, beside
+/// the content file or from `static/`, and their originals are not published.
+#[test]
+fn body_images_are_made_light_on_every_kind_of_page() {
+    let site = Site::fixture("mini");
+    site.write("content/tin-tuc/hinh.jpg", phone_photo());
+    site.write("static/anh/binh.jpg", phone_photo());
+    site.write(
+        "content/tin-tuc/co-anh.md",
+        "---\ntitle: Trao bò giống\ndate: 2024-03-05\n---\nĐoạn mở đầu.\n\n![Bà con nhận *bò giống*](hinh.jpg)\n\nĐoạn giữa.\n\n![Ông Bình trước vườn điều](/anh/binh.jpg \"Ảnh minh họa\")\n",
+    );
+    let campaign = std::fs::read_to_string(site.root().join("content/phong-trao/vnn.md")).unwrap();
+    site.write(
+        "content/phong-trao/vnn.md",
+        format!("{campaign}\n![Lễ phát động](../tin-tuc/hinh.jpg)\n"),
+    );
+    let r = site.build(&[]).ok();
+    // Each original's location is announced at the line of its image.
+    assert!(r.stderr.contains("content/tin-tuc/co-anh.md:7:1: "), "{}", r.stderr);
+    assert!(r.stderr.contains("content/tin-tuc/co-anh.md:11:1: "), "{}", r.stderr);
+
+    let page = site.read("tin-tuc/co-anh/index.html");
+    let imgs = pictures(&page);
+    assert_eq!(imgs.len(), 2, "{page}");
+    assert_eq!(imgs[0]["src"], "/tin-tuc/hinh-1000w.jpg");
+    assert_eq!(
+        imgs[0]["srcset"],
+        "/tin-tuc/hinh-360w.jpg 360w, /tin-tuc/hinh-720w.jpg 720w, /tin-tuc/hinh-1000w.jpg 1000w"
+    );
+    assert_eq!((imgs[0]["width"].as_str(), imgs[0]["height"].as_str()), ("1000", "1600"));
+    assert_eq!(imgs[0]["alt"], "Bà con nhận bò giống");
+    assert!(!imgs[0].contains_key("loading"), "the first image of the page loads at once");
+    assert_eq!(imgs[1]["src"], "/anh/binh-1000w.jpg");
+    assert_eq!(imgs[1]["loading"], "lazy");
+    assert_eq!(imgs[1]["title"], "Ảnh minh họa");
+    let source = &tags(&page, "source")[0];
+    assert_eq!(source["type"], "image/webp");
+    assert!(source["srcset"].starts_with("/tin-tuc/hinh-360w.webp 360w, "), "{page}");
+    assert_eq!(source["sizes"], imgs[0]["sizes"]);
+    // The files say what the page says, carry no metadata and are upright.
+    for (file, w, h) in [("tin-tuc/hinh-360w.webp", 360, 576), ("anh/binh-1000w.jpg", 1000, 1600)] {
+        let bytes = std::fs::read(site.root().join("public").join(file)).unwrap();
+        assert!(!has_metadata(&bytes), "{file}");
+        let img = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(img.dimensions(), (w, h), "{file}");
+        assert!(red(img.get_pixel(w / 2, h / 10)) && blue(img.get_pixel(w / 2, h / 2)), "{file}");
+    }
+    // A campaign's body, with a path relative to its own folder.
+    let campaign = site.read("phong-trao/vnn-2021-2025/index.html");
+    assert_eq!(pictures(&campaign)[0]["src"], "/tin-tuc/hinh-1000w.jpg", "{campaign}");
+    // No original is published.
+    assert!(!site.exists("tin-tuc/hinh.jpg"));
+    assert!(!site.exists("anh/binh.jpg"));
+}
+
+/// Issue 18: a body image's problems are reported at the line and column of its `![`.
+#[test]
+fn body_image_problems_are_reported_at_their_line() {
+    let site = Site::fixture("mini");
+    let page = |img: &str| format!("---\ntitle: Tin có ảnh\n---\nMột đoạn.\n\n> {img}\n");
+    let fails = |code: &str| {
+        let r = site.build(&[]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("content/tin-tuc/anh.md:6:3: lỗi[{code}]")),
+            "{}",
+            r.stderr
+        );
+        assert!(!site.exists("index.html"), "nothing is written");
+        r.stderr
+    };
+    site.write("content/tin-tuc/anh.md", page("![Lễ trao quà](khong-co.jpg)"));
+    fails("photo-missing");
+    site.write("static/anh/a.jpg", phone_photo());
+    site.write("content/tin-tuc/anh.md", page("![](/anh/a.jpg)"));
+    let e = fails("image-alt");
+    assert!(e.contains("![") && e.contains("/anh/a.jpg"), "{e}");
+    let photo = phone_photo();
+    site.write("static/anh/a.jpg", &photo[..photo.len() / 2]);
+    site.write("content/tin-tuc/anh.md", page("![Lễ trao quà](/anh/a.jpg)"));
+    fails("photo-unreadable");
+    site.write("static/anh/a.jpg", cmyk_jpeg());
+    fails("photo-cmyk");
+    // A drawing and an image on another site are published as written.
+    site.write("static/anh/so-do.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.write(
+        "content/tin-tuc/anh.md",
+        page("![Sơ đồ](/anh/so-do.svg) ![Ảnh vệ tinh](https://example.org/a.jpg)"),
+    );
+    site.remove("static/anh/a.jpg");
+    site.build(&[]).ok();
+    let html = site.read("tin-tuc/anh/index.html");
+    assert!(
+        html.contains("src=\"/anh/so-do.svg\"") || html.contains("src=/anh/so-do.svg"),
+        "{html}"
+    );
+    assert!(html.contains("https://example.org/a.jpg"), "{html}");
+    assert!(site.exists("anh/so-do.svg"));
+}
+
+/// Issue 18: the cache keeps what the last whole build used, not every photo ever built.
+#[test]
+fn the_cache_forgets_photos_no_longer_shown() {
+    let site = Site::fixture("mini");
+    let cache = site.root().join(".minhbach-cache/images");
+    let entries = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&cache)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "stat")
+            .collect();
+        v.sort();
+        v
+    };
+    let stats = || std::fs::read_dir(cache.join("stat")).unwrap().count();
+    site.write("static/anh/binh.jpg", phone_photo());
+    with_photo(&site, "/anh/binh.jpg");
+    let mut small = Vec::new();
+    image::DynamicImage::ImageRgb8(RgbImage::from_pixel(400, 300, Rgb([0, 120, 0])))
+        .write_to(&mut std::io::Cursor::new(&mut small), image::ImageFormat::Png)
+        .unwrap();
+    site.write("content/tin-tuc/vuon.png", &small);
+    site.write("content/tin-tuc/co-anh.md", "---\ntitle: Vườn\n---\n![Vườn rau](vuon.png)\n");
+    site.build(&[]).ok();
+    let both = entries();
+    assert_eq!(both.len(), 2, "{both:?}");
+    assert_eq!(stats(), 2);
+    // The news page stops showing its image: its entry goes, the exemplar's stays.
+    site.write("content/tin-tuc/co-anh.md", "---\ntitle: Vườn\n---\nKhông còn ảnh.\n");
+    site.build(&[]).ok();
+    let one = entries();
+    assert_eq!(one.len(), 1, "{one:?}");
+    assert!(both.contains(&one[0]));
+    assert_eq!(stats(), 1);
+    // The unused image is now an ordinary file: published, stripped.
+    assert!(site.exists("tin-tuc/vuon.png"));
+    // An edited photo leaves no old version behind.
+    let mut edited = phone_photo();
+    edited.extend_from_slice(b"\xff\xd9");
+    site.write("static/anh/binh.jpg", &edited);
+    site.build(&[]).ok();
+    let after = entries();
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_ne!(after, one);
+    assert_eq!(stats(), 1);
 }

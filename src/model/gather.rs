@@ -73,6 +73,7 @@ pub(crate) fn records(
         tags: Vec::new(),
         categories: Vec::new(),
         assets: Vec::new(),
+        photo_originals: std::collections::BTreeSet::new(),
     };
     // Room for every record up front: records are large, and growing a vector moves them.
     let count =

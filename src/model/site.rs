@@ -71,6 +71,9 @@ pub(crate) struct Site {
     pub(crate) categories: Vec<Term>,
     /// Files to copy.
     pub(crate) assets: Vec<Asset>,
+    /// Output paths (`anh/x.jpg`) of the originals that the render stage's `photos` step made
+    /// into resized files: they are not published themselves (filled by that step).
+    pub(crate) photo_originals: std::collections::BTreeSet<String>,
 }
 
 /// Site path of the tag pages (`/the/<slug>/`).
@@ -105,6 +108,26 @@ impl Site {
         v.extend(self.documents.iter().map(|p| &p.meta));
         v.extend(self.exemplars.iter().map(|p| &p.meta));
         v.extend(self.decisions.iter().map(|p| &p.meta));
+        v
+    }
+
+    /// Every record that has a Markdown body, the home page last: [`Site::metas`] and the home.
+    pub(crate) fn bodies(&self) -> Vec<&Meta> {
+        let mut v = self.metas();
+        v.extend(self.home.iter().map(|h| &h.meta));
+        v
+    }
+
+    /// [`Site::bodies`], to change (the same records in the same order).
+    pub(crate) fn bodies_mut(&mut self) -> Vec<&mut Meta> {
+        let mut v: Vec<&mut Meta> = Vec::new();
+        v.extend(self.pages.iter_mut().map(|p| &mut p.meta));
+        v.extend(self.sections.iter_mut().map(|p| &mut p.meta));
+        v.extend(self.campaigns.iter_mut().map(|p| &mut p.meta));
+        v.extend(self.documents.iter_mut().map(|p| &mut p.meta));
+        v.extend(self.exemplars.iter_mut().map(|p| &mut p.meta));
+        v.extend(self.decisions.iter_mut().map(|p| &mut p.meta));
+        v.extend(self.home.iter_mut().map(|h| &mut h.meta));
         v
     }
 }

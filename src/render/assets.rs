@@ -1,4 +1,4 @@
-//! Site-wide step for static files: the theme's, then the site's `static/` (wins), then content assets; JavaScript minified by [`super::jsmin`]; names Windows cannot create refused.
+//! Site-wide step for static files: the theme's, then the site's `static/` (wins), then content assets; JavaScript minified by [`super::jsmin`]; names Windows cannot create refused; images stripped of metadata, and photos' originals left out.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,9 +38,13 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
             (a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()))
         });
     let roots = [r.root.to_path_buf(), r.root.canonicalize().unwrap_or_default()];
+    // An original made into resized files by the photos step is not published: pages show only
+    // those files, and the original is the heaviest file and the one a phone wrote.
+    let originals = &r.site.photo_originals;
     let mut files: Vec<(String, FileData, Origin)> = statics
         .into_iter()
         .chain(assets)
+        .filter(|(path, data)| !(matches!(data, FileData::Copy(_)) && originals.contains(path)))
         .map(|(path, data)| {
             let origin = static_origin(&roots, &path, &data);
             (path, data, origin)

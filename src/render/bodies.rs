@@ -6,6 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::markdown::{self, MarkdownOptions};
+use crate::model::common::BodyImage;
 use crate::model::{Meta, Site};
 
 /// Markdown already rendered by an earlier run (kept by `minhbach serve`), by source file: a
@@ -22,6 +23,10 @@ pub struct MarkdownCache {
 #[derive(Debug, Clone)]
 struct RenderedBody {
     markdown: Arc<str>,
+    /// The body's images as they were shown (their files, and whether the first loads at once):
+    /// a photo made again with other sizes renders the body again.
+    images: Vec<BodyImage>,
+    eager_first: bool,
     html: Arc<str>,
     plain: Option<String>,
 }
@@ -42,11 +47,15 @@ pub(crate) fn render_bodies(site: &mut Site, mut cache: Option<&mut MarkdownCach
     }
     let old = cache.as_deref().map(|c| &c.entries);
     // Returns the body to keep in the cache when it was rendered now.
-    let fill = |m: &mut Meta| -> Option<(String, RenderedBody)> {
+    // `photo`: the record shows a photo above its body (then no body image is on the first
+    // screen).
+    let fill = |m: &mut Meta, photo: bool| -> Option<(String, RenderedBody)> {
         let wants_plain = m.description.is_none() && !m.body_md.trim().is_empty();
         let hit = old.and_then(|e| e.get(&m.source)).filter(|r| {
             (Arc::ptr_eq(&r.markdown, &m.body_md) || *r.markdown == *m.body_md)
                 && (r.plain.is_some() || !wants_plain)
+                && r.images == m.body_images
+                && r.eager_first != photo
         });
         let rendered;
         let r = match hit {
@@ -54,7 +63,10 @@ pub(crate) fn render_bodies(site: &mut Site, mut cache: Option<&mut MarkdownCach
             None => {
                 rendered = RenderedBody {
                     markdown: Arc::clone(&m.body_md),
-                    html: markdown::render(&m.body_md, &opts).into(),
+                    images: m.body_images.clone(),
+                    eager_first: !photo,
+                    html: markdown::render_with_images(&m.body_md, &opts, &m.body_images, !photo)
+                        .into(),
                     plain: wants_plain.then(|| markdown::plain_text(&m.body_md, 180)),
                 };
                 &rendered
@@ -67,14 +79,16 @@ pub(crate) fn render_bodies(site: &mut Site, mut cache: Option<&mut MarkdownCach
         (old.is_some() && hit.is_none()).then(|| (m.source.clone(), r.clone()))
     };
     let mut fresh: Vec<(String, RenderedBody)> = Vec::new();
-    fresh.par_extend(site.pages.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
-    fresh.par_extend(site.sections.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
-    fresh.par_extend(site.campaigns.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
-    fresh.par_extend(site.documents.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
-    fresh.par_extend(site.exemplars.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
-    fresh.par_extend(site.decisions.par_iter_mut().filter_map(|p| fill(&mut p.meta)));
+    fresh.par_extend(site.pages.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
+    fresh.par_extend(site.sections.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
+    fresh.par_extend(site.campaigns.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
+    fresh.par_extend(site.documents.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
+    fresh.par_extend(
+        site.exemplars.par_iter_mut().filter_map(|p| fill(&mut p.meta, p.photo.is_some())),
+    );
+    fresh.par_extend(site.decisions.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
     if let Some(h) = site.home.as_mut()
-        && let Some(f) = fill(&mut h.meta)
+        && let Some(f) = fill(&mut h.meta, false)
     {
         fresh.push(f);
     }

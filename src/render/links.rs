@@ -25,16 +25,17 @@ pub(crate) fn relative_target(from_out: &str, to_url: &str) -> String {
 }
 
 /// Rewrites site links in `html` (written for `base_path`) to relative links ending in
-/// `index.html`, for a copy opened from disk.
+/// `index.html`, for a copy opened from disk: `href`, `src`, `action`, and each address of a
+/// `srcset` (a photo's widths).
 pub(crate) fn relativize(html: &str, out: &str, base_path: &str) -> String {
     let depth = out.matches('/').count();
     let up = "../".repeat(depth);
     let mut result = String::with_capacity(html.len() + 1024);
-    let attrs = ["href=\"", "src=\"", "action=\""];
+    let attrs = ["href=\"", "src=\"", "action=\"", "srcset=\""];
     // The next place of each attribute, searched again only once `pos` has passed it: each
     // attribute is searched for once over the whole page (linear, however many links; finding
-    // all three afresh after every link was quadratic when one of them never occurs).
-    let mut next: [Option<usize>; 3] = attrs.map(|a| html.find(a));
+    // all of them afresh after every link was quadratic when one of them never occurs).
+    let mut next: [Option<usize>; 4] = attrs.map(|a| html.find(a));
     let mut pos = 0;
     loop {
         for (k, a) in attrs.iter().enumerate() {
@@ -42,36 +43,56 @@ pub(crate) fn relativize(html: &str, out: &str, base_path: &str) -> String {
                 next[k] = html[pos..].find(a).map(|i| i + pos);
             }
         }
-        let found = (0..3).filter_map(|k| next[k].map(|i| (i, attrs[k].len()))).min();
-        let Some((i, alen)) = found else {
+        let found = (0..4).filter_map(|k| next[k].map(|i| (i, k))).min();
+        let Some((i, k)) = found else {
             result.push_str(&html[pos..]);
             break;
         };
-        let start = i + alen;
+        let start = i + attrs[k].len();
         result.push_str(&html[pos..start]);
         let rest = &html[start..];
         let end = rest.find('"').unwrap_or(rest.len());
         let val = &rest[..end];
-        if val.starts_with(base_path) && !val.starts_with("//") {
-            let inner = &val[base_path.len()..];
-            let (path, frag) = match inner.find(['#', '?']) {
-                Some(k) => (&inner[..k], &inner[k..]),
-                None => (inner, ""),
-            };
-            let file = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.to_string()
-            };
-            result.push_str(&up);
-            result.push_str(&file);
-            result.push_str(frag);
+        if k == 3 {
+            for (n, candidate) in val.split(',').enumerate() {
+                let candidate = candidate.trim();
+                let (url, descriptor) = candidate.split_once(' ').unwrap_or((candidate, ""));
+                if n > 0 {
+                    result.push_str(", ");
+                }
+                relative_one(&mut result, url, base_path, &up);
+                if !descriptor.is_empty() {
+                    result.push(' ');
+                    result.push_str(descriptor.trim());
+                }
+            }
         } else {
-            result.push_str(val);
+            relative_one(&mut result, val, base_path, &up);
         }
         pos = start + end;
     }
     result
+}
+
+/// Writes `val` relative (`up` leads to the output root) when it is a site link, else as it is.
+fn relative_one(result: &mut String, val: &str, base_path: &str, up: &str) {
+    if val.starts_with(base_path) && !val.starts_with("//") {
+        let inner = &val[base_path.len()..];
+        let (path, frag) = match inner.find(['#', '?']) {
+            Some(k) => (&inner[..k], &inner[k..]),
+            None => (inner, ""),
+        };
+        result.push_str(up);
+        if path.is_empty() || path.ends_with('/') {
+            result.push_str(path);
+            result.push_str("index.html");
+        } else {
+            result.push_str(path);
+        }
+        result.push_str(frag);
+    } else {
+        result.push_str(val);
+    }
 }
 
 /// Unique HTML ids for one page: the first `base` is `base`, the next `base-2`, `base-3`…,
@@ -122,6 +143,17 @@ mod tests {
         );
         let r = relativize("<a href=\"/thi-dua/van-ban/\">", "index.html", "/thi-dua/");
         assert_eq!(r, "<a href=\"van-ban/index.html\">");
+        // A photo's widths: every address of `srcset` (issue 18: they stayed absolute and the
+        // offline copy showed no photo).
+        let r = relativize(
+            "<source srcset=\"/anh/a-360w.webp 360w, /anh/a-720w.webp 720w\"><img src=\"/anh/a-720w.jpg\">",
+            "tin-tuc/x/index.html",
+            "/",
+        );
+        assert_eq!(
+            r,
+            "<source srcset=\"../../anh/a-360w.webp 360w, ../../anh/a-720w.webp 720w\"><img src=\"../../anh/a-720w.jpg\">"
+        );
     }
 
     #[test]

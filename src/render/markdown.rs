@@ -1,8 +1,12 @@
-//! Markdown to HTML: CommonMark plus tables and footnotes, raw HTML escaped, unsafe links neutralised.
+//! Markdown to HTML: CommonMark plus tables and footnotes, raw HTML escaped, unsafe links
+//! neutralised, and images whose files the photos step made shown as `<picture>`.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashMap;
 
-use super::links::UniqueIds;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+
+use super::links::{UniqueIds, xml_escape};
+use crate::model::common::{BodyImage, Picture, markdown_options};
 use crate::read::url::is_safe_url;
 use crate::vi;
 
@@ -32,16 +36,25 @@ pub(crate) const MAX_NESTING: usize = 32;
 /// Renders Markdown to HTML. Headings get stable `id`s from their text (folded, without
 /// diacritics) so readers can link to a section.
 pub(crate) fn render(md: &str, opts: &MarkdownOptions) -> String {
-    let mut o = Options::empty();
-    o.insert(Options::ENABLE_TABLES);
-    o.insert(Options::ENABLE_FOOTNOTES);
-    o.insert(Options::ENABLE_STRIKETHROUGH);
-    o.insert(Options::ENABLE_SMART_PUNCTUATION);
+    render_with_images(md, opts, &[], false)
+}
+
+/// [`render`], showing each image of `images` that has its files made (`picture`) as a
+/// `<picture>` with WebP and JPEG in every width, its size and `loading="lazy"`; the body's first
+/// image loads at once when `eager_first` (nothing else is above it on the page).
+pub(crate) fn render_with_images(
+    md: &str,
+    opts: &MarkdownOptions,
+    images: &[BodyImage],
+    eager_first: bool,
+) -> String {
+    let pictures: HashMap<&str, &Picture> =
+        images.iter().filter_map(|i| Some((i.src.as_str(), i.picture.as_ref()?))).collect();
     // Elements nested deeper than MAX_NESTING are flattened (their text stays): 100 000 `>` or
     // `*_` would otherwise make HTML deep enough to overflow the stack of later stages.
     let mut kept: Vec<bool> = Vec::new();
     let mut depth = 0usize;
-    let parser = Parser::new_ext(md, o).filter(move |ev| match ev {
+    let parser = Parser::new_ext(md, markdown_options()).filter(move |ev| match ev {
         Event::Start(_) => {
             let keep = depth < MAX_NESTING;
             depth += usize::from(keep);
@@ -55,10 +68,20 @@ pub(crate) fn render(md: &str, opts: &MarkdownOptions) -> String {
         }
         _ => true,
     });
+    let mut shown = Shown { pictures, open: None, seen: 0, eager_first, opts };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut ids = UniqueIds::default();
     for ev in parser {
+        let ev = match shown.image(ev) {
+            Some(Ok(ev)) => ev,
+            // Our own markup: not escaped as webmasters' raw HTML is.
+            Some(Err(picture)) => {
+                events.push(Event::InlineHtml(picture.into()));
+                continue;
+            }
+            None => continue,
+        };
         let ev = match ev {
             Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => Event::Text(h),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -100,6 +123,89 @@ pub(crate) fn render(md: &str, opts: &MarkdownOptions) -> String {
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// The images of one body on their way through [`render_with_images`].
+struct Shown<'a> {
+    /// Pictures by `src` as written.
+    pictures: HashMap<&'a str, &'a Picture>,
+    /// The picture being shown, its text alternative so far, and how many images deep its alt
+    /// text is.
+    open: Option<(&'a Picture, Option<String>, String, usize)>,
+    /// Images met so far.
+    seen: usize,
+    eager_first: bool,
+    opts: &'a MarkdownOptions,
+}
+
+impl<'a> Shown<'a> {
+    /// The event to keep (`Ok`), a picture's HTML when its image ends (`Err`), or `None` for an
+    /// event inside a picture.
+    fn image<'e>(&mut self, ev: Event<'e>) -> Option<Result<Event<'e>, String>> {
+        let lazy = self.lazy();
+        if let Some((pic, title, alt, depth)) = &mut self.open {
+            match ev {
+                Event::Start(Tag::Image { .. }) => *depth += 1,
+                Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    let html = picture_html(pic, alt, title.as_deref(), lazy, self.opts);
+                    self.open = None;
+                    return Some(Err(html));
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+            return None;
+        }
+        if let Event::Start(Tag::Image { dest_url, title, .. }) = &ev {
+            self.seen += 1;
+            if let Some(pic) = self.pictures.get(dest_url.as_ref()) {
+                let title = (!title.is_empty()).then(|| title.to_string());
+                self.open = Some((pic, title, String::new(), 0));
+                return None;
+            }
+        }
+        Some(Ok(ev))
+    }
+
+    /// Whether the image being shown loads lazily (all but a first one on the first screen).
+    fn lazy(&self) -> bool {
+        !(self.eager_first && self.seen == 1)
+    }
+}
+
+/// Width of a body image in the page's layout: the text column (`main`, at most 62rem less its
+/// padding), the whole screen less the padding on a phone.
+const BODY_SIZES: &str = "(max-width: 62rem) calc(100vw - 2rem), 60rem";
+
+/// A body image's `<picture>`: WebP and JPEG in every width made, with its size so the page does
+/// not move when it arrives.
+fn picture_html(
+    pic: &Picture,
+    alt: &str,
+    title: Option<&str>,
+    lazy: bool,
+    opts: &MarkdownOptions,
+) -> String {
+    let site = |url: &str| xml_escape(&rebase(CowStr::from(url.to_string()), opts));
+    let set = |webp: bool| {
+        let files = pic.files.iter().map(|f| {
+            let url = if webp { &f.webp } else { &f.jpeg };
+            format!("{} {}w", site(url), f.width)
+        });
+        files.collect::<Vec<_>>().join(", ")
+    };
+    let title = title.map(|t| format!(" title=\"{}\"", xml_escape(t))).unwrap_or_default();
+    let loading = if lazy { " loading=\"lazy\"" } else { "" };
+    format!(
+        "<picture><source type=\"image/webp\" sizes=\"{BODY_SIZES}\" srcset=\"{}\"><img src=\"{}\" sizes=\"{BODY_SIZES}\" srcset=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"{title}{loading} decoding=\"async\"></picture>",
+        set(true),
+        site(&pic.src),
+        set(false),
+        pic.width,
+        pic.height,
+        xml_escape(alt.trim()),
+    )
 }
 
 /// The page title is the only `h1`: body headings start at `h2`.
@@ -211,6 +317,52 @@ mod tests {
             }
         }
         assert!(deepest <= MAX_NESTING + 1, "nested {deepest} deep");
+    }
+
+    /// Issue 18: a body image whose files were made is a `<picture>` under the base path, its
+    /// alt text escaped; other images stay `<img>`; raw HTML is still escaped.
+    #[test]
+    fn made_images_become_pictures() {
+        use crate::diag::Pos;
+        use crate::model::common::PictureFile;
+        let file = |w: u32| PictureFile {
+            width: w,
+            height: w / 2,
+            jpeg: format!("/anh/a-{w}w.jpg"),
+            webp: format!("/anh/a-{w}w.webp"),
+        };
+        let picture = Picture {
+            width: 720,
+            height: 360,
+            src: "/anh/a-720w.jpg".into(),
+            files: vec![file(360), file(720)],
+            share: None,
+        };
+        let images = [BodyImage {
+            src: "a.jpg".into(),
+            alt: String::new(),
+            pos: Pos::default(),
+            picture: Some(picture),
+        }];
+        let md = "![Ruộng <lúa> & **đồi**](a.jpg) ![Sơ đồ](b.svg) <b>x</b>\n\n![Lần nữa](a.jpg)";
+        let h = render_with_images(md, &opts(), &images, true);
+        assert!(h.contains("<picture><source type=\"image/webp\""), "{h}");
+        assert!(
+            h.contains("srcset=\"/thi-dua/anh/a-360w.webp 360w, /thi-dua/anh/a-720w.webp 720w\""),
+            "{h}"
+        );
+        assert!(h.contains("src=\"/thi-dua/anh/a-720w.jpg\""), "{h}");
+        assert!(
+            h.contains("width=\"720\" height=\"360\" alt=\"Ruộng &lt;lúa&gt; &amp; đồi\" decoding"),
+            "{h}"
+        );
+        assert!(h.contains("<img src=\"b.svg\" alt=\"Sơ đồ\""), "{h}");
+        assert!(h.contains("&lt;b&gt;x&lt;/b&gt;"), "{h}");
+        // Only the first image of the body loads at once.
+        assert_eq!(h.matches("<picture>").count(), 2, "{h}");
+        assert_eq!(h.matches("loading=\"lazy\"").count(), 1, "{h}");
+        let h = render_with_images(md, &opts(), &images, false);
+        assert_eq!(h.matches("loading=\"lazy\"").count(), 2, "{h}");
     }
 
     #[test]

@@ -126,19 +126,27 @@ export function pageTypes(dir) {
     const size = html.length;
     if (!best.has(type) || size > best.get(type).size) best.set(type, { type, file, size });
   }
-  // A page showing a photo is a type of its own (the largest), so every check meets one.
+  // A page showing a photo is a type of its own (the largest), and so is a page with an image in
+  // its Markdown body (a <picture> inside the body's `prose` block), so every check meets both.
   for (const file of walk(dir).filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(join(dir, file), 'utf8');
     if (!html.includes('<picture')) continue;
     const size = html.length;
     if (!best.has('photo') || size > best.get('photo').size) best.set('photo', { type: 'photo', file, size });
+    const prose = html.search(/class=["']?prose/);
+    if (prose >= 0 && html.indexOf('<picture', prose) >= 0 && (!best.has('body image') || size > best.get('body image').size)) {
+      best.set('body image', { type: 'body image', file, size });
+    }
   }
   return [...best.values()]
     .sort((a, b) => a.type.localeCompare(b.type))
     .map(({ type, file }) => ({ type, file, path: file.replace(/index\.html$/, '') }));
 }
 
-/** Pages for Lighthouse: home, one exemplar with a photo, one award decision and the fund page. */
+/**
+ * Pages for Lighthouse: home, one exemplar with a photo, one news item with an image in its body,
+ * one award decision and the fund page.
+ */
 export function lighthousePages(dir) {
   const files = walk(dir);
   const first = (re) => {
@@ -154,6 +162,7 @@ export function lighthousePages(dir) {
   return [
     { name: 'home', path: '' },
     { name: 'exemplar with a photo', path: withPhoto(/^guong-dien-hinh\/[^/]+\/index\.html$/) },
+    { name: 'news with a body image', path: withPhoto(/^tin-tuc\/(?!trang\/)[^/]+\/index\.html$/) },
     { name: 'award decision', path: first(/^khen-thuong\/(?!trang\/)[^/]+\/index\.html$/) },
     { name: 'fund', path: first(/^quy-vi-nguoi-ngheo\/index\.html$/) },
   ];

@@ -2,6 +2,7 @@
 //! signers, targets and milestones, links. Goes in: YAML values; comes out: small typed values
 //! every record kind uses.
 
+mod images;
 mod link;
 mod number;
 mod picture;
@@ -10,6 +11,7 @@ mod round;
 mod signer;
 mod target;
 
+pub(crate) use images::{BodyImage, body_images, markdown_options};
 pub(crate) use link::Link;
 pub(crate) use number::{DocNumber, TYPE_CODES, document_name, read_number, type_name};
 pub(crate) use picture::{Picture, PictureFile};

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
+use crate::model::common::{BodyImage, body_images};
 use crate::read::fields::{MapReader, checked_slug};
 use crate::read::yaml::node_to_json;
 use crate::t;
@@ -72,6 +73,10 @@ pub(crate) struct Meta {
     /// Markdown body.
     #[serde(skip)]
     pub(crate) body_md: std::sync::Arc<str>,
+    /// The images of the body, with their positions (their files are filled by the render
+    /// stage's `photos` step).
+    #[serde(skip)]
+    pub(crate) body_images: Vec<BodyImage>,
     /// Rendered body (filled by the render stage).
     pub(crate) content: std::sync::Arc<str>,
     /// Position of the front matter (for messages).
@@ -99,6 +104,7 @@ pub(crate) fn meta(
     let extra = r.node("extra").map(node_to_json).unwrap_or(serde_json::Value::Null);
     let template_pos = r.node("template").map(|n| n.pos).unwrap_or_default();
     let template = r.text("template");
+    let body_images = images(r, src);
     (
         Meta {
             url: String::new(),
@@ -115,12 +121,39 @@ pub(crate) fn meta(
             extra,
             template,
             body_md: src.body.clone(),
+            body_images,
             content: std::sync::Arc::from(""),
             pos: r.pos(),
             template_pos,
         },
         slug,
     )
+}
+
+/// The images of the body; one without a text alternative is an error at its line, as an
+/// exemplar's `photo` without `alt` is.
+fn images(r: &mut MapReader<'_, '_>, src: &Source) -> Vec<BodyImage> {
+    let found = body_images(&src.body, src.body_line);
+    let file = r.file();
+    for im in found.iter().filter(|im| im.alt.is_empty()) {
+        let s = &im.src;
+        r.report(
+            Diagnostic::error(
+                "image-alt",
+                file,
+                im.pos,
+                t!(
+                    "ảnh `{s}` không có lời mô tả (chữ trong `![...]`): người khiếm thị và người mạng chậm không biết ảnh nói gì",
+                    "the image `{s}` has no text alternative (the words in `![...]`): blind readers and slow connections cannot tell what it shows"
+                ),
+            )
+            .with_hint(t!(
+                "viết điều ảnh cho thấy giữa `![` và `]`, ví dụ `![Bà con nhận bò giống tại xã Phước Hà]({s})`",
+                "write what the image shows between `![` and `]`, e.g. `![Families receive breeding cows in Phước Hà]({s})`"
+            )),
+        );
+    }
+    found
 }
 
 fn read_aliases(r: &mut MapReader<'_, '_>) -> Vec<String> {

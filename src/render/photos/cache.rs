@@ -9,6 +9,7 @@
 //! only a shortcut: when it cannot be written the build goes on without it, and deleting the
 //! folder is always safe.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -80,10 +81,50 @@ impl ImageCache {
         hex(&h.finalize())
     }
 
-    /// The entry the cheap key points to, with its folder.
-    pub(crate) fn by_stat(&self, stat: &str) -> Option<(Entry, PathBuf)> {
+    /// The entry the cheap key points to, with its folder and content key.
+    pub(crate) fn by_stat(&self, stat: &str) -> Option<(Entry, PathBuf, String)> {
         let key = fs::read_to_string(self.dir.join("stat").join(stat)).ok()?;
-        self.by_content(key.trim())
+        let key = key.trim().to_string();
+        self.by_content(&key).map(|(e, d)| (e, d, key))
+    }
+
+    /// Removes what a whole build did not use: entries whose content key is not in `used`,
+    /// cheap keys not in `stats` (each edit of a photo leaves one), and temporary folders of
+    /// killed builds older than an hour (best effort; a younger one may be another build's
+    /// entry being written). Without this the folder would keep every version of every photo
+    /// ever built. Returns the number of entries removed.
+    pub(crate) fn prune(&self, used: &HashSet<&str>, stats: &HashSet<String>) -> usize {
+        let Ok(dir) = fs::read_dir(&self.dir) else { return 0 };
+        let mut removed = 0;
+        for e in dir.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name == "stat" {
+                continue;
+            }
+            let stale = if name.contains(".tmp") {
+                e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|a| a.as_secs() > 3600))
+            } else {
+                is_key(&name) && !used.contains(name.as_str())
+            };
+            if stale && fs::remove_dir_all(e.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        if let Ok(dir) = fs::read_dir(self.dir.join("stat")) {
+            for e in dir.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let young_tmp = name.contains(".tmp")
+                    && e.metadata()
+                        .and_then(|m| m.modified())
+                        .is_ok_and(|t| t.elapsed().is_ok_and(|a| a.as_secs() <= 3600));
+                if !young_tmp && !stats.contains(&name) {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+        removed
     }
 
     /// The entry of a content key, with its folder.
@@ -126,6 +167,12 @@ impl ImageCache {
     }
 }
 
+/// Whether `name` is a key this cache makes (32 hexadecimal digits): other files someone put in
+/// the folder are left alone.
+fn is_key(name: &str) -> bool {
+    name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 fn next() -> u64 {
     SEQ.fetch_add(1, Ordering::Relaxed)
 }
@@ -154,5 +201,25 @@ mod tests {
         assert!(cache.by_stat(&stat).is_some());
         fs::write(&photo, b"another photo").unwrap();
         assert_ne!(ImageCache::stat_key(&photo).unwrap(), stat);
+    }
+
+    #[test]
+    fn pruning_keeps_only_what_the_build_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ImageCache::new(dir.path());
+        let made = vec![Made { suffix: "360w.jpg".into(), width: 1, height: 1, bytes: vec![1] }];
+        let (a, b) = (ImageCache::content_key(b"a"), ImageCache::content_key(b"b"));
+        cache.store(&a, Facts::default(), &made);
+        cache.store(&b, Facts::default(), &made);
+        cache.link("stat-a", &a);
+        cache.link("stat-b", &b);
+        fs::create_dir_all(dir.path().join(CACHE_DIR).join("notes")).unwrap();
+        let removed = cache.prune(&HashSet::from([a.as_str()]), &HashSet::from(["stat-a".into()]));
+        assert_eq!(removed, 1);
+        assert!(cache.by_content(&a).is_some());
+        assert!(cache.by_content(&b).is_none());
+        assert!(cache.by_stat("stat-a").is_some());
+        assert!(!dir.path().join(CACHE_DIR).join("stat/stat-b").exists());
+        assert!(dir.path().join(CACHE_DIR).join("notes").exists(), "not ours: left alone");
     }
 }
