@@ -485,3 +485,20 @@ fn ledger_problems_are_reported_at_their_cells() {
         .err_has("ô csv!A3: ngày `10/25/2024` ghi tháng trước ngày");
     assert!(!site.root().join("content/quy").exists());
 }
+
+/// `--skip-bad-rows`: the rows that cannot be read are left out and listed; the others written.
+#[test]
+fn skip_bad_rows_writes_the_readable_rows_and_lists_the_others() {
+    let site = Site::fixture("import");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("so-quy.csv");
+    std::fs::write(
+        &csv,
+        "Ngày;Nội dung;Người nộp;Thu;Chi\n20/10/2024;Ủng hộ;Công ty Mẫu;1.5;\n21/10/2024;Ủng hộ;Bà Hai;100.000;\n",
+    )
+    .unwrap();
+    let r = import(&site, &[csv], &["--skip-bad-rows"]);
+    assert!(r.stdout.contains("bỏ qua (ô csv!D2): không rõ số tiền `1.5`"), "{}", r.stdout);
+    let thu = std::fs::read_to_string(site.root().join("content/quy/2024-thu.csv")).unwrap();
+    assert_eq!(thu, "date,donor,amount,purpose\n2024-10-21,Bà Hai,100000,Ủng hộ\n");
+}
