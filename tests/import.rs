@@ -360,3 +360,145 @@ fn a_decision_in_word_with_its_recipient_table() {
     assert_eq!(rows[5]["locality"]["district"], "huyện Bù Gia Mập");
     assert!(!r.stdout.contains("Như Điều 3\""), "Nơi nhận read as a recipient:\n{}", r.stdout);
 }
+
+/// A treasurer's ledger in Excel: a merged title row, the header on the third row, an opening
+/// balance row, a serial date and a text date, a numeric and a text amount (`2.000.000 đ`), an
+/// anonymous gift, a disbursement whose description names the family helped, a `Cộng` row and
+/// the closing balance row. `cong_thu` is what the `Cộng` row says the receipts add up to.
+fn ledger_xlsx(path: &Path, cong_thu: f64, rows: bool) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Sổ quỹ").unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    ws.merge_range(
+        0,
+        0,
+        0,
+        6,
+        "SỔ THU CHI QUỸ \"VÌ NGƯỜI NGHÈO\" XÃ TÂN TIẾN NĂM 2024",
+        &Format::new(),
+    )
+    .unwrap();
+    let header = ["Ngày", "Số chứng từ", "Diễn giải", "Đơn vị/người nộp", "Thu", "Chi", "Tồn"];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    if !rows {
+        wb.save(path).unwrap();
+        return;
+    }
+    ws.write_string(3, 2, "Số dư đầu kỳ").unwrap();
+    ws.write_number(3, 6, 5_000_000.0).unwrap();
+    // 45585 is 20/10/2024.
+    ws.write_number_with_format(4, 0, 45585.0, &date).unwrap();
+    ws.write_string(4, 1, "PT01").unwrap();
+    ws.write_string(4, 2, "Ủng hộ Tháng cao điểm").unwrap();
+    ws.write_string(4, 3, "Công ty TNHH Mẫu Một").unwrap();
+    ws.write_number(4, 4, 50_000_000.0).unwrap();
+    ws.write_string(5, 0, "21/10/2024").unwrap();
+    ws.write_string(5, 1, "PT02").unwrap();
+    ws.write_string(5, 2, "Ủng hộ").unwrap();
+    ws.write_string(5, 3, "Ẩn danh").unwrap();
+    ws.write_string(5, 4, "2.000.000 đ").unwrap();
+    ws.write_string(6, 0, "05/11/2024").unwrap();
+    ws.write_string(6, 1, "PC01").unwrap();
+    ws.write_string(6, 2, "Hỗ trợ xây nhà đại đoàn kết hộ ông Lò Văn Thử").unwrap();
+    ws.write_number(6, 5, 40_000_000.0).unwrap();
+    ws.write_string(7, 2, "Cộng").unwrap();
+    ws.write_number(7, 4, cong_thu).unwrap();
+    ws.write_number(7, 5, 40_000_000.0).unwrap();
+    ws.write_string(8, 2, "Số dư cuối kỳ").unwrap();
+    ws.write_number(8, 6, 17_000_000.0).unwrap();
+    ws.write_string(10, 4, "NGƯỜI GHI SỔ").unwrap();
+    wb.save(path).unwrap();
+}
+
+/// Item 4 of the issue: an Excel ledger becomes the period YAML and its CSV files, the totals
+/// and balances are checked, and the built site's fund page shows the ledger's figures; the
+/// family named in a disbursement's description is in no file written or built.
+#[test]
+fn a_fund_ledger_in_excel_builds_the_fund_pages() {
+    let site = Site::fixture("import");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("so-quy-2024.xlsx");
+    ledger_xlsx(&file, 52_000_000.0, true);
+    let r = import(&site, &[file], &[]).ok();
+    assert!(r.stdout.contains("so-quy-2024.xlsx → content/quy/2024.yaml (sổ quỹ)"), "{}", r.stdout);
+    assert!(r.stdout.contains("opening: 5000000  [ô Sổ quỹ!G4]"), "{}", r.stdout);
+    assert!(r.stdout.contains("0 lỗi"), "{}\n{}", r.stdout, r.stderr);
+    let yaml = std::fs::read_to_string(site.root().join("content/quy/2024.yaml")).unwrap();
+    for line in [
+        "fund: \"Quỹ \\\"Vì người nghèo\\\" xã Tân Tiến\"",
+        "level: \"xa\"",
+        "period: { id: \"2024\", from: 2024-01-01, to: 2024-12-31 }",
+        "opening: 5000000",
+        "total_receipts: 52000000",
+        "total_disbursements: 40000000",
+        "closing: 17000000",
+    ] {
+        assert!(yaml.contains(line), "{line}\n{yaml}");
+    }
+    let thu = std::fs::read_to_string(site.root().join("content/quy/2024-thu.csv")).unwrap();
+    assert_eq!(
+        thu,
+        "date,receipt_no,donor,anonymous,amount,purpose\n\
+         2024-10-20,PT01,Công ty TNHH Mẫu Một,,50000000,Ủng hộ Tháng cao điểm\n\
+         2024-10-21,PT02,,true,2000000,Ủng hộ\n"
+    );
+    let chi = std::fs::read_to_string(site.root().join("content/quy/2024-chi.csv")).unwrap();
+    assert_eq!(chi, "date,category,amount\n2024-11-05,nha-dai-doan-ket-xay-moi,40000000\n");
+    site.build(&[]).ok();
+    let page = site.read("quy-vi-nguoi-ngheo/2024/index.html");
+    for figure in ["52.000.000", "40.000.000", "17.000.000"] {
+        assert!(page.contains(figure), "{figure} not on the period page");
+    }
+    for f in crate::util::walkdir(&site.root().join("public")) {
+        let text = std::fs::read(&f).unwrap();
+        assert!(!String::from_utf8_lossy(&text).contains("Lò Văn Thử"), "{}", f.display());
+    }
+}
+
+/// A `Cộng` row that does not add up, an empty table and unreadable CSV cells: each reported at
+/// its cell with what to do, and nothing written.
+#[test]
+fn ledger_problems_are_reported_at_their_cells() {
+    let site = Site::fixture("import");
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = dir.path().join("so-quy-sai.xlsx");
+    ledger_xlsx(&wrong, 53_000_000.0, true);
+    import(&site, &[wrong], &[])
+        .content_error()
+        .err_has("so-quy-sai.xlsx:8:5: lỗi[import-ledger]: ô Sổ quỹ!E8: dòng tổng ghi 53.000.000 đồng nhưng các dòng phía trên cộng lại được 52.000.000 đồng")
+        .err_has("cách sửa:");
+    let empty = dir.path().join("so-quy-trong.xlsx");
+    ledger_xlsx(&empty, 0.0, false);
+    import(&site, &[empty], &[]).content_error().err_has("không có dòng thu chi nào");
+    let csv = dir.path().join("so-quy.csv");
+    std::fs::write(
+        &csv,
+        "Ngày;Nội dung;Người nộp;Thu;Chi\n20/10/2024;Ủng hộ;Công ty Mẫu;1.5;\n10/25/2024;Ủng hộ;Bà Hai;100.000;\n",
+    )
+    .unwrap();
+    import(&site, &[csv], &[])
+        .content_error()
+        .err_has("ô csv!D2: không rõ số tiền `1.5`")
+        .err_has("ô csv!A3: ngày `10/25/2024` ghi tháng trước ngày");
+    assert!(!site.root().join("content/quy").exists());
+}
+
+/// `--skip-bad-rows`: the rows that cannot be read are left out and listed; the others written.
+#[test]
+fn skip_bad_rows_writes_the_readable_rows_and_lists_the_others() {
+    let site = Site::fixture("import");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("so-quy.csv");
+    std::fs::write(
+        &csv,
+        "Ngày;Nội dung;Người nộp;Thu;Chi\n20/10/2024;Ủng hộ;Công ty Mẫu;1.5;\n21/10/2024;Ủng hộ;Bà Hai;100.000;\n",
+    )
+    .unwrap();
+    let r = import(&site, &[csv], &["--skip-bad-rows"]);
+    assert!(r.stdout.contains("bỏ qua (ô csv!D2): không rõ số tiền `1.5`"), "{}", r.stdout);
+    let thu = std::fs::read_to_string(site.root().join("content/quy/2024-thu.csv")).unwrap();
+    assert_eq!(thu, "date,donor,amount,purpose\n2024-10-21,Bà Hai,100000,Ủng hộ\n");
+}

@@ -97,6 +97,10 @@ pub(crate) enum Command {
         /// Show what would be written; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Ledgers: leave out the rows that cannot be read (each is listed) instead of
+        /// writing nothing.
+        #[arg(long)]
+        skip_bad_rows: bool,
     },
     /// Create a new site that builds, with one example of each content kind.
     Init {

@@ -83,13 +83,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Import { files, root, kind, dry_run } => {
+        Command::Import { files, root, kind, dry_run, skip_bad_rows } => {
             let kind = kind.map(|k| match k {
                 flags::ImportKindArg::Plan => ImportKind::Plan,
                 flags::ImportKindArg::Decision => ImportKind::Decision,
                 flags::ImportKindArg::Ledger => ImportKind::Ledger,
             });
-            let opts = ImportOptions { root, files, kind, dry_run };
+            let opts = ImportOptions { root, files, kind, dry_run, skip_bad_rows };
             report::import_report(&crate::import::import(&opts), lang, quiet, dry_run)
         }
         Command::Init { dir } => match scaffold::init(&dir) {

@@ -28,6 +28,9 @@ pub struct ImportOptions {
     pub kind: Option<ImportKind>,
     /// Read and report, write nothing.
     pub dry_run: bool,
+    /// Ledgers: leave rows that cannot be read out (each listed in the report) instead of
+    /// refusing the file.
+    pub skip_bad_rows: bool,
 }
 
 /// A value of a field, written as YAML.

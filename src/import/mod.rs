@@ -16,7 +16,8 @@
 //! - [`emit`]: fields to YAML front matter, unsure values marked for checking.
 //! - [`report`]: what was read from where, for the terminal.
 //! - [`decision`]: an award decision and its list of recipients.
-//! - [`ledger`]: a fund ledger to the period YAML and its receipts and disbursements CSV.
+//! - [`ledger`]: a fund ledger to the period YAML and its receipts and disbursements CSV; its
+//!   header found by [`ledger_cols`], its rows by [`ledger_rows`], its cells by [`ledger_cells`].
 //!
 //! The recognisers are ours (no library reads Vietnamese administrative documents); the formats
 //! are read by libraries. Nothing is written when any file of the run has an error, and an
@@ -30,6 +31,9 @@ mod draft;
 mod emit;
 pub(crate) mod formats;
 mod ledger;
+mod ledger_cells;
+mod ledger_cols;
+mod ledger_rows;
 mod plan;
 mod plan_rules;
 pub(crate) mod report;

@@ -97,13 +97,15 @@ pub fn import(opts: &ImportOptions) -> ImportOutcome {
                     None
                 }
             },
-            (Some(s), Some(ImportKind::Ledger), _) => match ledger::draft(s, &file) {
-                Ok(d) => Some(d),
-                Err(ds) => {
-                    out.diagnostics.extend(ds);
-                    None
+            (Some(s), Some(ImportKind::Ledger), _) => {
+                match ledger::draft(s, &file, &opts.root, opts.skip_bad_rows) {
+                    Ok(d) => Some(d),
+                    Err(ds) => {
+                        out.diagnostics.extend(ds);
+                        None
+                    }
                 }
-            },
+            }
             _ => None,
         };
         let notices = src.map(|s| s.notices).unwrap_or_default();
