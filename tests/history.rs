@@ -224,8 +224,15 @@ fn history_is_off_without_repository_in_shallow_clone_and_with_the_flag() {
 fn a_rebuild_without_a_new_commit_reads_the_cache() {
     let (site, ids) = repository();
     site.build(&[]).ok();
-    let cache = site.root().join(".minhbach-cache/history").join(format!("v1-{}.json", ids[5]));
-    assert!(cache.is_file(), "no cache file for HEAD");
+    let dir = site.root().join(".minhbach-cache/history");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let suffix = format!("-{}.json", ids[5]);
+    assert!(names.iter().any(|n| n.ends_with(&suffix)), "no cache file for HEAD: {names:?}");
+    // The cache keeps which content each version had, not the texts of all of them.
+    assert!(!std::fs::read_to_string(dir.join(&names[0])).unwrap().contains("Phạm Văn Cường"));
     let first = site.read("khen-thuong/2105-qd-ubnd-2023/index.html");
     site.build(&[]).ok();
     assert_eq!(first, site.read("khen-thuong/2105-qd-ubnd-2023/index.html"));
@@ -253,4 +260,46 @@ fn the_preview_shows_uncommitted_edits_as_not_yet_published() {
     // A build publishes the edit but never calls it unpublished.
     site.build(&[]).ok();
     assert!(!site.read("khen-thuong/2105-qd-ubnd-2023/index.html").contains("Chưa công bố"));
+}
+
+#[test]
+fn a_version_that_cannot_be_read_is_said_and_the_next_is_compared_with_the_last_good_one() {
+    let (site, _) = repository();
+    let dir = site.root().to_path_buf();
+    edit(&site, DECISION, "Vận động 12 hộ thoát nghèo", "Vận động 20 hộ thoát nghèo");
+    edit(&site, DECISION, "\nnumber:", "\nnumber: [\nnumber:");
+    commit(&dir, "Sửa thành tích (lỡ làm hỏng tệp)", "2024-05-02T10:00:00+07:00");
+    edit(&site, DECISION, "\nnumber: [\nnumber:", "\nnumber:");
+    commit(&dir, "Sửa lỗi tệp", "2024-05-03T10:00:00+07:00");
+    site.build(&[]).ok();
+    let page = site.read("khen-thuong/2105-qd-ubnd-2023/index.html");
+    assert!(
+        page.contains("Phiên bản này có lỗi nên không so sánh được"),
+        "the broken version is not told"
+    );
+    // The repaired version is compared with the last one that could be read.
+    assert!(page.contains("Thành tích: Vận động 12 hộ thoát nghèo → Vận động 20 hộ thoát nghèo"));
+    let csv = site.read("du-lieu/changes.csv");
+    assert!(csv.contains(",unreadable,"), "open data lacks the unreadable version:\n{csv}");
+}
+
+#[test]
+fn the_preview_does_not_call_a_crlf_checkout_unpublished() {
+    use minhbach::pipeline::{BuildOptions, MemoryOutput, Target, build_into};
+    let (site, _) = repository();
+    let text = std::fs::read_to_string(site.root().join(DECISION)).unwrap();
+    site.write(DECISION, text.replace('\n', "\r\n"));
+    let out: MemoryOutput = std::sync::Mutex::new(Default::default());
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        preview: true,
+        ..BuildOptions::default()
+    };
+    build_into(&opts, Target::Memory(&out)).unwrap();
+    let files = out.into_inner().unwrap();
+    let page =
+        String::from_utf8_lossy(&files["khen-thuong/2105-qd-ubnd-2023/index.html"]).into_owned();
+    assert!(page.contains("Lịch sử cập nhật"));
+    assert!(!page.contains("Chưa công bố"), "line endings alone are not a change");
 }

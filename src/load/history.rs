@@ -8,7 +8,10 @@
 //! The walk reads the repository with gitoxide (`gix`, pure Rust: no `git` command is run). Each
 //! commit's tree is compared with its first parent's, with git's rename detection (50 %
 //! similarity), so a file moved to another folder keeps its history. Only files under
-//! `content/` are kept, each under its path at `HEAD`, newest version first, as NFC text.
+//! `content/` are kept, each under its path at `HEAD`, newest version first, as the id of its
+//! content (the blob). The text of a version is read from the repository only when the model
+//! asks for it ([`History::text`]): most records are published once and never changed, and
+//! saying so needs no text, so a 10 000-record site reads a few texts, not 10 000.
 //!
 //! The result is written to `.minhbach-cache/history/<HEAD id>.json` in the site folder (the
 //! folder is git-ignored): a rebuild without a new commit reads that file instead of walking.
@@ -17,7 +20,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +29,7 @@ use crate::read::text::decode;
 use crate::t;
 
 /// Bumped when the cached format changes (old cache files are then ignored).
-const CACHE_FORMAT: u32 = 1;
+const CACHE_FORMAT: u32 = 2;
 
 /// One commit of the main line.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -41,15 +44,61 @@ pub(crate) struct Commit {
     pub(crate) summary: String,
 }
 
-/// One version of a file: its text after a commit, or its deletion.
+/// One version of a file: its content after a commit, or its deletion.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub(crate) struct Version {
     /// Index of the commit in [`History::commits`].
     pub(crate) commit: usize,
     /// The file's path at that commit, relative to the site folder (`content/…`).
     pub(crate) path: String,
-    /// The text (NFC), or `None` when the commit deleted the file (or its text could not be read).
-    pub(crate) text: Option<Arc<str>>,
+    /// The id of its content in the repository (hexadecimal), or `None` when the commit deleted
+    /// the file. Its text: [`History::text`].
+    pub(crate) blob: Option<String>,
+}
+
+/// Reads the text of versions from the repository, once each (the model compares each version
+/// with the one before it, and a fund's ledgers are read for each of its periods).
+/// The repository is opened once per thread (gitoxide's handle is not shared between threads
+/// in the build we use, which leaves out its `parallel` feature).
+#[derive(Clone, Default)]
+struct Blobs {
+    /// The repository's `.git` folder.
+    git_dir: Option<PathBuf>,
+    texts: Arc<Mutex<HashMap<String, Option<Arc<str>>>>>,
+}
+
+thread_local! {
+    /// This thread's handle on the repository last read: (its `.git` folder, the handle).
+    static REPO: std::cell::RefCell<Option<(PathBuf, gix::Repository)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl Blobs {
+    /// The text of a blob, read through this thread's handle on the repository.
+    fn read(&self, id: gix::ObjectId, rel: &str) -> Option<Arc<str>> {
+        let dir = self.git_dir.as_ref()?;
+        REPO.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.as_ref().is_none_or(|(d, _)| d != dir) {
+                *slot = Some((dir.clone(), gix::open(dir).ok()?));
+            }
+            let (_, repo) = slot.as_ref()?;
+            read_blob(repo, id, rel)
+        })
+    }
+}
+
+impl std::fmt::Debug for Blobs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Blobs")
+    }
+}
+
+impl PartialEq for Blobs {
+    /// Two histories are the same whatever they have read so far.
+    fn eq(&self, _: &Blobs) -> bool {
+        true
+    }
 }
 
 /// Every version of every content file on the main line.
@@ -63,6 +112,34 @@ pub(crate) struct History {
     pub(crate) commits: Vec<Commit>,
     /// Versions of each file, keyed by its path at `HEAD` (`content/…`), newest first.
     pub(crate) files: HashMap<String, Vec<Version>>,
+    /// Where texts are read from (not cached: the repository is opened by each build).
+    #[serde(skip)]
+    blobs: Blobs,
+}
+
+impl History {
+    /// The text (NFC) of a version, `None` when the commit deleted the file or its content is
+    /// not text. Read from the repository on first use, then kept.
+    pub(crate) fn text(&self, v: &Version) -> Option<Arc<str>> {
+        let blob = v.blob.as_deref()?;
+        if let Some(t) = self.blobs.texts.lock().ok()?.get(blob) {
+            return t.clone();
+        }
+        let id = gix::ObjectId::from_hex(blob.as_bytes()).ok()?;
+        let text = self.blobs.read(id, &v.path);
+        if let Ok(mut m) = self.blobs.texts.lock() {
+            m.insert(blob.to_string(), text.clone());
+        }
+        text
+    }
+
+    /// Whether `bytes` (a file on disk) are exactly the content of version `v`, by the
+    /// repository's own id of that content (no text is read).
+    fn same_content(v: &Version, bytes: &[u8]) -> bool {
+        let Some(blob) = v.blob.as_deref() else { return false };
+        gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes)
+            .is_ok_and(|id| id.to_string() == blob)
+    }
 }
 
 /// Whether the build has a history, and if not, why.
@@ -84,13 +161,15 @@ pub(crate) fn load_history_after(root: &Path, previous: Option<Arc<History>>) ->
                     return HistoryState::On(p);
                 }
                 let cache = cache_file(root, &head);
+                let blobs =
+                    Blobs { git_dir: Some(repo.git_dir().to_path_buf()), ..Blobs::default() };
                 if let Some(h) = read_cache(&cache) {
-                    return HistoryState::On(Arc::new(h));
+                    return HistoryState::On(Arc::new(History { blobs, ..h }));
                 }
                 match walk(&repo, &prefix, &head) {
                     Ok(h) => {
                         write_cache(root, &cache, &h);
-                        HistoryState::On(Arc::new(h))
+                        HistoryState::On(Arc::new(History { blobs, ..h }))
                     }
                     Err(e) => HistoryState::Off(t!(
                         "không đọc được lịch sử git: {e}",
@@ -236,15 +315,11 @@ fn walk(repo: &gix::Repository, prefix: &str, head: &str) -> Result<History, Str
                 continue;
             }
             let at_head = current.get(&path).cloned().unwrap_or_else(|| path.clone());
-            let text = match blob {
-                Some(b) => read_blob(repo, b, &path[prefix.len()..]),
-                None => None,
-            };
             let site_path = path[prefix.len()..].to_string();
             history.files.entry(at_head.clone()).or_default().push(Version {
                 commit: index,
                 path: site_path,
-                text,
+                blob: blob.map(|b| b.to_string()),
             });
             if let Some(from) = renamed_from
                 && from.starts_with(&content)
@@ -291,15 +366,22 @@ fn commit_info(c: &gix::Commit<'_>) -> Result<Commit, gix::Error> {
 
 /// Content files whose text on disk differs from their last committed version (the preview shows
 /// their changes as not yet published). Files never committed are not listed: they have no
-/// history at all.
+/// history at all. A file whose bytes are the committed ones is known unchanged without reading
+/// its committed text; otherwise both texts are compared as the build reads them (a checkout
+/// with CRLF line endings is not a change).
 pub(crate) fn uncommitted(root: &Path, h: &History) -> std::collections::HashSet<String> {
     use rayon::prelude::*;
     h.files
         .par_iter()
         .filter_map(|(path, versions)| {
-            let committed = versions.first()?.text.as_deref()?;
-            let now = crate::read::text::read_text(&root.join(path), Path::new(path)).ok()?;
-            (now != committed).then(|| path.clone())
+            let last = versions.first()?;
+            let bytes = std::fs::read(root.join(path)).ok()?;
+            if History::same_content(last, &bytes) {
+                return None;
+            }
+            let committed = h.text(last)?;
+            let now = decode(&bytes, Path::new(path)).ok()?;
+            (now != *committed).then(|| path.clone())
         })
         .collect()
 }

@@ -40,6 +40,10 @@ struct Recent<'a> {
     text: String,
 }
 
+/// What is said of a version that cannot be read (templates say the same).
+const UNREADABLE: &str =
+    "Phiên bản này có lỗi nên không so sánh được; thay đổi của nó được tính vào lần cập nhật sau";
+
 /// What a change did, in one sentence (`Thêm Người được khen: Lê Văn C; …`).
 fn describe(c: &Change) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -55,6 +59,9 @@ fn describe(c: &Change) -> String {
     }
     if let Some(p) = &c.moved_from {
         parts.push(format!("Tệp chuyển từ {p}"));
+    }
+    if c.unreadable {
+        parts.push(UNREADABLE.into());
     }
     if parts.is_empty() {
         parts.push("Sửa tệp (không đổi dữ liệu được công bố)".into());

@@ -38,7 +38,7 @@ use super::records::kind_root;
 use super::site::{ModelOptions, Site};
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::load::history::{Commit, History, Version};
+use crate::load::history::{History, Version};
 use crate::load::{SourceKind, source_from_text};
 use crate::t;
 
@@ -71,6 +71,9 @@ pub(crate) struct Change {
     pub(crate) old_url: Option<String>,
     /// The file's path before this change, when the file was moved or renamed.
     pub(crate) moved_from: Option<String>,
+    /// This version could not be read with today's readers (it had an error when it was
+    /// committed, or an older format): what it changed is told by the next readable version.
+    pub(crate) unreadable: bool,
 }
 
 impl Change {
@@ -90,6 +93,7 @@ impl Change {
             body_lines: Vec::new(),
             old_url: None,
             moved_from: None,
+            unreadable: false,
         }
     }
 
@@ -99,6 +103,7 @@ impl Change {
             && self.body.is_none()
             && self.old_url.is_none()
             && self.moved_from.is_none()
+            && !self.unreadable
     }
 }
 
@@ -185,7 +190,8 @@ pub(crate) fn build_history(
     let (preview, dirty) = (preview.is_some(), preview.unwrap_or(&empty));
     let guard = Guard::new(config);
     let fund_csvs = fund_csvs(config, history);
-    let ctx = Ctx { config, guard: &guard, history, root, opts, fund_csvs };
+    let commits = commit_facts(&guard, config, history);
+    let ctx = Ctx { config, guard: &guard, history, root, opts, fund_csvs, commits };
     let records: Vec<(Arc<RecordHistory>, Option<OldUrl>)> = targets(site)
         .par_iter()
         .filter_map(|t| {
@@ -259,6 +265,9 @@ struct Ctx<'a> {
     opts: ModelOptions,
     /// The fund's CSV files (`content/quy/…csv`) with their versions.
     fund_csvs: Vec<(&'a str, &'a [Version])>,
+    /// Each commit as a change with nothing changed yet (dates and privacy-checked message
+    /// worked out once per commit, not once per record).
+    commits: Vec<Change>,
 }
 
 /// A version read: its record's fields (serialised) and its body.
@@ -277,17 +286,20 @@ impl Ctx<'_> {
         let needs_reading = chrono.len() > 1 || dirty;
         let mut prev: Option<Read> = None;
         for (i, v) in chrono.iter().enumerate() {
-            let Some(commit) = self.history.commits.get(v.commit) else { continue };
+            let Some(commit) = self.commits.get(v.commit) else { continue };
             let first = i == 0;
-            let mut ch = self.change_of(commit, first);
+            let mut ch = Change { first, ..commit.clone() };
             if i > 0 && chrono[i - 1].path != v.path {
                 ch.moved_from = Some(chrono[i - 1].path.clone());
             }
             if needs_reading {
-                let now = v.text.as_deref().and_then(|tx| self.read(&v.path, tx, Some(v.commit)));
+                let text = self.history.text(v);
+                let now = text.as_deref().and_then(|tx| self.read(&v.path, tx, Some(v.commit)));
                 if let (Some(a), Some(b)) = (&prev, &now) {
                     self.compare(a, b, &mut ch);
                 }
+                // A version that is there but cannot be read is said, never skipped silently.
+                ch.unreadable = text.is_some() && now.is_none();
                 if now.is_some() {
                     prev = now;
                 }
@@ -321,25 +333,6 @@ impl Ctx<'_> {
         self.read(t.source, &text, None)
     }
 
-    /// A change with the commit's facts and nothing changed yet.
-    fn change_of(&self, c: &Commit, first: bool) -> Change {
-        let (date, iso) = commit_dates(c.time);
-        let message = if self.guard.scan(&c.summary).is_empty() {
-            c.summary.clone()
-        } else {
-            "(lời ghi có dữ liệu cá nhân nên không công bố)".into()
-        };
-        Change {
-            commit: c.id.clone(),
-            short: c.id.chars().take(7).collect(),
-            date,
-            iso,
-            author: self.config.history_authors.then(|| c.author.clone()),
-            first,
-            ..Change::blank(message)
-        }
-    }
-
     /// One version read with the readers of the current build (`commit`: the index of the
     /// commit it is from, `None` for the file on disk).
     fn read(&self, path: &str, text: &str, commit: Option<usize>) -> Option<Read> {
@@ -370,7 +363,9 @@ impl Ctx<'_> {
         let mut csv_sources = Vec::new();
         for (path, versions) in &self.fund_csvs {
             let text = match commit {
-                Some(c) => text_at(versions, c),
+                Some(c) => {
+                    versions.iter().find(|v| v.commit >= c).and_then(|v| self.history.text(v))
+                }
                 None => crate::read::text::read_text(&self.root.join(path), Path::new(path))
                     .ok()
                     .map(Arc::from),
@@ -404,7 +399,7 @@ impl Ctx<'_> {
             .into_iter()
             .filter_map(|c| {
                 let v = own.iter().find(|v| v.commit >= c)?;
-                Some(Version { commit: c, path: v.path.clone(), text: v.text.clone() })
+                Some(Version { commit: c, path: v.path.clone(), blob: v.blob.clone() })
             })
             .collect()
     }
@@ -450,6 +445,29 @@ impl Ctx<'_> {
     }
 }
 
+/// Each commit of `h` as a change with the commit's facts and nothing changed yet.
+fn commit_facts(guard: &Guard, config: &Config, h: &History) -> Vec<Change> {
+    h.commits
+        .par_iter()
+        .map(|c| {
+            let (date, iso) = commit_dates(c.time);
+            let message = if guard.scan(&c.summary).is_empty() {
+                c.summary.clone()
+            } else {
+                "(lời ghi có dữ liệu cá nhân nên không công bố)".into()
+            };
+            Change {
+                commit: c.id.clone(),
+                short: c.id.chars().take(7).collect(),
+                date,
+                iso,
+                author: config.history_authors.then(|| c.author.clone()),
+                ..Change::blank(message)
+            }
+        })
+        .collect()
+}
+
 /// The fund's CSV files and their versions.
 fn fund_csvs<'a>(config: &Config, h: &'a History) -> Vec<(&'a str, &'a [Version])> {
     let prefix = format!("content/{}/", config.folders.fund);
@@ -461,11 +479,6 @@ fn fund_csvs<'a>(config: &Config, h: &'a History) -> Vec<(&'a str, &'a [Version]
         .collect();
     v.sort_by_key(|x| x.0);
     v
-}
-
-/// The text of a file right after commit `c` (versions newest first; a smaller index is newer).
-fn text_at(versions: &[Version], c: usize) -> Option<Arc<str>> {
-    versions.iter().find(|v| v.commit >= c).and_then(|v| v.text.clone())
 }
 
 /// A commit time as a Vietnamese date (`16/9/2022`, in Vietnam time) and as RFC 3339.

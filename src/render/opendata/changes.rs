@@ -19,7 +19,7 @@ pub(crate) fn dataset(site: &Site, history: Option<&SiteHistory>) -> Filled {
             if c.unpublished {
                 continue;
             }
-            if c.fields.is_empty() || c.first || c.body.is_some() {
+            if c.fields.is_empty() || c.first || c.body.is_some() || c.unreadable {
                 rows.push((rec, c, None));
             }
             rows.extend(c.fields.iter().map(|f| (rec, c, Some(f))));
@@ -29,6 +29,7 @@ pub(crate) fn dataset(site: &Site, history: Option<&SiteHistory>) -> Filled {
         match r.2 {
             Some(f) => f.op,
             None if r.1.first => "published",
+            None if r.1.unreadable => "unreadable",
             None if r.1.body.is_some() => "body",
             None => "edited",
         }
@@ -50,7 +51,7 @@ pub(crate) fn dataset(site: &Site, history: Option<&SiteHistory>) -> Filled {
     .col(
         "change",
         Kind::String,
-        "published (công bố lần đầu), added (thêm), removed (bỏ), changed (sửa), body (sửa nội dung), edited.",
+        "published (công bố lần đầu), added (thêm), removed (bỏ), changed (sửa), body (sửa nội dung), unreadable (phiên bản có lỗi, không so sánh được), edited.",
         move |r| text(op(r)),
     )
     .col("item", Kind::String, "Dòng liên quan (người được khen, khoản thu...), trống nếu là bản ghi.", |r| {
