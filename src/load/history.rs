@@ -136,9 +136,12 @@ impl History {
     /// Whether `bytes` (a file on disk) are exactly the content of version `v`, by the
     /// repository's own id of that content (no text is read).
     fn same_content(v: &Version, bytes: &[u8]) -> bool {
-        let Some(blob) = v.blob.as_deref() else { return false };
+        let Some(blob) = v.blob.as_deref().and_then(|b| gix::ObjectId::from_hex(b.as_bytes()).ok())
+        else {
+            return false;
+        };
         gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes)
-            .is_ok_and(|id| id.to_string() == blob)
+            .is_ok_and(|id| id == blob)
     }
 }
 
