@@ -27,19 +27,23 @@ seeds=("$here"/tests/data/import/*.txt)
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 ms() { date +%s%N | cut -c1-13; }
-for mode in write dry-run; do
-  times=()
+# time_import LABEL MODE FILE...: imports FILE... into a fresh copy of the fixture site $runs
+# times (MODE: write or dry-run) and prints the sorted times.
+time_import() {
+  local label="$1" mode="$2"; shift 2
+  local times=() extra=()
+  [ "$mode" = dry-run ] && extra=(--dry-run)
   for i in $(seq 1 "$runs"); do
     rm -rf "$tmp/site" && cp -r "$here/tests/fixtures/import" "$tmp/site"
-    extra=()
-    [ "$mode" = dry-run ] && extra=(--dry-run)
     t0=$(ms)
-    "$bin" import -q --root "$tmp/site" "${extra[@]}" "${seeds[@]}" > /dev/null
+    "$bin" import -q --root "$tmp/site" "${extra[@]}" "$@" > /dev/null
     t1=$(ms)
     times+=($((t1 - t0)))
   done
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
-  echo "import of ${#seeds[@]} seeds ($mode): runs in ms, sorted: $sorted"
+  echo "import of $label ($mode): runs in ms, sorted: $(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')"
+}
+for mode in write dry-run; do
+  time_import "${#seeds[@]} seeds" "$mode" "${seeds[@]}"
 done
 
 # A 50 000-row ledger (issue 17 asks for under 5 s): a CSV as Excel saves it in a Vietnamese
@@ -69,16 +73,5 @@ out.append(f";;Số dư cuối kỳ;;;;{1_000_000_000 + tin - tout:,}".replace("
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(out) + "\n")
 PY
 for mode in dry-run write; do
-  times=()
-  for i in $(seq 1 "$runs"); do
-    rm -rf "$tmp/site" && cp -r "$here/tests/fixtures/import" "$tmp/site"
-    extra=()
-    [ "$mode" = dry-run ] && extra=(--dry-run)
-    t0=$(ms)
-    "$bin" import -q --root "$tmp/site" "${extra[@]}" "$ledger" > /dev/null
-    t1=$(ms)
-    times+=($((t1 - t0)))
-  done
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
-  echo "import of a 50 000-row ledger ($mode): runs in ms, sorted: $sorted"
+  time_import "a 50 000-row ledger" "$mode" "$ledger"
 done

@@ -85,6 +85,22 @@ fn repository() -> (Site, Vec<String>) {
     (site, ids)
 }
 
+/// The preview's rendering (uncommitted edits shown) of the decision page of `site`.
+fn preview_decision_page(site: &Site) -> String {
+    use minhbach::pipeline::{BuildOptions, MemoryOutput, Target, build_into};
+    let out: MemoryOutput = std::sync::Mutex::new(Default::default());
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        preview: true,
+        ..BuildOptions::default()
+    };
+    let report = build_into(&opts, Target::Memory(&out)).unwrap();
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let files = out.into_inner().unwrap();
+    String::from_utf8_lossy(&files["khen-thuong/2105-qd-ubnd-2023/index.html"]).into_owned()
+}
+
 /// Every output file's text (binary files as lossy text).
 fn all_output(site: &Site) -> Vec<(String, String)> {
     walkdir(&site.root().join("public"))
@@ -240,21 +256,9 @@ fn a_rebuild_without_a_new_commit_reads_the_cache() {
 
 #[test]
 fn the_preview_shows_uncommitted_edits_as_not_yet_published() {
-    use minhbach::pipeline::{BuildOptions, MemoryOutput, Target, build_into};
     let (site, _) = repository();
     edit(&site, DECISION, "Vận động 12 hộ thoát nghèo", "Vận động 15 hộ thoát nghèo");
-    let out: MemoryOutput = std::sync::Mutex::new(Default::default());
-    let opts = BuildOptions {
-        root: site.root().to_path_buf(),
-        base_url: Some("http://127.0.0.1:1111/".into()),
-        preview: true,
-        ..BuildOptions::default()
-    };
-    let report = build_into(&opts, Target::Memory(&out)).unwrap();
-    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    let files = out.into_inner().unwrap();
-    let page =
-        String::from_utf8_lossy(&files["khen-thuong/2105-qd-ubnd-2023/index.html"]).into_owned();
+    let page = preview_decision_page(&site);
     assert!(page.contains("Chưa công bố"), "the preview does not show the uncommitted edit");
     assert!(page.contains("Thành tích: Vận động 12 hộ thoát nghèo → Vận động 15 hộ thoát nghèo"));
     // A build publishes the edit but never calls it unpublished.
@@ -285,21 +289,10 @@ fn a_version_that_cannot_be_read_is_said_and_the_next_is_compared_with_the_last_
 
 #[test]
 fn the_preview_does_not_call_a_crlf_checkout_unpublished() {
-    use minhbach::pipeline::{BuildOptions, MemoryOutput, Target, build_into};
     let (site, _) = repository();
     let text = std::fs::read_to_string(site.root().join(DECISION)).unwrap();
     site.write(DECISION, text.replace('\n', "\r\n"));
-    let out: MemoryOutput = std::sync::Mutex::new(Default::default());
-    let opts = BuildOptions {
-        root: site.root().to_path_buf(),
-        base_url: Some("http://127.0.0.1:1111/".into()),
-        preview: true,
-        ..BuildOptions::default()
-    };
-    build_into(&opts, Target::Memory(&out)).unwrap();
-    let files = out.into_inner().unwrap();
-    let page =
-        String::from_utf8_lossy(&files["khen-thuong/2105-qd-ubnd-2023/index.html"]).into_owned();
+    let page = preview_decision_page(&site);
     assert!(page.contains("Lịch sử cập nhật"));
     assert!(!page.contains("Chưa công bố"), "line endings alone are not a change");
 }

@@ -137,21 +137,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
         if is_safe_url(&u) {
             return Some(u);
         }
-        self.diags.push(
-            Diagnostic::error(
-                "unsafe-url",
-                self.file,
-                n.pos,
-                t!(
-                    "`{key}` là liên kết chạy mã (javascript:, data:, vbscript:), không được phép",
-                    "`{key}` is a link that runs code (javascript:, data:, vbscript:), which is not allowed"
-                ),
-            )
-            .with_hint(t!(
-                "dùng địa chỉ http(s):// hoặc đường dẫn trong trang như /van-ban/",
-                "use an http(s):// address or a site path such as /van-ban/"
-            )),
-        );
+        self.diags.push(unsafe_url(self.file, n.pos, key));
         None
     }
 
@@ -691,6 +677,24 @@ pub(crate) fn date_of(n: &Node, key: &str, file: &Path) -> Result<PartialDate, B
             ))
         }
     }
+}
+
+/// A link value that would run script (`javascript:`, `data:`, `vbscript:`), refused wherever a
+/// link is read (front matter keys and ledger cells).
+pub(crate) fn unsafe_url(file: &Path, pos: Pos, key: &str) -> Diagnostic {
+    Diagnostic::error(
+        "unsafe-url",
+        file,
+        pos,
+        t!(
+            "`{key}` là liên kết chạy mã (javascript:, data:, vbscript:), không được phép",
+            "`{key}` is a link that runs code (javascript:, data:, vbscript:), which is not allowed"
+        ),
+    )
+    .with_hint(t!(
+        "dùng địa chỉ http(s):// hoặc đường dẫn trong trang như /van-ban/",
+        "use an http(s):// address or a site path such as /van-ban/"
+    ))
 }
 
 #[cfg(test)]

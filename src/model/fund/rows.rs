@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::types::BENEFICIARY_KEYS;
 use crate::diag::{Diagnostic, Pos};
-use crate::read::fields::{MAX_AMOUNT, MapReader, amount_of, too_large};
+use crate::read::fields::{MAX_AMOUNT, MapReader, amount_of, too_large, unsafe_url};
 use crate::read::url::is_safe_url;
 use crate::read::yaml::Node;
 use crate::t;
@@ -235,23 +235,6 @@ fn yaml_source(r: &mut MapReader<'_, '_>, file: &Path, row: &mut Row) {
         row.insert("source_url", u, url_pos);
     }
     sr.finish();
-}
-
-/// A link cell that would run script (`javascript:`, `data:`), refused like a link key.
-fn unsafe_url(file: &Path, pos: Pos, key: &str) -> Diagnostic {
-    Diagnostic::error(
-        "unsafe-url",
-        file,
-        pos,
-        t!(
-            "`{key}` là liên kết chạy mã (javascript:, data:, vbscript:), không được phép",
-            "`{key}` is a link that runs code (javascript:, data:, vbscript:), which is not allowed"
-        ),
-    )
-    .with_hint(t!(
-        "dùng địa chỉ http(s):// hoặc đường dẫn trong trang như /van-ban/",
-        "use an http(s):// address or a site path such as /van-ban/"
-    ))
 }
 
 pub(super) fn csv_rows(
