@@ -532,6 +532,23 @@ fn a_document_without_number_is_named_by_type_issuer_and_date() {
     assert!(!all.contains("…/KH-BDT"), "a blank number shown as …/KH-BDT");
     assert!(s.read("van-ban/index.html").contains("không số"));
     assert!(all.contains(&format!("{name}: Triển khai thực hiện phong trào thi đua")), "search");
+    // Open data leaves the number empty and names the document as people say it, in every
+    // format (the CSV and the xlsx are built from the same table).
+    let json: serde_json::Value = serde_json::from_str(&s.read("du-lieu/documents.json")).unwrap();
+    let rec = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["issuer"] == "Ban Dân tộc tỉnh Bình Phước")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(rec["number"], serde_json::Value::Null, "{rec}");
+    assert_eq!(rec["name"], name, "{rec}");
+    let numbered = json["records"].as_array().unwrap().iter().find(|r| r["number"] == "263/KH-UBND");
+    assert_eq!(numbered.map(|r| r["name"].clone()), Some("Kế hoạch 263/KH-UBND".into()));
+    let csv = s.read("du-lieu/documents.csv");
+    assert!(csv.contains(name) && !csv.contains("/KH-BDT"), "{csv}");
+    let targets = s.read("du-lieu/targets.csv");
+    assert!(!targets.contains("/KH-BDT"), "{targets}");
 }
 
 /// Issue 16, class 8: an award decision whose copy left the number blank (`/QĐ-UBND`) is named

@@ -320,6 +320,12 @@ fn read_period(r: &mut MapReader<'_, '_>) -> Option<(i32, i32)> {
 }
 
 impl Document {
+    /// Its number as written when it has one; `None` for a blank number (`/KH-BDT`), which
+    /// open data leaves empty rather than publish as a number (the `name` column says it).
+    pub(crate) fn number_written(&self) -> Option<&str> {
+        self.number.as_ref().filter(|n| n.number.is_some()).map(|n| n.written.as_str())
+    }
+
     /// How messages, links and listings refer to the document: its number when it has one
     /// (`263/KH-UBND`), else its [`Document::name`] (never `…/KH-BDT`).
     pub(crate) fn reference(&self) -> String {

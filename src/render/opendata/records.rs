@@ -38,8 +38,8 @@ fn documents(site: &Site, url_id: &HashMap<&str, &str>) -> Filled {
     .col(
         "number",
         Kind::String,
-        "Số và ký hiệu như ghi trên văn bản; trống khi văn bản chưa ghi.",
-        |d| opt(d.number.as_ref().map(|n| n.written.as_str())),
+        "Số và ký hiệu như ghi trên văn bản; trống khi bản công bố để trống số.",
+        |d| opt(d.number_written()),
     )
     .col(
         "type",
@@ -99,6 +99,12 @@ fn documents(site: &Site, url_id: &HashMap<&str, &str>) -> Filled {
         Kind::Integer,
         "Số quyết định trong đó đúng mọi quy định của văn bản.",
         |d| d.rule_totals.map(|t| Value::from(t.1)).unwrap_or(Value::Null),
+    )
+    .col(
+        "name",
+        Kind::String,
+        "Tên gọi của văn bản: “Kế hoạch 263/KH-UBND”, hoặc khi không số “Kế hoạch của …, tháng … (không số)”.",
+        |d| text(&d.name),
     )
     .fill()
 }
@@ -306,7 +312,7 @@ fn targets(site: &Site) -> Filled {
         })
         .col("document", Kind::String, "Mã văn bản đặt chỉ tiêu.", |(d, ..)| text(&d.id))
         .col("documentNumber", Kind::String, "Số và ký hiệu của văn bản.", |(d, ..)| {
-            opt(d.number.as_ref().map(|n| n.written.as_str()))
+            opt(d.number_written())
         })
         .col("label", Kind::String, "Nội dung chỉ tiêu.", |(_, _, t, _)| text(&t.label))
         .col("value", Kind::Number, "Mức (một giá trị).", |(_, _, t, _)| num(t.value))
