@@ -1,7 +1,7 @@
 //! Markdown to HTML: CommonMark plus tables and footnotes, raw HTML escaped, unsafe links
 //! neutralised, and images whose files the photos step made shown as `<picture>`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
@@ -69,60 +69,87 @@ pub(crate) fn render_with_images(
         _ => true,
     });
     let mut shown = Shown { pictures, open: None, seen: 0, eager_first, opts };
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut heading_start: Option<usize> = None;
-    let mut ids = UniqueIds::default();
-    for ev in parser {
-        let ev = match shown.image(ev) {
-            Some(Ok(ev)) => ev,
-            // Our own markup: not escaped as webmasters' raw HTML is.
-            Some(Err(picture)) => {
-                events.push(Event::InlineHtml(picture.into()));
-                continue;
-            }
-            None => continue,
-        };
-        let ev = match ev {
-            Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => Event::Text(h),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Link { link_type, dest_url: rebase(dest_url, opts), title, id })
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Image { link_type, dest_url: rebase(dest_url, opts), title, id })
-            }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                heading_start = Some(events.len());
-                Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some(start) = heading_start.take() {
-                    let text: String = events[start + 1..]
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
-                    let mut slug = vi::slugify(&text);
-                    if slug.is_empty() {
-                        slug = "muc".into();
-                    }
-                    let candidate = ids.unique(slug);
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
-                        && id.is_none()
-                    {
-                        *id = Some(CowStr::from(candidate));
-                    }
-                }
-                Event::End(TagEnd::Heading(demote(level)))
-            }
-            other => other,
-        };
-        events.push(ev);
-    }
+    let events = parser.filter_map(move |ev| match shown.image(ev)? {
+        Ok(ev) => Some(site_event(ev, opts)),
+        // Our own markup: not escaped as webmasters' raw HTML is.
+        Err(picture) => Some(Event::InlineHtml(picture.into())),
+    });
+    // Streamed: only one heading's events are held at a time, so memory stays proportional to
+    // the output, not to the number of events (100 000 headings once held ~400 MB).
+    let events = HeadingIds { inner: events, held: VecDeque::new(), ids: UniqueIds::default() };
     let mut out = String::with_capacity(md.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, events);
     out
+}
+
+/// One event as this site shows it: raw HTML as text unless allowed, links and images under the
+/// base path (unsafe ones neutralised), headings one level down.
+fn site_event<'e>(ev: Event<'e>, opts: &MarkdownOptions) -> Event<'e> {
+    match ev {
+        Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => Event::Text(h),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: rebase(dest_url, opts), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: rebase(dest_url, opts), title, id })
+        }
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    }
+}
+
+/// Gives each heading without an `{#id}` a stable id from its text (folded, without
+/// diacritics; `muc`, when it has no letters), unique on the page. Holds one heading's events
+/// until its end, passes every other event straight through.
+struct HeadingIds<'e, I> {
+    inner: I,
+    held: VecDeque<Event<'e>>,
+    ids: UniqueIds,
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for HeadingIds<'e, I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        if let Some(ev) = self.held.pop_front() {
+            return Some(ev);
+        }
+        let ev = self.inner.next()?;
+        if !matches!(ev, Event::Start(Tag::Heading { .. })) {
+            return Some(ev);
+        }
+        self.held.push_back(ev);
+        for ev in self.inner.by_ref() {
+            let end = matches!(ev, Event::End(TagEnd::Heading(_)));
+            self.held.push_back(ev);
+            if end {
+                break;
+            }
+        }
+        let text: String = self
+            .held
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let mut slug = vi::slugify(&text);
+        if slug.is_empty() {
+            slug = "muc".into();
+        }
+        // The slug is taken even when the heading has its own `{#id}` (ids stay as they were).
+        let candidate = self.ids.unique(slug);
+        if let Some(Event::Start(Tag::Heading { id, .. })) = self.held.front_mut()
+            && id.is_none()
+        {
+            *id = Some(CowStr::from(candidate));
+        }
+        self.held.pop_front()
+    }
 }
 
 /// The images of one body on their way through [`render_with_images`].
