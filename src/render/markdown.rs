@@ -246,7 +246,7 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 /// Plain text of Markdown (for descriptions and search), at most `max` characters, cut at a word.
 pub(crate) fn plain_text(md: &str, max: usize) -> String {
     let mut out = String::new();
-    for ev in Parser::new(md) {
+    for ev in Parser::new(text_prefix(md, max)) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak
@@ -275,6 +275,24 @@ pub(crate) fn plain_text(md: &str, max: usize) -> String {
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => format!("{cut}…"),
+    }
+}
+
+/// The start of a long body that holds its first `max` characters of text: cut at a blank line
+/// once 64 bytes per character wanted have passed. The parser reads a whole document before
+/// its first event, so a description of a 3 MB page would otherwise parse all of it.
+fn text_prefix(md: &str, max: usize) -> &str {
+    let enough = max.saturating_mul(64).max(4096);
+    if md.len() <= enough {
+        return md;
+    }
+    let mut from = enough;
+    while !md.is_char_boundary(from) {
+        from += 1;
+    }
+    match md[from..].find("\n\n") {
+        Some(i) => &md[..from + i],
+        None => md,
     }
 }
 
@@ -395,5 +413,35 @@ mod tests {
     #[test]
     fn plain_text_is_cut_at_a_word() {
         assert_eq!(plain_text("**Người nghèo** được hỗ trợ", 14), "Người nghèo…");
+    }
+
+    /// A long body's description comes from its start only, and is the same as from the
+    /// whole text (a cut never falls inside a paragraph).
+    #[test]
+    fn plain_text_of_a_long_body_reads_its_start() {
+        let para = "Hộ nghèo được hỗ trợ **xây nhà** đại đoàn kết, ".repeat(40);
+        let md = format!("{para}\n\n").repeat(2_000);
+        let cut = text_prefix(&md, 180);
+        assert!(cut.len() < 20_000, "{}", cut.len());
+        assert!(md.starts_with(cut) && md[cut.len()..].starts_with("\n\n"));
+        let whole: String = {
+            let mut out = String::new();
+            for ev in Parser::new(&md[..md.len().min(40_000)]) {
+                if let Event::Text(t) = ev {
+                    out.push_str(&t);
+                }
+            }
+            out
+        };
+        let got = plain_text(&md, 180);
+        assert!(got.ends_with('…') && got.chars().count() <= 181, "{got}");
+        let start: String =
+            got.trim_end_matches('…').split_whitespace().collect::<Vec<_>>().join(" ");
+        let whole = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(whole.starts_with(&start), "{start}");
+        // One line of 1 MB without a blank line: read whole, still cut at a word.
+        let one = "chữ ".repeat(250_000);
+        assert_eq!(text_prefix(&one, 180).len(), one.len());
+        assert!(plain_text(&one, 180).ends_with("chữ…"));
     }
 }

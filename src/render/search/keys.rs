@@ -207,7 +207,14 @@ pub(crate) type Term = (String, String, u8);
 /// Terms of one entry's texts (`fields`, each with its class) and document `symbols` (class
 /// [`TITLE`]), each (key, surface) once with its best class, sorted.
 pub(crate) fn terms(fields: &[(u8, String)], symbols: &[String]) -> Vec<Term> {
-    let mut out: Vec<Term> = Vec::new();
+    // Best class per (key, surface), kept as they come: a long body repeats its words, and
+    // holding every occurrence before sorting took memory in proportion to the text (a 3 MB
+    // page: over a million terms).
+    let mut best: rustc_hash::FxHashMap<(String, String), u8> = Default::default();
+    let mut add = |key: String, surface: String, class: u8| {
+        let c = best.entry((key, surface)).or_insert(class);
+        *c = (*c).max(class);
+    };
     for (class, text) in fields {
         let text = vi::nfc(text);
         let text = ungroup_numbers(&text);
@@ -215,22 +222,19 @@ pub(crate) fn terms(fields: &[(u8, String)], symbols: &[String]) -> Vec<Term> {
         for (tok, joined) in tokens(&text) {
             let (k, s) = key_and_surface(tok);
             if joined && let Some(p) = &prev_key {
-                out.push((format!("{p} {k}"), String::new(), *class));
+                add(format!("{p} {k}"), String::new(), *class);
             }
-            out.push((k.clone(), s, *class));
+            add(k.clone(), s, *class);
             prev_key = Some(k);
         }
     }
     for sym in symbols {
         if !sym.is_empty() {
-            out.push((symbol_key(sym), String::new(), TITLE));
+            add(symbol_key(sym), String::new(), TITLE);
         }
     }
-    // Best class per (key, surface).
-    out.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)).then_with(|| b.2.cmp(&a.2))
-    });
-    out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    let mut out: Vec<Term> = best.into_iter().map(|((k, s), c)| (k, s, c)).collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     out
 }
 
