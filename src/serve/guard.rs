@@ -7,8 +7,9 @@
 //! - the `Host` header names the address the server bound (`127.0.0.1:PORT`, or `localhost:PORT`):
 //!   a site that points its own name at 127.0.0.1 (DNS rebinding) sends its own name and is
 //!   refused, so its scripts can neither read the page (and its token) nor post to it;
-//! - a `POST` carries `Origin: http://<that address>`, or, from a browser that sends no `Origin`,
-//!   `Sec-Fetch-Site: same-origin`; a form on another site sends its own origin and is refused;
+//! - a `POST` carries `Origin: http://<that address>`, or, from a browser that sends no `Origin`
+//!   (or `null`), `Sec-Fetch-Site: same-origin`; a form on another site sends its own origin (or
+//!   `Sec-Fetch-Site: cross-site`) and is refused;
 //! - the form carries a token drawn at random when the server starts, which another site cannot
 //!   read.
 //!
@@ -127,8 +128,9 @@ impl Guard {
         };
         match (req.header("origin"), req.header("sec-fetch-site")) {
             (Some(origin), _) if origin.eq_ignore_ascii_case(&format!("http://{host}")) => Ok(()),
-            (Some(_), _) => Err(cross()),
-            (None, Some(site)) if site.eq_ignore_ascii_case("same-origin") => Ok(()),
+            // A browser hides the origin (`null`) under a no-referrer policy, but still says the
+            // request is same-origin in `Sec-Fetch-Site`, which no page can set.
+            (None | Some("null"), Some(site)) if site.eq_ignore_ascii_case("same-origin") => Ok(()),
             _ => Err(cross()),
         }
     }
@@ -221,6 +223,9 @@ mod tests {
         assert!(g.admit(&ok).is_ok());
         assert!(g.admit(&req("POST", "127.0.0.1:4000", None, Some("same-origin"))).is_ok());
         assert!(g.admit(&req("POST", "127.0.0.1:4000", Some("null"), None)).is_err());
+        assert!(g.admit(&req("POST", "127.0.0.1:4000", Some("null"), Some("same-origin"))).is_ok());
+        let evil = Some("http://evil.example");
+        assert!(g.admit(&req("POST", "127.0.0.1:4000", evil, Some("same-origin"))).is_err());
         assert!(g.admit(&req("POST", "127.0.0.1:4000", None, Some("cross-site"))).is_err());
         assert!(g.admit(&req("POST", "127.0.0.1:4000", None, None)).is_err());
         let mut far = req("GET", "127.0.0.1:4000", None, None);

@@ -332,9 +332,10 @@ fn import_route(
 }
 
 /// Writes a page of the import page with the headers that keep it in its own tab: no framing by
-/// another page, no scripts, forms posting only to itself.
+/// another page, no scripts, forms posting only to itself. The referrer policy is `same-origin`,
+/// not `no-referrer`: under `no-referrer` Chromium sends `Origin: null` with the page's own forms.
 fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool) -> std::io::Result<()> {
-    let extra = "Content-Security-Policy: default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\n";
+    let extra = "Content-Security-Policy: default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'\r\nX-Frame-Options: DENY\r\nReferrer-Policy: same-origin\r\n";
     let ctype = "text/html; charset=utf-8";
     respond(stream, reply.status, ctype, reply.html.as_bytes(), head_only, extra)
 }
