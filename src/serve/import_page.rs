@@ -67,7 +67,7 @@ const STYLE: &str = ".mb-import{max-width:80rem;margin:0 auto;padding:1rem}\
 .mb-cols{display:grid;gap:1.5rem}@media(min-width:60rem){.mb-cols{grid-template-columns:1fr 1fr}}\
 .mb-src{max-height:80vh;overflow:auto;border:1px solid #767676;padding:.5rem}\
 .mb-src ol{list-style:none;padding:0;margin:0}.mb-src li{white-space:pre-wrap}\
-.mb-src :target{outline:3px solid #005a9c;background:#fff3bf}\
+.mb-src :target{outline:3px solid #005a9c;background:#fff3bf}.mb-src:focus{outline:3px solid #005a9c}\
 .mb-label{display:inline-block;min-width:5.5rem;color:#4a4a4a;font-size:.85em}\
 .mb-import table{border-collapse:collapse}.mb-import th,.mb-import td{border:1px solid #bbb;padding:.25rem .5rem;vertical-align:top;text-align:left}\
 .mb-doubt{background:#fff3bf;color:#1a1a1a;margin:.25rem 0}\
@@ -402,7 +402,7 @@ fn preview(shared: &Shared, up: &Upload) -> Reply {
     main.push_str("</section><section aria-labelledby=\"mb-src\">");
     let _ = write!(
         main,
-        "<h2 id=\"mb-src\">{} <code>{}</code></h2><div class=\"mb-src\">{}</div></section></div>",
+        "<h2 id=\"mb-src\">{} <code>{}</code></h2><div class=\"mb-src\" tabindex=\"0\" role=\"region\" aria-labelledby=\"mb-src\">{}</div></section></div>",
         s(t!("Nội dung tệp", "The file")),
         esc(&up.name),
         src.map(|v| source_html(lang, &v)).unwrap_or_default()

@@ -7,11 +7,24 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { REPO, binary, launch } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core's WCAG 2.1 AA violations on the page (the page forbids scripts: the test's page
+ * bypasses its Content-Security-Policy to run axe). */
+async function violations(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (tags) => (await window.axe.run(document, { runOnly: { type: 'tag', values: tags } }))
+    .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), WCAG);
+}
 
 const SEED = join(REPO, 'tests', 'data', 'import', 'ubnd-binh-phuoc-263.txt');
 const SHOTS = process.env.MINHBACH_SCREENSHOTS;
@@ -44,12 +57,13 @@ describe('the import page of minhbach serve in Chromium', () => {
   });
 
   test('a plan is read, shown beside its text, written and its page built', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 760 }, bypassCSP: true });
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${origin}/__minhbach/nhap/`);
     assert.equal(await page.getAttribute('html', 'lang'), 'vi');
     assert.equal(await page.textContent('label[for=mb-file]'), 'Tệp cần nhập');
+    assert.deepEqual(await violations(page), []);
     await page.setInputFiles('#mb-file', SEED);
     await page.selectOption('#mb-kind', 'plan');
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'nhap-1-chon-tep.png'), clip: { x: 0, y: 0, width: 1100, height: 400 } });
@@ -61,6 +75,7 @@ describe('the import page of minhbach serve in Chromium', () => {
     assert.equal(await date.locator('a').getAttribute('href'), '#l3');
     assert.match(await page.textContent('.mb-src #l3'), /Bình Phước, ngày 16 tháng 9 năm 2022/);
     assert.match(await page.textContent('main'), /Kiểm tra lại:/);
+    assert.deepEqual(await violations(page), []);
     const none = readdirSync(join(site, 'content', 'van-ban'));
     assert.equal(none.length, 2, 'the preview writes nothing');
     if (SHOTS) {
@@ -76,6 +91,7 @@ describe('the import page of minhbach serve in Chromium', () => {
     assert.match(text, /^date: 2022-09-16$/m);
     assert.match(text, /^type: "KH"$/m);
     assert.match(text, /^issuer: "Ủy ban nhân dân tỉnh Bình Phước"  # kiểm tra lại/m);
+    assert.deepEqual(await violations(page), []);
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'nhap-3-da-ghi.png'), clip: { x: 0, y: 0, width: 1100, height: 400 } });
 
     await Promise.all([page.waitForNavigation(), status.locator('a').first().click()]);
