@@ -569,3 +569,20 @@ fn check_html(lang: Lang, out: &ImportOutcome) -> String {
     }
     html
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_paths_are_recognised() {
+        assert_eq!(
+            esc("<a href=\"x\">B&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;B&amp;&#39;&lt;/a&gt;"
+        );
+        assert!(is_import_path("/__minhbach/nhap"));
+        assert!(is_import_path("/__minhbach/nhap/ghi"));
+        assert!(!is_import_path("/__minhbach/nhapx"));
+        assert!(!is_import_path("/van-ban/nhap/"));
+    }
+}
