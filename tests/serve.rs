@@ -9,19 +9,24 @@ use std::time::{Duration, Instant};
 use crate::util::Site;
 
 /// A running `minhbach serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     /// `127.0.0.1:PORT`
-    addr: String,
+    pub(crate) addr: String,
 }
 
 impl Server {
-    fn start(site: &Site) -> Server {
+    pub(crate) fn start(site: &Site) -> Server {
         Server::start_with(site, &[], &[], Stdio::null())
     }
 
     /// Starts with more arguments and environment variables; `stderr` is where its messages go.
-    fn start_with(site: &Site, args: &[&str], env: &[(&str, &Path)], stderr: Stdio) -> Server {
+    pub(crate) fn start_with(
+        site: &Site,
+        args: &[&str],
+        env: &[(&str, &Path)],
+        stderr: Stdio,
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
             .args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()])
             .args(args)
@@ -48,7 +53,7 @@ impl Server {
     }
 
     /// `(status code, headers, body)` of a GET of a raw request target.
-    fn get(&self, target: &str) -> (u16, String, String) {
+    pub(crate) fn get(&self, target: &str) -> (u16, String, String) {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(s, "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr)

@@ -23,5 +23,6 @@ mod photos;
 mod rules;
 mod search;
 mod serve;
+mod serve_import;
 mod transparency;
 mod windows;

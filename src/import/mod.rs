@@ -15,6 +15,8 @@
 //! - [`draft`]: what a file becomes: fields with their origins and doubts, the file to write.
 //! - [`emit`]: fields to YAML front matter, unsure values marked for checking.
 //! - [`report`]: what was read from where, for the terminal.
+//! - [`view`]: the same as data for a page (the preview's import page), with the source's lines
+//!   and cells.
 //! - [`decision`]: an award decision and its list of recipients.
 //! - [`ledger`]: a fund ledger to the period YAML and its receipts and disbursements CSV; its
 //!   header found by [`ledger_cols`], its rows by [`ledger_rows`], its cells by [`ledger_cells`].
@@ -38,6 +40,7 @@ mod plan;
 mod plan_rules;
 pub(crate) mod report;
 mod run;
+pub(crate) mod view;
 
 pub use draft::{ImportKind, ImportOptions};
 pub use run::{ImportOutcome, import};

@@ -16,7 +16,10 @@ use std::net::TcpStream;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use super::guard::{Refusal, Req};
+use super::import_page::{self, Reply};
 use super::state::Shared;
+use super::upload::MAX_BODY;
 use crate::diag::Lang;
 
 /// The content type of an output file, with charset for text.
@@ -115,12 +118,14 @@ enum Incoming {
     Closed,
     /// Not an HTTP/1.x request head (or too large).
     Bad,
-    /// A request: its method and raw target.
-    Request { method: String, target: String },
+    /// A request: its method, raw target, headers (names in lower case) and the bytes read after
+    /// the head (the start of a body).
+    Request { method: String, target: String, headers: Vec<(String, String)>, rest: Vec<u8> },
 }
 
-/// Reads the request head from `stream` and parses it with `httparse`. The body, if any, is not
-/// read: only GET and HEAD are answered, and the connection is closed after one answer.
+/// Reads the request head from `stream` and parses it with `httparse`. A body is read only for
+/// the import page ([`read_body`]); every other request is a GET or HEAD, and the connection is
+/// closed after one answer.
 fn read_head(stream: &mut TcpStream) -> std::io::Result<Incoming> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 4096];
@@ -133,16 +138,64 @@ fn read_head(stream: &mut TcpStream) -> std::io::Result<Incoming> {
         let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut req = httparse::Request::new(&mut headers);
         match req.parse(&buf) {
-            Ok(httparse::Status::Complete(_)) => {
+            Ok(httparse::Status::Complete(len)) => {
+                let headers = req
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        (h.name.to_ascii_lowercase(), String::from_utf8_lossy(h.value).into_owned())
+                    })
+                    .collect();
                 return Ok(Incoming::Request {
                     method: req.method.unwrap_or("").to_string(),
                     target: req.path.unwrap_or("").to_string(),
+                    headers,
+                    rest: buf[len..].to_vec(),
                 });
             }
             Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => {}
             _ => return Ok(Incoming::Bad),
         }
     }
+}
+
+/// Reads a request body of its declared `Content-Length`, at most `max` bytes; `rest` is what
+/// came with the head. A body without a length, or a longer one, is refused before it is read.
+fn read_body(
+    stream: &mut TcpStream,
+    req: &Req,
+    mut rest: Vec<u8>,
+    max: u64,
+) -> Result<Vec<u8>, Refusal> {
+    let length = req.header("content-length").and_then(|l| l.parse::<u64>().ok());
+    let chunked = req.header("transfer-encoding").is_some();
+    let Some(length) = length.filter(|_| !chunked) else {
+        return Err(Refusal {
+            status: "411 Length Required",
+            text: crate::t!("thiếu độ dài nội dung (Content-Length)", "no Content-Length"),
+        });
+    };
+    if length > max {
+        let mb = max / (1024 * 1024);
+        return Err(Refusal {
+            status: "413 Content Too Large",
+            text: crate::t!(
+                "tệp quá lớn: trang nhập nhận tệp đến {mb} MB; chia bảng thành nhiều tệp nhỏ hơn (ví dụ mỗi năm một tệp)",
+                "file too large: the import page takes files up to {mb} MB; split the table into smaller files (e.g. one per year)"
+            ),
+        });
+    }
+    let short = || Refusal {
+        status: "400 Bad Request",
+        text: crate::t!("nội dung gửi lên bị cắt ngang", "the request body was cut short"),
+    };
+    rest.truncate(length as usize);
+    let mut rest_of = stream.take(length - rest.len() as u64);
+    rest_of.read_to_end(&mut rest).map_err(|_| short())?;
+    if rest.len() as u64 != length {
+        return Err(short());
+    }
+    Ok(rest)
 }
 
 /// Writes one whole answer and flushes it.
@@ -186,7 +239,16 @@ pub(crate) fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<
             let text = crate::t!("yêu cầu không hợp lệ\n", "bad request\n");
             return plain(&mut stream, "400 Bad Request", text.get(lang), false, "");
         }
-        Incoming::Request { method, target } => (method, target),
+        Incoming::Request { method, target, headers, rest } => {
+            if let Some(path) = clean_request_path(&target)
+                && import_page::is_import_path(&path)
+            {
+                let peer = stream.peer_addr().ok().map(|a| a.ip());
+                let req = Req { method, path, headers, peer };
+                return import_route(stream, shared, &req, rest);
+            }
+            (method, target)
+        }
     };
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
@@ -222,6 +284,60 @@ pub(crate) fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<
         }
         _ => serve_file(&mut stream, shared, &path, head_only),
     }
+}
+
+/// Answers a request for the import page: refused unless [`super::guard`] admits it; a `POST`'s
+/// body read up to [`MAX_BODY`].
+fn import_route(
+    mut stream: TcpStream,
+    shared: &Shared,
+    req: &Req,
+    rest: Vec<u8>,
+) -> std::io::Result<()> {
+    let head_only = req.method == "HEAD";
+    let reply = match shared.import.guard.admit(req) {
+        Err(refusal) => import_page::refused(shared, &refusal),
+        Ok(()) if req.method == "POST" => {
+            match read_body(&mut stream, req, rest, MAX_BODY) {
+                Ok(body) => import_page::post(shared, req, body),
+                Err(refusal) => {
+                    let reply = import_page::refused(shared, &refusal);
+                    write_reply(&mut stream, &reply, false)?;
+                    // Read what the browser is still sending (bounded), so that it sees the
+                    // answer rather than a reset connection.
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+                    let _ =
+                        std::io::copy(&mut (&mut stream).take(2 * MAX_BODY), &mut std::io::sink());
+                    return Ok(());
+                }
+            }
+        }
+        Ok(()) if req.method == "GET" || head_only => import_page::get(shared, req),
+        Ok(()) => {
+            let text = crate::t!(
+                "trang nhập chỉ nhận GET và POST\n",
+                "the import page takes GET and POST only\n"
+            );
+            let allow = "Allow: GET, HEAD, POST\r\n";
+            return plain(
+                &mut stream,
+                "405 Method Not Allowed",
+                text.get(shared.lang),
+                false,
+                allow,
+            );
+        }
+    };
+    write_reply(&mut stream, &reply, head_only)
+}
+
+/// Writes a page of the import page with the headers that keep it in its own tab: no framing by
+/// another page, no scripts, forms posting only to itself. The referrer policy is `same-origin`,
+/// not `no-referrer`: under `no-referrer` Chromium sends `Origin: null` with the page's own forms.
+fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool) -> std::io::Result<()> {
+    let extra = "Content-Security-Policy: default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'\r\nX-Frame-Options: DENY\r\nReferrer-Policy: same-origin\r\n";
+    let ctype = "text/html; charset=utf-8";
+    respond(stream, reply.status, ctype, reply.html.as_bytes(), head_only, extra)
 }
 
 /// Answers a site path from the last good build: the file, a redirect to the site's base or to

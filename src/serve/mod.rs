@@ -11,10 +11,16 @@
 //! - [`http`]: requests and answers, MIME types, path checks, live-reload events.
 //! - [`rebuild`]: open pages first, then the whole site; cancellation; the printed report.
 //! - [`watch`]: file notifications (or polling), which files trigger a build, the rebuild loop.
+//! - [`import_page`]: `/__minhbach/nhap/`, importing a document from the browser: the form, the
+//!   fields read beside the source, writing into `content/` and the check after it; who may use
+//!   it is decided by [`guard`], uploads are parsed and kept by [`upload`].
 
+mod guard;
 mod http;
+mod import_page;
 mod rebuild;
 mod state;
+mod upload;
 mod watch;
 
 use std::io::Write;
@@ -42,7 +48,12 @@ pub(crate) fn serve(mut opts: ServeOptions) -> Result<(), SystemError> {
         );
         eprintln!("{}", text.get(opts.lang));
     }
-    let shared = Arc::new(state::Shared::new(opts.lang));
+    let import = state::ImportSetup {
+        root: opts.root.clone(),
+        guard: guard::Guard::new(addr),
+        uploads: upload::Uploads::default(),
+    };
+    let shared = Arc::new(state::Shared::new(opts.lang, import));
     let host =
         if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };

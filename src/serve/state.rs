@@ -9,6 +9,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 
+use super::guard::Guard;
+use super::upload::Uploads;
 use crate::diag::Lang;
 use crate::pipeline::MemoryOutput;
 
@@ -31,6 +33,17 @@ pub(crate) struct ServeOptions {
     pub(crate) lang: Lang,
     /// Leave out the update history (`--no-history`).
     pub(crate) no_history: bool,
+}
+
+/// What the import page needs: the site folder, who may use it, the uploads waiting.
+#[derive(Debug)]
+pub(crate) struct ImportSetup {
+    /// The site folder files are imported into.
+    pub(crate) root: PathBuf,
+    /// The loopback, `Host`, `Origin` and token checks.
+    pub(crate) guard: Guard,
+    /// Uploaded files shown, not written yet.
+    pub(crate) uploads: Uploads,
 }
 
 /// A content error as the browser overlay shows it.
@@ -59,6 +72,8 @@ pub(crate) struct Shared {
     pub(crate) building: AtomicBool,
     /// Language of the texts the server itself shows (error pages, the overlay).
     pub(crate) lang: Lang,
+    /// The import page (`/__minhbach/nhap/`).
+    pub(crate) import: ImportSetup,
 }
 
 fn json_escape(s: &str) -> String {
@@ -67,7 +82,7 @@ fn json_escape(s: &str) -> String {
 
 impl Shared {
     /// Nothing built yet; the first build is under way.
-    pub(crate) fn new(lang: Lang) -> Shared {
+    pub(crate) fn new(lang: Lang, import: ImportSetup) -> Shared {
         Shared {
             files: Mutex::new(BTreeMap::new()),
             errors: Mutex::new(Vec::new()),
@@ -77,6 +92,7 @@ impl Shared {
             open_pages: Mutex::new(HashMap::new()),
             building: AtomicBool::new(true),
             lang,
+            import,
         }
     }
 
