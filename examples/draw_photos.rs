@@ -171,6 +171,9 @@ fn main() {
             write(&dir.join("vuon-dieu.jpg"), &phone);
             // A news item's illustration, beside its Markdown file (a body image).
             write(Path::new("content/tin-tuc/canh-dong.jpg"), &jpeg(&scene(1800, 1200, 4), 80));
+            // The `photo:` of a news item (beside it) and of a campaign (in static/anh/).
+            write(Path::new("content/tin-tuc/cao-diem.jpg"), &jpeg(&scene(1800, 1200, 5), 80));
+            write(&dir.join("phat-dong.jpg"), &jpeg(&scene(2000, 1300, 6), 80));
         }
         Some("bench") => {
             let dir = Path::new(args.get(1).map_or("bench-photos", String::as_str)).to_path_buf();

@@ -495,3 +495,178 @@ fn the_cache_forgets_photos_no_longer_shown() {
     assert_ne!(after, one);
     assert_eq!(stats(), 1);
 }
+
+/// The share previews of the output (`<name>-<w>x<h>.jpg`, site paths) and those no page links
+/// (no `og:image` or `twitter:image` of any page names them).
+fn share_files(site: &Site) -> (Vec<String>, Vec<String>) {
+    let files: Vec<String> = site
+        .files("public")
+        .into_iter()
+        .map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")))
+        .collect();
+    let is_share = |f: &str| {
+        let Some(stem) = f.strip_suffix(".jpg") else { return false };
+        let tail = stem.rsplit('-').next().unwrap_or("");
+        let mut parts = tail.split('x');
+        let mut number =
+            || parts.next().is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        number() && number() && parts.next().is_none()
+    };
+    let shares: Vec<String> = files.iter().filter(|f| is_share(f)).cloned().collect();
+    let mut linked = std::collections::HashSet::new();
+    for f in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = site.read(&f[1..]);
+        for a in tags(&html, "meta") {
+            let name = a.get("property").or_else(|| a.get("name")).map(String::as_str);
+            if matches!(name, Some("og:image" | "twitter:image")) {
+                // `https://host/anh/a-1200x630.jpg` → `/anh/a-1200x630.jpg`
+                let url = a["content"].as_str();
+                let path = url
+                    .split_once("://")
+                    .map_or(url, |(_, r)| &r[r.find('/').unwrap_or(r.len())..]);
+                linked.insert(path.to_string());
+            }
+        }
+    }
+    let unlinked = shares.iter().filter(|s| !linked.contains(*s)).cloned().collect();
+    (shares, unlinked)
+}
+
+/// A PNG of `w` x `h` in one colour.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(RgbImage::from_pixel(w, h, Rgb([0, 120, 0])))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// Issue 18: a news item and a campaign show their `photo:` at the top of the page, with its
+/// credit, and share it (`og:image`, `twitter:image`, JSON-LD); the images of a body are shown
+/// but never shared, so no share preview is made that no page links.
+#[test]
+fn news_and_campaign_photos_are_shown_and_shared() {
+    let site = Site::fixture("mini");
+    site.write("static/anh/binh.jpg", phone_photo());
+    with_photo(&site, "/anh/binh.jpg");
+    site.write("content/tin-tuc/hinh.jpg", phone_photo());
+    site.write("content/tin-tuc/vuon.png", png(1400, 900));
+    site.write(
+        "content/tin-tuc/trao-bo.md",
+        "---\ntitle: Trao bò giống\ndate: 2024-03-05\nphoto:\n  src: hinh.jpg\n  alt: Bà con nhận bò giống\n  credit: \"Ảnh: Hội Nông dân xã Phước Hà\"\n---\nĐoạn mở đầu.\n\n![Vườn rau của tổ hợp tác](vuon.png)\n\n![Ông Bình trước vườn điều](/anh/binh.jpg)\n",
+    );
+    let campaign = std::fs::read_to_string(site.root().join("content/phong-trao/vnn.md")).unwrap();
+    site.write(
+        "content/phong-trao/vnn.md",
+        campaign.replacen(
+            "status: ended\n",
+            "status: ended\nphoto: { src: ../tin-tuc/hinh.jpg, alt: Lễ phát động phong trào }\n",
+            1,
+        ),
+    );
+    // No `consent` on a news item's or a campaign's photo: it shows an event.
+    let r = site.build(&[]).ok();
+    assert!(r.stderr.contains("content/tin-tuc/trao-bo.md:5:8: "), "{}", r.stderr);
+
+    let page = site.read("tin-tuc/trao-bo/index.html");
+    let imgs = pictures(&page);
+    assert_eq!(imgs.len(), 3, "{page}");
+    assert_eq!(imgs[0]["src"], "/tin-tuc/hinh-1000w.jpg");
+    assert_eq!((imgs[0]["width"].as_str(), imgs[0]["height"].as_str()), ("1000", "1600"));
+    assert_eq!(imgs[0]["alt"], "Bà con nhận bò giống");
+    assert_eq!(imgs[0]["fetchpriority"], "high");
+    assert!(!imgs[0].contains_key("loading"), "the photo is on the first screen");
+    // Below the photo, the body's first image is no longer on the first screen.
+    assert_eq!(imgs[1]["src"], "/tin-tuc/vuon-1200w.jpg");
+    assert_eq!(imgs[1]["loading"], "lazy");
+    assert!(page.contains("<figcaption>Ảnh: Hội Nông dân xã Phước Hà</figcaption>"), "{page}");
+    assert!(meta(&page, "og:image").ends_with("/tin-tuc/hinh-1000x525.jpg"), "{page}");
+    assert_eq!(meta(&page, "og:image:width"), "1000");
+    assert_eq!(meta(&page, "og:image:alt"), "Bà con nhận bò giống");
+    let twitter = tags(&page, "meta")
+        .into_iter()
+        .find(|a| a.get("name").map(String::as_str) == Some("twitter:image"))
+        .expect("twitter:image");
+    assert_eq!(twitter["content"], meta(&page, "og:image"));
+    assert!(
+        page.contains(r#""image":{"@type":"ImageObject","height":525,"url":"https://"#),
+        "{page}"
+    );
+
+    let campaign = site.read("phong-trao/vnn-2021-2025/index.html");
+    assert_eq!(pictures(&campaign)[0]["src"], "/tin-tuc/hinh-1000w.jpg", "{campaign}");
+    assert!(meta(&campaign, "og:image").ends_with("/tin-tuc/hinh-1000x525.jpg"), "{campaign}");
+    assert!(campaign.contains(r#""image":{"@type":"ImageObject""#), "{campaign}");
+
+    // Share previews: the exemplar's and the news item's (also the campaign's), each linked; none
+    // of the body image that no page shares.
+    let (shares, unlinked) = share_files(&site);
+    assert_eq!(shares, ["/anh/binh-1000x525.jpg", "/tin-tuc/hinh-1000x525.jpg"]);
+    assert!(unlinked.is_empty(), "share previews no page links: {unlinked:?}");
+    assert!(site.exists("tin-tuc/vuon-1200w.webp") && !site.exists("tin-tuc/vuon-1200x630.jpg"));
+
+    // The body image becomes the page's photo: its preview is made then (a cache entry of its
+    // own), and the one of the photo it replaces goes.
+    site.write(
+        "content/tin-tuc/trao-bo.md",
+        "---\ntitle: Trao bò giống\nphoto: { src: vuon.png, alt: Vườn rau của tổ hợp tác }\n---\nĐoạn mở đầu.\n",
+    );
+    site.write("content/phong-trao/vnn.md", campaign_source());
+    site.build(&[]).ok();
+    let (shares, unlinked) = share_files(&site);
+    assert_eq!(shares, ["/anh/binh-1000x525.jpg", "/tin-tuc/vuon-1200x630.jpg"]);
+    assert!(unlinked.is_empty(), "{unlinked:?}");
+    assert!(!site.exists("tin-tuc/hinh-1000w.jpg"), "no longer shown: an ordinary copy");
+}
+
+/// The fixture's campaign file as it is.
+fn campaign_source() -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/mini/content/phong-trao/vnn.md"),
+    )
+    .unwrap()
+}
+
+/// Issue 18: a page's or a campaign's `photo:` is checked as an exemplar's is, at its line.
+#[test]
+fn news_and_campaign_photo_problems_are_reported_at_their_line() {
+    let site = Site::fixture("mini");
+    site.write("static/anh/a.jpg", phone_photo());
+    let news = |photo: &str| format!("---\ntitle: Tin có ảnh\n{photo}\n---\nMột đoạn.\n");
+    let fails = |file: &str, at: &str, code: &str| {
+        let r = site.build(&[]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        // `at` is the line, or the line and column.
+        let here = format!("{file}:{at}:");
+        assert!(
+            r.stderr.lines().any(|l| l.starts_with(&here) && l.contains(&format!("lỗi[{code}]"))),
+            "{code}: {}",
+            r.stderr
+        );
+        assert!(!site.exists("index.html"), "nothing is written");
+        r.stderr
+    };
+    site.write("content/tin-tuc/anh.md", news("photo: /anh/a.jpg"));
+    let e = fails("content/tin-tuc/anh.md", "3:8", "wrong-type");
+    assert!(e.contains("photo: { src: /anh/ten-anh.jpg, alt:"), "{e}");
+    site.write("content/tin-tuc/anh.md", news("photo: { src: /anh/a.jpg }"));
+    fails("content/tin-tuc/anh.md", "3", "missing-key");
+    site.write(
+        "content/tin-tuc/anh.md",
+        news("photo:\n  src: /anh/khong-co.jpg\n  alt: Lễ trao quà"),
+    );
+    fails("content/tin-tuc/anh.md", "4:8", "photo-missing");
+    site.remove("content/tin-tuc/anh.md");
+    let campaign = campaign_source();
+    site.write(
+        "content/phong-trao/vnn.md",
+        campaign.replacen(
+            "status: ended\n",
+            "status: ended\nphoto: { src: /anh/a.jpg, alt: Lễ phát động, credits: Ban Thi đua }\n",
+            1,
+        ),
+    );
+    let e = fails("content/phong-trao/vnn.md", "7", "unknown-key");
+    assert!(e.contains("`credit`"), "{e}");
+}

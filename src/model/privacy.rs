@@ -15,7 +15,8 @@
 //! - **House numbers** (`số nhà 12`) and **bank accounts** (`số tài khoản`, `STK` + digits).
 //! - **Keys** that name such data (`cccd`, `cmnd`, `so_dien_thoai`, `ngay_sinh`, `dan_toc`, …)
 //!   anywhere, e.g. under `extra:`; ethnicity needs `ethnicity_consent: true` beside it and a
-//!   photo map needs `consent: true`.
+//!   photo map needs `consent: true` (except the typed `photo:` of an exemplar, which its reader
+//!   checks, and of a page or campaign, which shows an event and needs none).
 //! - **Fund beneficiaries**: a disbursement row that names a person (`hộ ông Nguyễn Văn A`,
 //!   a `người nhận` column) is refused: the ledger publishes places and counts only.
 //!
@@ -450,8 +451,17 @@ impl Ctx<'_> {
                     {
                         self.consent_error(k.pos, &p, false);
                     }
+                    // The `photo:` of an exemplar is checked by its reader (consent for a
+                    // person's or a household's photo); that of a page, news item or campaign
+                    // shows an event, as the images of its body do, and needs none (README).
+                    let typed_photo = depth == 0
+                        && k.name == "photo"
+                        && matches!(
+                            self.kind,
+                            SourceKind::Exemplar | SourceKind::Page | SourceKind::Campaign
+                        );
                     if matches!(key_norm(&k.name).as_str(), "photo" | "anh" | "hinhanh")
-                        && !own_check
+                        && !typed_photo
                         && matches!(v.value, Value::Map(_))
                         && !v.get("consent").is_some_and(|c| matches!(c.value, Value::Bool(true)))
                     {

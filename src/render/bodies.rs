@@ -79,9 +79,12 @@ pub(crate) fn render_bodies(site: &mut Site, mut cache: Option<&mut MarkdownCach
         (old.is_some() && hit.is_none()).then(|| (m.source.clone(), r.clone()))
     };
     let mut fresh: Vec<(String, RenderedBody)> = Vec::new();
-    fresh.par_extend(site.pages.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
+    fresh
+        .par_extend(site.pages.par_iter_mut().filter_map(|p| fill(&mut p.meta, p.photo.is_some())));
     fresh.par_extend(site.sections.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
-    fresh.par_extend(site.campaigns.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
+    fresh.par_extend(
+        site.campaigns.par_iter_mut().filter_map(|p| fill(&mut p.meta, p.photo.is_some())),
+    );
     fresh.par_extend(site.documents.par_iter_mut().filter_map(|p| fill(&mut p.meta, false)));
     fresh.par_extend(
         site.exemplars.par_iter_mut().filter_map(|p| fill(&mut p.meta, p.photo.is_some())),

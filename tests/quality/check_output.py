@@ -10,8 +10,10 @@
     check_output.py photos DIR BASE_URL  every page with a <picture>: each file of its srcset
                                          exists, has the width it is listed with and no EXIF/XMP/
                                          IPTC block; <img> width/height are those of its file;
-                                         og:image has the size og:image:width/height say; and the
-                                         page transfers <= 100 KB on a 390 x 844 phone (3x)
+                                         og:image has the size og:image:width/height say and is
+                                         twitter:image; the page transfers <= 100 KB on a 390 x
+                                         844 phone (3x); and every share preview (-WxH.jpg) of the
+                                         output is some page's og:image
 
 Prints one line per problem and a closing line 'N passed, M failed'; exits 1 on any problem.
 """
@@ -359,6 +361,8 @@ class Pictures(HTMLParser):
             self.css.append(a.get("href"))
         elif tag == "meta" and a.get("property", "").startswith("og:image"):
             self.og[a["property"]] = a.get("content")
+        elif tag == "meta" and a.get("name") == "twitter:image":
+            self.og["twitter:image"] = a.get("content")
 
     def handle_endtag(self, tag):
         if tag == "picture":
@@ -374,6 +378,7 @@ def check_photos(site):
     import gzip
 
     problems, pages, largest = [], 0, (0, "")
+    shared = set()  # the files some page names as its og:image or twitter:image
 
     def read(rel, url):
         t = site.file_of(urljoin(site.url_of(rel), url))
@@ -388,11 +393,19 @@ def check_photos(site):
             continue
         with open(os.path.join(site.root, rel), "rb") as f:
             raw = f.read()
+        if b"og:image" not in raw and b"<picture" not in raw:
+            continue
+        p = Pictures()
+        p.feed(raw.decode("utf-8"))
+        for key in ("og:image", "twitter:image"):
+            t = p.og.get(key) and site.file_of(urljoin(site.url_of(rel), p.og[key]))
+            if t:
+                shared.add(os.path.normpath(t))
+        if p.og.get("twitter:image") and p.og.get("twitter:image") != p.og.get("og:image"):
+            problems.append(f"{rel}: twitter:image {p.og['twitter:image']!r} is not og:image {p.og.get('og:image')!r}")
         if b"<picture" not in raw:
             continue
         pages += 1
-        p = Pictures()
-        p.feed(raw.decode("utf-8"))
         transfer = len(gzip.compress(raw))
         for href in p.css:
             b = read(rel, href)
@@ -432,7 +445,12 @@ def check_photos(site):
         if transfer > BUDGET:
             problems.append(f"{rel}: {transfer // 1024} KB on a {PHONE[0]} px phone, more than {BUDGET // 1024} KB")
         largest = max(largest, (transfer, rel))
-    print(f"photos: {pages} pages with a photo, the heaviest {largest[1]} at {largest[0] // 1024} KB on a {PHONE[0]} px phone ({PHONE[1]}x)")
+    # Share previews (`<photo>-<w>x<h>.jpg`) are made only for a page that shares the photo.
+    previews = [rel for rel in site.files() if re.search(r"-\d+x\d+\.jpg$", rel)]
+    for rel in previews:
+        if os.path.normpath(os.path.join(site.root, rel)) not in shared:
+            problems.append(f"{rel}: a share preview no page links (og:image, twitter:image)")
+    print(f"photos: {pages} pages with a photo, the heaviest {largest[1]} at {largest[0] // 1024} KB on a {PHONE[0]} px phone ({PHONE[1]}x); {len(previews)} share previews, each linked")
     if pages == 0:
         problems.append("no page with a <picture> in the output")
     return problems

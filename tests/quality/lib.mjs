@@ -126,13 +126,18 @@ export function pageTypes(dir) {
     const size = html.length;
     if (!best.has(type) || size > best.get(type).size) best.set(type, { type, file, size });
   }
-  // A page showing a photo is a type of its own (the largest), and so is a page with an image in
-  // its Markdown body (a <picture> inside the body's `prose` block), so every check meets both.
+  // A page showing a photo is a type of its own (the largest), and so are a news item with a
+  // `photo:` and a page with an image in its Markdown body (a <picture> inside the body's `prose`
+  // block), so every check meets them all.
   for (const file of walk(dir).filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(join(dir, file), 'utf8');
     if (!html.includes('<picture')) continue;
     const size = html.length;
     if (!best.has('photo') || size > best.get('photo').size) best.set('photo', { type: 'photo', file, size });
+    // A news item with its own `photo:` (shown above its body).
+    if (/^tin-tuc\/[^/]+\/index\.html$/.test(file) && /<figure class=["']?photo/.test(html) && (!best.has('news photo') || size > best.get('news photo').size)) {
+      best.set('news photo', { type: 'news photo', file, size });
+    }
     const prose = html.search(/class=["']?prose/);
     if (prose >= 0 && html.indexOf('<picture', prose) >= 0 && (!best.has('body image') || size > best.get('body image').size)) {
       best.set('body image', { type: 'body image', file, size });
@@ -145,7 +150,7 @@ export function pageTypes(dir) {
 
 /**
  * Pages for Lighthouse: home, one exemplar with a photo, one news item with an image in its body,
- * one award decision and the fund page.
+ * one news item with a `photo:`, one award decision and the fund page.
  */
 export function lighthousePages(dir) {
   const files = walk(dir);
@@ -154,15 +159,16 @@ export function lighthousePages(dir) {
     if (!f) throw new Error(`no page matches ${re}`);
     return f.replace(/index\.html$/, '');
   };
-  const withPhoto = (re) => {
-    const f = files.find((x) => re.test(x) && readFileSync(join(dir, x), 'utf8').includes('<picture'));
-    if (!f) throw new Error(`no page matches ${re} with a <picture>`);
+  const withPhoto = (re, marker = /<picture/) => {
+    const f = files.find((x) => re.test(x) && marker.test(readFileSync(join(dir, x), 'utf8')));
+    if (!f) throw new Error(`no page matches ${re} with ${marker}`);
     return f.replace(/index\.html$/, '');
   };
   return [
     { name: 'home', path: '' },
     { name: 'exemplar with a photo', path: withPhoto(/^guong-dien-hinh\/[^/]+\/index\.html$/) },
-    { name: 'news with a body image', path: withPhoto(/^tin-tuc\/(?!trang\/)[^/]+\/index\.html$/) },
+    { name: 'news with a body image', path: withPhoto(/^tin-tuc\/(?!trang\/)[^/]+\/index\.html$/, /class=["']?prose["']?>(?:(?!<\/div>).)*<picture/s) },
+    { name: 'news with a photo', path: withPhoto(/^tin-tuc\/(?!trang\/)[^/]+\/index\.html$/, /<figure class=["']?photo/) },
     { name: 'award decision', path: first(/^khen-thuong\/(?!trang\/)[^/]+\/index\.html$/) },
     { name: 'fund', path: first(/^quy-vi-nguoi-ngheo\/index\.html$/) },
   ];

@@ -81,6 +81,26 @@ describe('the checks can fail', () => {
     assert.match(r.stdout, /carries EXIF, XMP or IPTC/);
   });
 
+  test('a share preview no page links, and a twitter:image that is not og:image, are found', () => {
+    const dir = copy();
+    const news = run('sh', ['-c', `grep -l 'twitter:image' ${dir}/tin-tuc/*/index.html | head -1`]).stdout.trim();
+    assert.ok(news, 'a news item shares its photo');
+    const html = readFileSync(news, 'utf8');
+    const preview = html.match(/tin-tuc\/([a-z0-9-]+-\d+x\d+\.jpg)/)[1];
+    cpSync(join(dir, 'tin-tuc', preview), join(dir, 'tin-tuc', 'thua-1200x630.jpg'));
+    const twitter = /<meta [^>]*name=["']?twitter:image["']?[^>]*>/;
+    assert.match(html, twitter);
+    writeFileSync(news, html.replace(twitter, `<meta name=twitter:image content=${site.baseUrl}tin-tuc/thua-1200x630.jpg>`));
+    const r = check('photos', dir, site.baseUrl);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /twitter:image .* is not og:image/);
+    // With the page as it was, the copy is a preview that no page names.
+    writeFileSync(news, html);
+    const again = check('photos', dir, site.baseUrl);
+    assert.equal(again.status, 1, again.stdout);
+    assert.match(again.stdout, /tin-tuc\/thua-1200x630\.jpg: a share preview no page links/);
+  });
+
   test('a broken feed and a record page without share tags are found', () => {
     const dir = copy();
     spoil(dir, 'khen-thuong/atom.xml', '</feed>', '');

@@ -14,7 +14,7 @@ mod target;
 pub(crate) use images::{BodyImage, body_images, markdown_options};
 pub(crate) use link::Link;
 pub(crate) use number::{DocNumber, TYPE_CODES, document_name, read_number, type_name};
-pub(crate) use picture::{Picture, PictureFile};
+pub(crate) use picture::{Photo, Picture, PictureFile, read_photo};
 pub(crate) use place::Locality;
 pub(crate) use round::{Round, read_round};
 pub(crate) use signer::Signer;

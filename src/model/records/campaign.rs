@@ -1,11 +1,12 @@
-//! Campaigns (phong trào thi đua): period, status, key figures, and the links the model fills.
+//! Campaigns (phong trào thi đua): period, status, key figures, photo, and the links the model
+//! fills.
 
 use serde::Serialize;
 
 use super::meta::{Meta, check_id, check_slug, meta, stem};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
-use crate::model::common::{Link, Target};
+use crate::model::common::{Link, Photo, Target, read_photo};
 use crate::read::fields::{MapReader, YEAR_MAX, YEAR_MIN};
 use crate::vi;
 
@@ -56,6 +57,8 @@ pub(crate) struct Campaign {
     pub(crate) names: Vec<String>,
     /// Key figures.
     pub(crate) key_figures: Vec<KeyFigure>,
+    /// The photo shown at the top of the page and used as its share preview.
+    pub(crate) photo: Option<Photo>,
     /// Documents of this campaign (filled by the model).
     pub(crate) documents: Vec<Link>,
     /// Award decisions of this campaign.
@@ -130,6 +133,7 @@ pub(crate) fn read_campaign(src: &Source, diags: &mut Vec<Diagnostic>) -> Option
             });
         }
     }
+    let photo = read_photo(&mut r);
     r.finish();
     let checked = check_id(
         id_node.and_then(|n| n.as_text().map(|s| (s, n.pos))),
@@ -153,6 +157,7 @@ pub(crate) fn read_campaign(src: &Source, diags: &mut Vec<Diagnostic>) -> Option
         successor_link: None,
         names,
         key_figures,
+        photo,
         documents: Vec::new(),
         decisions: Vec::new(),
         exemplars: Vec::new(),

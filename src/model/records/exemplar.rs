@@ -7,27 +7,10 @@ use super::meta::{DateView, Meta, check_id, check_slug, meta};
 use crate::config::award_forms::{KIND_CHOICES, RecipientKind};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
-use crate::model::common::{Link, Locality, Picture};
+use crate::model::common::{Link, Locality, Photo, read_photo};
 use crate::read::fields::MapReader;
 use crate::t;
 use crate::vi;
-
-/// A photo with its consent record.
-#[derive(Clone, Debug, Serialize)]
-pub(crate) struct Photo {
-    /// Image path.
-    pub(crate) src: String,
-    /// Text alternative.
-    pub(crate) alt: String,
-    /// The person agreed to publication.
-    pub(crate) consent: bool,
-    /// The files made from it (filled by the render stage's `photos` step; `None` for a
-    /// photo on another site, or in the preview until the photo is processed).
-    pub(crate) image: Option<Picture>,
-    /// Position of `src:`, for messages about the image file.
-    #[serde(skip)]
-    pub(crate) src_pos: Pos,
-}
 
 /// An award received, as listed on an exemplar's page.
 #[derive(Clone, Debug, Serialize)]
@@ -118,15 +101,7 @@ pub(crate) fn read_exemplar(src: &Source, diags: &mut Vec<Diagnostic>) -> Option
     let locality = Locality::read(&mut r, "locality");
     let campaign = r.text("campaign");
     let achievements = r.text_list("achievements");
-    let photo = r.map("photo").and_then(|n| {
-        let mut pr = MapReader::new(n, file, "photo", r.diags())?;
-        let src_pos = n.get("src").map_or(n.pos, |s| s.pos);
-        let src_ = pr.req_text("src", "/anh/ten-anh.jpg").and(pr.url("src"));
-        let alt = pr.req_text("alt", "Ông Nguyễn Văn A bên vườn cà phê");
-        let consent = pr.bool("consent").unwrap_or(false);
-        pr.finish();
-        Some(Photo { src: src_?, alt: alt.unwrap_or_default(), consent, image: None, src_pos })
-    });
+    let photo = read_photo(&mut r);
     let ethnicity_node = r.node("ethnicity");
     let ethnicity = r.text("ethnicity");
     let ethnicity_consent = r.bool("ethnicity_consent").unwrap_or(false);

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::meta::{DateView, Meta, check_slug, folder_path, meta, stem};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::Source;
+use crate::model::common::{Photo, read_photo};
 use crate::read::fields::MapReader;
 use crate::read::yaml::{Key, Node, Value, node_to_json};
 use crate::t;
@@ -29,6 +30,8 @@ pub(crate) struct Page {
     pub(crate) lastmod: Option<DateView>,
     /// Author(s).
     pub(crate) authors: Vec<String>,
+    /// The photo shown at the top of the page and used as its share preview.
+    pub(crate) photo: Option<Photo>,
     /// Keys of the front matter that minhbach does not know, read into `extra` (for the note
     /// that lists them once per build).
     #[serde(skip)]
@@ -93,12 +96,13 @@ pub(crate) fn read_page(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Pag
     if m.description.is_none() {
         m.description = r.text("summary");
     }
+    let photo = read_photo(&mut r);
     let custom_keys = foreign_keys(r, &mut m);
     let fallback = vi::slugify(&stem(src));
     m.slug = check_slug(slug, fallback, &src.rel, diags);
     let section = folder_path(&src.content_rel);
     m.url = format!("{section}{}/", m.slug);
-    Some(Page { meta: m, weight, section, lastmod, authors, custom_keys })
+    Some(Page { meta: m, weight, section, lastmod, authors, photo, custom_keys })
 }
 
 /// Reads what other engines write beside minhbach's keys: Zola's `taxonomies` (tags and

@@ -60,23 +60,25 @@ impl ImageCache {
         ImageCache { dir: root.join(CACHE_DIR) }
     }
 
-    /// The cheap key of `abs`: its path, size and modification time (`None` when it cannot be
-    /// read).
-    pub(crate) fn stat_key(abs: &Path) -> Option<String> {
+    /// The cheap key of `abs` (made with its share preview when `share`): its path, size and
+    /// modification time (`None` when it cannot be read).
+    pub(crate) fn stat_key(abs: &Path, share: bool) -> Option<String> {
         let m = fs::metadata(abs).ok()?;
         let mtime = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
         let mut h = Sha256::new();
         h.update(SETTINGS);
+        h.update(variant(share));
         h.update(abs.to_string_lossy().as_bytes());
         h.update(m.len().to_le_bytes());
         h.update(mtime.as_nanos().to_le_bytes());
         Some(hex(&h.finalize()))
     }
 
-    /// The content key of an original's bytes.
-    pub(crate) fn content_key(bytes: &[u8]) -> String {
+    /// The content key of an original's bytes (made with its share preview when `share`).
+    pub(crate) fn content_key(bytes: &[u8], share: bool) -> String {
         let mut h = Sha256::new();
         h.update(SETTINGS);
+        h.update(variant(share));
         h.update(bytes);
         hex(&h.finalize())
     }
@@ -173,6 +175,12 @@ fn is_key(name: &str) -> bool {
     name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// What the share preview adds to the settings: an original made with it and one made without
+/// are two entries (a body image's entry has no preview; a page's `photo` has one).
+fn variant(share: bool) -> &'static str {
+    if share { " share" } else { " no-share" }
+}
+
 fn next() -> u64 {
     SEQ.fetch_add(1, Ordering::Relaxed)
 }
@@ -188,7 +196,8 @@ mod tests {
         let made =
             vec![Made { suffix: "360w.jpg".into(), width: 360, height: 240, bytes: vec![1] }];
         let facts = Facts { width: 900, height: 600, gps: true, ..Facts::default() };
-        let key = ImageCache::content_key(b"photo");
+        let key = ImageCache::content_key(b"photo", true);
+        assert_ne!(key, ImageCache::content_key(b"photo", false), "with and without a preview");
         assert!(cache.by_content(&key).is_none());
         cache.store(&key, facts, &made);
         let (entry, folder) = cache.by_content(&key).unwrap();
@@ -196,11 +205,11 @@ mod tests {
         assert_eq!(fs::read(folder.join("360w.jpg")).unwrap(), vec![1]);
         let photo = dir.path().join("a.jpg");
         fs::write(&photo, b"photo").unwrap();
-        let stat = ImageCache::stat_key(&photo).unwrap();
+        let stat = ImageCache::stat_key(&photo, true).unwrap();
         cache.link(&stat, &key);
         assert!(cache.by_stat(&stat).is_some());
         fs::write(&photo, b"another photo").unwrap();
-        assert_ne!(ImageCache::stat_key(&photo).unwrap(), stat);
+        assert_ne!(ImageCache::stat_key(&photo, true).unwrap(), stat);
     }
 
     #[test]
@@ -208,7 +217,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = ImageCache::new(dir.path());
         let made = vec![Made { suffix: "360w.jpg".into(), width: 1, height: 1, bytes: vec![1] }];
-        let (a, b) = (ImageCache::content_key(b"a"), ImageCache::content_key(b"b"));
+        let (a, b) = (ImageCache::content_key(b"a", false), ImageCache::content_key(b"b", false));
         cache.store(&a, Facts::default(), &made);
         cache.store(&b, Facts::default(), &made);
         cache.link("stat-a", &a);

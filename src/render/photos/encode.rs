@@ -77,8 +77,9 @@ pub(crate) struct Made {
     pub(crate) bytes: Vec<u8>,
 }
 
-/// Reads the facts of `bytes` and makes every published file from it.
-pub(crate) fn process(bytes: &[u8]) -> Result<(Facts, Vec<Made>), Refusal> {
+/// Reads the facts of `bytes` and makes every published file from it: each width, and the share
+/// preview when `share` (a page uses the photo as its `og:image`).
+pub(crate) fn process(bytes: &[u8], share: bool) -> Result<(Facts, Vec<Made>), Refusal> {
     let (img, facts) = decode(bytes)?;
     let mut made = Vec::new();
     let mut resizer = Resizer::new();
@@ -87,6 +88,9 @@ pub(crate) fn process(bytes: &[u8]) -> Result<(Facts, Vec<Made>), Refusal> {
         let px = resize(&mut resizer, &img, w, h, false)?;
         made.push(Made { suffix: format!("{w}w.jpg"), width: w, height: h, bytes: jpeg(&px)? });
         made.push(Made { suffix: format!("{w}w.webp"), width: w, height: h, bytes: webp(&px)? });
+    }
+    if !share {
+        return Ok((facts, made));
     }
     let (sw, sh) = share_size(facts.width, facts.height);
     let px = resize(&mut resizer, &img, sw, sh, true)?;
@@ -238,7 +242,7 @@ mod tests {
         png.extend_from_slice(&[8, 2, 0, 0, 0]);
         let crc = png_crc(&png[12..]);
         png.extend_from_slice(&crc.to_be_bytes());
-        assert!(matches!(process(&png), Err(Refusal::TooLarge(..))));
+        assert!(matches!(process(&png, true), Err(Refusal::TooLarge(..))));
     }
 
     fn png_crc(data: &[u8]) -> u32 {
@@ -262,7 +266,7 @@ mod tests {
         image::codecs::png::PngEncoder::new(&mut src)
             .write_image(img.as_raw(), 900, 600, image::ExtendedColorType::Rgb8)
             .unwrap();
-        let (facts, made) = process(&src).unwrap();
+        let (facts, made) = process(&src, true).unwrap();
         assert_eq!((facts.width, facts.height, facts.gps), (900, 600, false));
         let names: Vec<_> = made.iter().map(|m| m.suffix.as_str()).collect();
         assert_eq!(
@@ -282,6 +286,10 @@ mod tests {
             let d = image::load_from_memory(&m.bytes).unwrap();
             assert_eq!((d.width(), d.height()), (m.width, m.height), "{}", m.suffix);
         }
+        // A body image is not shared: no preview is made of it.
+        let (_, made) = process(&src, false).unwrap();
+        assert_eq!(made.len(), 6);
+        assert!(made.iter().all(|m| m.suffix.ends_with("w.jpg") || m.suffix.ends_with("w.webp")));
     }
 
     use image::ImageEncoder as _;

@@ -1,17 +1,19 @@
-//! Photos: every photo a page shows (an exemplar's `photo: { src, alt }`, and every image of a
-//! Markdown body, `![alt](anh.jpg)`, on any kind of page) in, light files for phones out, with
-//! nothing left of where it was taken or by which device.
+//! Photos: every photo a page shows (the `photo: { src, alt }` of an exemplar, a page or news
+//! item, or a campaign, and every image of a Markdown body, `![alt](anh.jpg)`, on any kind of
+//! page) in, light files for phones out, with nothing left of where it was taken or by which
+//! device.
 //!
 //! Runs after the model and before Markdown and the page steps, because both need each photo's
 //! sizes: for every original it makes the widths of [`encode::WIDTHS`] (never wider than the
-//! original) as JPEG and WebP, and a 1 200 x 630 share preview, all upright and without metadata
-//! ([`encode`]); it fills the record's `photo.image` and each body image's `picture`
-//! ([`crate::model::common::Picture`]) for the templates and the Markdown renderer, and returns
-//! the files for the sink, like every other output. The original itself is not published (it
-//! is listed in `Site::photo_originals` for the static-files step to leave out): pages only
-//! show the files made from it. Originals are processed in parallel (rayon) and the results kept
-//! in the site's cache folder ([`cache`]), so a rebuild whose photos did not change decodes
-//! nothing; a whole build then removes the cache entries it did not use.
+//! original) as JPEG and WebP, and a 1 200 x 630 share preview of the photos pages share (a
+//! record's `photo`, never a body image: no file is made that no page links), all upright and
+//! without metadata ([`encode`]); it fills the record's `photo.image` and each body image's
+//! `picture` ([`crate::model::common::Picture`]) for the templates and the Markdown renderer,
+//! and returns the files for the sink, like every other output. The original itself is not
+//! published (it is listed in `Site::photo_originals` for the static-files step to leave out):
+//! pages only show the files made from it. Originals are processed in parallel (rayon) and the
+//! results kept in the site's cache folder ([`cache`]), so a rebuild whose photos did not change
+//! decodes nothing; a whole build then removes the cache entries it did not use.
 //!
 //! The preview's quick pass (the pages open in a browser) takes photos from the cache only: a
 //! photo not processed yet is shown from its original (stripped of metadata, [`strip`]) and
@@ -46,6 +48,10 @@ const PARALLEL: usize = 4;
 enum Shown {
     /// The `photo` of the exemplar with this index.
     Exemplar(usize),
+    /// The `photo` of the page (news item) with this index.
+    Page(usize),
+    /// The `photo` of the campaign with this index.
+    Campaign(usize),
     /// An image of a body: the record (its index in [`Site::bodies`]) and the image's index.
     Body(usize, usize),
 }
@@ -61,6 +67,13 @@ struct Use {
     src: String,
     /// The original on disk and its output path (`anh/x.jpg`), when found.
     found: Option<(PathBuf, String)>,
+}
+
+impl Use {
+    /// Whether the page uses it as its share preview (a record's `photo`; a body image is not).
+    fn share(&self) -> bool {
+        !matches!(self.shown, Shown::Body(..))
+    }
 }
 
 /// What became of one original.
@@ -83,14 +96,16 @@ pub(crate) fn photos(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<OutFile> {
     let uses = uses(site, root, only);
-    let originals: Vec<(PathBuf, String)> = {
-        let mut seen = BTreeMap::new();
+    // Each original once, with its output path and whether a page shares it (then, and only
+    // then, its share preview is made).
+    let originals: Vec<Original> = {
+        let mut seen: BTreeMap<PathBuf, (String, bool)> = BTreeMap::new();
         for u in &uses {
             if let Some((abs, out)) = &u.found {
-                seen.entry(abs.clone()).or_insert_with(|| out.clone());
+                seen.entry(abs.clone()).or_insert_with(|| (out.clone(), false)).1 |= u.share();
             }
         }
-        seen.into_iter().collect()
+        seen.into_iter().map(|(abs, (out, share))| Original { abs, out, share }).collect()
     };
     let cache = ImageCache::new(root);
     let quick = only.is_some();
@@ -100,11 +115,11 @@ pub(crate) fn photos(
             Outcome::Made(_, _, key) => Some(key.as_str()),
             _ => None,
         });
-        let stats = originals.iter().filter_map(|(abs, _)| ImageCache::stat_key(abs));
+        let stats = originals.iter().filter_map(|o| ImageCache::stat_key(&o.abs, o.share));
         cache.prune(&used.collect(), &stats.collect());
     }
     let mut files = Vec::new();
-    for (abs, out) in &originals {
+    for Original { abs, out, .. } in &originals {
         match &outcomes[abs] {
             Outcome::Made(_, made, _) => {
                 for (m, cached) in made {
@@ -128,14 +143,20 @@ pub(crate) fn photos(
     files
 }
 
+/// One original to process.
+struct Original {
+    /// On disk.
+    abs: PathBuf,
+    /// Its output path (`anh/x.jpg`).
+    out: String,
+    /// A page uses it as its share preview: make the 1 200 x 630 file too.
+    share: bool,
+}
+
 /// Processes every original (at most [`PARALLEL`] at once).
-fn process(
-    cache: &ImageCache,
-    originals: &[(PathBuf, String)],
-    quick: bool,
-) -> BTreeMap<PathBuf, Outcome> {
+fn process(cache: &ImageCache, originals: &[Original], quick: bool) -> BTreeMap<PathBuf, Outcome> {
     let work = || -> BTreeMap<PathBuf, Outcome> {
-        originals.par_iter().map(|(abs, _)| (abs.clone(), outcome(cache, abs, quick))).collect()
+        originals.par_iter().map(|o| (o.abs.clone(), outcome(cache, o, quick))).collect()
     };
     // At most PARALLEL photos are decoded at once, whatever the number of cores: each may take
     // up to the decoder's memory limit.
@@ -176,14 +197,21 @@ fn fill(
         }
     }
     let mut bodies: Vec<(usize, usize, Picture)> = Vec::new();
-    for (shown, pic) in pictures {
-        match shown {
-            Shown::Exemplar(i) => {
-                if let Some(p) = site.exemplars[i].photo.as_mut() {
-                    p.image = Some(pic);
-                }
+    for (shown, mut pic) in pictures {
+        let photo = match shown {
+            Shown::Exemplar(i) => site.exemplars[i].photo.as_mut(),
+            Shown::Page(i) => site.pages[i].photo.as_mut(),
+            Shown::Campaign(i) => site.campaigns[i].photo.as_mut(),
+            Shown::Body(m, i) => {
+                // A body image is never a share preview, even when its original is one for
+                // another page.
+                pic.share = None;
+                bodies.push((m, i, pic));
+                continue;
             }
-            Shown::Body(m, i) => bodies.push((m, i, pic)),
+        };
+        if let Some(p) = photo {
+            p.image = Some(pic);
         }
     }
     if !bodies.is_empty() {
@@ -196,8 +224,8 @@ fn fill(
     }
 }
 
-/// The photos of the records to render (all of them, or those of `only`'s pages): exemplars'
-/// `photo`, then the images of every body.
+/// The photos of the records to render (all of them, or those of `only`'s pages): the `photo`
+/// of exemplars, pages and campaigns, then the images of every body.
 fn uses(site: &Site, root: &Path, only: Option<&HashSet<String>>) -> Vec<Use> {
     let skip = |url: &str| only.is_some_and(|o| !o.contains(&out_path(url)));
     // Output path → original, built once (a lookup per image, not a search of every asset).
@@ -209,18 +237,32 @@ fn uses(site: &Site, root: &Path, only: Option<&HashSet<String>>) -> Vec<Use> {
     let locate = |source: &str, src: &str| {
         if is_external(src) || !is_photo(src) { None } else { find(&assets, root, source, src) }
     };
+    let photos = site
+        .exemplars
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Shown::Exemplar(i), &e.meta, e.photo.as_ref()))
+        .chain(
+            site.pages.iter().enumerate().map(|(i, p)| (Shown::Page(i), &p.meta, p.photo.as_ref())),
+        )
+        .chain(
+            site.campaigns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Shown::Campaign(i), &c.meta, c.photo.as_ref())),
+        );
     let mut v = Vec::new();
-    for (i, e) in site.exemplars.iter().enumerate() {
-        let Some(p) = &e.photo else { continue };
-        if skip(&e.meta.url) {
+    for (shown, meta, photo) in photos {
+        let Some(p) = photo else { continue };
+        if skip(&meta.url) {
             continue;
         }
         v.push(Use {
-            shown: Shown::Exemplar(i),
-            file: PathBuf::from(&e.meta.source),
+            shown,
+            file: PathBuf::from(&meta.source),
             pos: p.src_pos,
             src: p.src.clone(),
-            found: locate(&e.meta.source, &p.src),
+            found: locate(&meta.source, &p.src),
         });
     }
     for (m, meta) in site.bodies().into_iter().enumerate() {
@@ -290,9 +332,11 @@ fn find(
     p.is_file().then_some((p, rel))
 }
 
-/// What becomes of the original `abs`: taken from the cache, or made (and cached).
-fn outcome(cache: &ImageCache, abs: &Path, quick: bool) -> Outcome {
-    let stat = ImageCache::stat_key(abs);
+/// What becomes of an original: taken from the cache, or made (and cached). An original made
+/// with its share preview and one made without are two cache entries.
+fn outcome(cache: &ImageCache, o: &Original, quick: bool) -> Outcome {
+    let (abs, share) = (o.abs.as_path(), o.share);
+    let stat = ImageCache::stat_key(abs, share);
     if let Some((entry, dir, key)) = stat.as_deref().and_then(|s| cache.by_stat(s)) {
         return from_cache(entry, &dir, key);
     }
@@ -303,14 +347,14 @@ fn outcome(cache: &ImageCache, abs: &Path, quick: bool) -> Outcome {
         Ok(b) => b,
         Err(e) => return Outcome::Refused(Refusal::Unreadable(e.to_string())),
     };
-    let key = ImageCache::content_key(&bytes);
+    let key = ImageCache::content_key(&bytes, share);
     if let Some((entry, dir)) = cache.by_content(&key) {
         if let Some(s) = &stat {
             cache.link(s, &key);
         }
         return from_cache(entry, &dir, key);
     }
-    match encode::process(&bytes) {
+    match encode::process(&bytes, share) {
         Ok((facts, made)) => {
             cache.store(&key, facts, &made);
             if let Some(s) = &stat {
