@@ -502,3 +502,160 @@ fn skip_bad_rows_writes_the_readable_rows_and_lists_the_others() {
     let thu = std::fs::read_to_string(site.root().join("content/quy/2024-thu.csv")).unwrap();
     assert_eq!(thu, "date,donor,amount,purpose\n2024-10-21,Bà Hai,100000,Ủng hộ\n");
 }
+
+/// TCVN3 (VN3): the 67 lowercase letters and the 7 untoned capitals; a toned capital takes its
+/// lowercase code, as converters write it.
+#[rustfmt::skip]
+const TCVN3: [(char, u8); 74] = [
+    ('à', 0xB5), ('ả', 0xB6), ('ã', 0xB7), ('á', 0xB8), ('ạ', 0xB9),
+    ('ă', 0xA8), ('ằ', 0xBB), ('ẳ', 0xBC), ('ẵ', 0xBD), ('ắ', 0xBE), ('ặ', 0xC6),
+    ('â', 0xA9), ('ầ', 0xC7), ('ẩ', 0xC8), ('ẫ', 0xC9), ('ấ', 0xCA), ('ậ', 0xCB),
+    ('đ', 0xAE),
+    ('è', 0xCC), ('ẻ', 0xCE), ('ẽ', 0xCF), ('é', 0xD0), ('ẹ', 0xD1),
+    ('ê', 0xAA), ('ề', 0xD2), ('ể', 0xD3), ('ễ', 0xD4), ('ế', 0xD5), ('ệ', 0xD6),
+    ('ì', 0xD7), ('ỉ', 0xD8), ('ĩ', 0xDC), ('í', 0xDD), ('ị', 0xDE),
+    ('ò', 0xDF), ('ỏ', 0xE1), ('õ', 0xE2), ('ó', 0xE3), ('ọ', 0xE4),
+    ('ô', 0xAB), ('ồ', 0xE5), ('ổ', 0xE6), ('ỗ', 0xE7), ('ố', 0xE8), ('ộ', 0xE9),
+    ('ơ', 0xAC), ('ờ', 0xEA), ('ở', 0xEB), ('ỡ', 0xEC), ('ớ', 0xED), ('ợ', 0xEE),
+    ('ù', 0xEF), ('ủ', 0xF1), ('ũ', 0xF2), ('ú', 0xF3), ('ụ', 0xF4),
+    ('ư', 0xAD), ('ừ', 0xF5), ('ử', 0xF6), ('ữ', 0xF7), ('ứ', 0xF8), ('ự', 0xF9),
+    ('ỳ', 0xFA), ('ỷ', 0xFB), ('ỹ', 0xFC), ('ý', 0xFD), ('ỵ', 0xFE),
+    ('Ă', 0xA1), ('Â', 0xA2), ('Ê', 0xA3), ('Ô', 0xA4), ('Ơ', 0xA5), ('Ư', 0xA6), ('Đ', 0xA7),
+];
+
+/// A letter split into its base, quality mark (◌̂ ◌̆ ◌̛) and tone (0 none, then huyền, hỏi, ngã,
+/// sắc, nặng).
+fn split_letter(c: char) -> (char, Option<char>, usize) {
+    use unicode_normalization::UnicodeNormalization;
+    let mut parts = std::iter::once(c).nfd();
+    let base = parts.next().unwrap_or(c);
+    let (mut quality, mut tone) = (None, 0);
+    for m in parts {
+        match m {
+            '\u{300}' => tone = 1,
+            '\u{309}' => tone = 2,
+            '\u{303}' => tone = 3,
+            '\u{301}' => tone = 4,
+            '\u{323}' => tone = 5,
+            q => quality = Some(q),
+        }
+    }
+    (base, quality, tone)
+}
+
+/// The text in a legacy encoding, as an old office program saves it (ASCII quotes and dashes).
+fn legacy_bytes(text: &str, encoding: &str) -> Vec<u8> {
+    let text = text.replace(['“', '”'], "\"").replace('–', "-").replace('…', "...");
+    let mut out = Vec::new();
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c as u8);
+            continue;
+        }
+        let (base, quality, tone) = split_letter(c);
+        let upper = base.is_uppercase() || c == 'Đ';
+        let case = |b: u8| match (upper, b) {
+            (true, 0xE0..) => b - 0x20,
+            (true, _) => b.to_ascii_uppercase(),
+            _ => b,
+        };
+        match encoding {
+            "tcvn3" => {
+                let lower = c.to_lowercase().next().unwrap();
+                let code = |l: char| TCVN3.iter().find(|(u, _)| *u == l).map(|&(_, b)| b);
+                out.push(code(c).or_else(|| code(lower)).expect("TCVN3"));
+            }
+            "vni" => {
+                const TONE: [u8; 6] = [0, 0xF8, 0xFB, 0xF5, 0xF9, 0xEF];
+                const CIRC: [u8; 6] = [0xE2, 0xE0, 0xE5, 0xE3, 0xE1, 0xE4];
+                const BREVE: [u8; 6] = [0xEA, 0xE8, 0xFA, 0xFC, 0xE9, 0xEB];
+                const I: [u8; 6] = [b'i', 0xEC, 0xE6, 0xF3, 0xED, 0xF2];
+                let b = base.to_ascii_lowercase() as u8;
+                match (base.to_ascii_lowercase(), quality) {
+                    ('đ' | 'Đ', _) => out.push(case(0xF1)),
+                    ('i', None) => out.push(case(I[tone])),
+                    ('y', None) if tone == 5 => out.push(case(0xEE)),
+                    ('o' | 'u', Some('\u{31B}')) => {
+                        out.push(case(if b == b'o' { 0xF4 } else { 0xF6 }));
+                        if tone > 0 {
+                            out.push(case(TONE[tone]));
+                        }
+                    }
+                    (_, Some('\u{302}')) => out.extend([case(b), case(CIRC[tone])]),
+                    (_, Some('\u{306}')) => out.extend([case(b), case(BREVE[tone])]),
+                    _ => out
+                        .extend([case(b)].into_iter().chain((tone > 0).then(|| case(TONE[tone])))),
+                }
+            }
+            _ => {
+                // Windows-1258: the letter with its quality mark precomposed, the tone combining.
+                use unicode_normalization::UnicodeNormalization;
+                let letter: String = std::iter::once(base).chain(quality).nfc().collect();
+                let tone_mark = ["", "\u{300}", "\u{309}", "\u{303}", "\u{301}", "\u{323}"][tone];
+                let unicode = format!("{letter}{tone_mark}");
+                let (bytes, _, bad) = encoding_rs::WINDOWS_1258.encode(&unicode);
+                assert!(!bad, "{c} in Windows-1258");
+                out.extend_from_slice(&bytes);
+            }
+        }
+    }
+    out
+}
+
+/// Item 1: a seed saved in TCVN3, VNI-Windows and Windows-1258 is converted to Unicode with a
+/// notice naming the encoding, and imports to the same front matter as the seed in UTF-8;
+/// Latin-1 French text is not mistaken for Vietnamese: refused with how to convert it.
+#[test]
+fn legacy_encodings_are_converted_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(data("ban-dan-toc-ninh-thuan-2022.txt")).unwrap();
+    let unicode = Site::fixture("import");
+    let utf8 = dir.path().join("ke-hoach.txt");
+    std::fs::write(&utf8, seed.replace(['“', '”'], "\"").replace('–', "-").replace('…', "..."))
+        .unwrap();
+    let r = import(&unicode, &[utf8], &[]).ok();
+    let want = front(&unicode.root().join(&targets(&r.stdout)[0].1));
+    assert_eq!(text(&want, "issuer").as_deref(), Some("Ban Dân tộc tỉnh Ninh Thuận"));
+    for (encoding, name) in
+        [("tcvn3", "TCVN3 (ABC)"), ("vni", "VNI-Windows"), ("windows-1258", "Windows-1258")]
+    {
+        let site = Site::fixture("import");
+        let file = dir.path().join(format!("ke-hoach-{encoding}.txt"));
+        let bytes = legacy_bytes(&seed, encoding);
+        assert!(std::str::from_utf8(&bytes).is_err(), "{encoding} bytes must not be UTF-8");
+        std::fs::write(&file, bytes).unwrap();
+        let r = import(&site, &[file], &[]).ok();
+        assert!(
+            r.stdout.contains(&format!("tệp dùng bảng mã cũ {name}: đã chuyển sang Unicode")),
+            "{encoding}: {}",
+            r.stdout
+        );
+        assert!(r.stdout.contains("0 lỗi"), "{encoding}: {}\n{}", r.stdout, r.stderr);
+        let got = front(&site.root().join(&targets(&r.stdout)[0].1));
+        // TCVN3 has no toned capitals, yet the capitals guessed from their neighbours give the
+        // same front matter here.
+        assert_eq!(got, want, "{encoding}: the whole front matter");
+    }
+    // A Word file typed in the .VnTime font: its text is TCVN3 bytes shown as Latin-1 letters.
+    let site = Site::fixture("import");
+    let font_text: String = legacy_bytes(&seed, "tcvn3").iter().map(|&b| char::from(b)).collect();
+    let paras: Vec<&str> = font_text.lines().collect();
+    let word = dir.path().join("ke-hoach-vntime.docx");
+    std::fs::write(&word, docx(&paras, &[])).unwrap();
+    let r = import(&site, &[word], &[]).ok();
+    assert!(r.stdout.contains("chữ được gõ bằng phông cũ TCVN3 (ABC)"), "{}", r.stdout);
+    let got = front(&site.root().join(&targets(&r.stdout)[0].1));
+    for key in ["number", "issuer", "date", "title"] {
+        assert_eq!(text(&got, key), text(&want, key), ".VnTime .docx: {key}");
+    }
+    // Latin-1 French is no Vietnamese encoding: refused with how to convert, nothing written.
+    let site = Site::fixture("import");
+    let french = dir.path().join("lettre.txt");
+    std::fs::write(
+        &french,
+        b"Ce fut tr\xE8s \xE9prouv\xE9 \xE0 No\xEBl, d\xE9j\xE0 l'\xE9t\xE9 pass\xE9.\n",
+    )
+    .unwrap();
+    import(&site, &[french], &[]).content_error().err_has("lỗi[not-utf8]").err_has("UTF-8");
+    assert_eq!(std::fs::read_dir(site.root().join("content/van-ban")).unwrap().count(), 2);
+}

@@ -543,7 +543,8 @@ fn a_document_without_number_is_named_by_type_issuer_and_date() {
         .unwrap_or_else(|| panic!("{json}"));
     assert_eq!(rec["number"], serde_json::Value::Null, "{rec}");
     assert_eq!(rec["name"], name, "{rec}");
-    let numbered = json["records"].as_array().unwrap().iter().find(|r| r["number"] == "263/KH-UBND");
+    let numbered =
+        json["records"].as_array().unwrap().iter().find(|r| r["number"] == "263/KH-UBND");
     assert_eq!(numbered.map(|r| r["name"].clone()), Some("Kế hoạch 263/KH-UBND".into()));
     let csv = s.read("du-lieu/documents.csv");
     assert!(csv.contains(name) && !csv.contains("/KH-BDT"), "{csv}");

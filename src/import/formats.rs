@@ -123,8 +123,14 @@ pub(crate) fn read_source(path: &Path, shown: &Path) -> Result<Source, Box<Diagn
     match ext.as_str() {
         "txt" | "md" | "text" => read_txt(&bytes, shown),
         "csv" => read_csv(&bytes, shown),
-        "docx" => read_docx(&bytes, shown),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheets(bytes, shown),
+        "docx" => read_docx(&bytes, shown).map(|mut src| {
+            convert_legacy_font(&mut src);
+            src
+        }),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_sheets(bytes, shown).map(|mut src| {
+            convert_legacy_font(&mut src);
+            src
+        }),
         _ => Err(err(
             shown,
             "import-format",
@@ -251,24 +257,87 @@ fn pdf_message(bytes: &[u8], shown: &Path) -> Box<Diagnostic> {
     }
 }
 
-/// Text with legacy encodings converted: UTF-8 as the rest of minhbach reads it; Windows-1258
-/// converted with a notice. TCVN3 and VNI are refused with the converter to use.
+/// Text with legacy encodings converted: UTF-8 as the rest of minhbach reads it; TCVN3, VNI and
+/// Windows-1258 bytes (and UTF-8 typed in such a font) converted to Unicode with a notice naming
+/// the encoding. When the guess is unsure, the file is refused with how to convert it.
 fn decode_text(
     bytes: &[u8],
     shown: &Path,
     notices: &mut Vec<Text>,
 ) -> Result<String, Box<Diagnostic>> {
-    if std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).is_err()
-        && crate::vi::detect_legacy_encoding(bytes) == crate::vi::LegacyEncoding::Windows1258
-    {
-        let (text, _, _) = encoding_rs::WINDOWS_1258.decode(bytes);
-        notices.push(t!(
-            "tệp dùng bảng mã cũ Windows-1258: đã chuyển sang Unicode (UTF-8); xem lại chữ có dấu",
-            "the file is in the legacy Windows-1258 encoding: converted to Unicode (UTF-8); check the accented letters"
-        ));
-        return crate::read::text::decode(text.as_bytes(), shown);
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // NUL bytes (binary, UTF-16) are refused by the common reader below.
+    let converted = match std::str::from_utf8(body) {
+        _ if body.contains(&0) => None,
+        Err(_) => {
+            let enc = crate::vi::detect_legacy_encoding(body);
+            crate::vi::decode_legacy(body, enc).map(|text| (text, enc, false))
+        }
+        Ok(text) => crate::vi::looks_like_legacy_font_text(text)
+            .map(|enc| (crate::vi::legacy_font_to_unicode(text, enc), enc, true)),
+    };
+    match converted {
+        Some((text, enc, font)) => {
+            notices.push(legacy_notice(enc, font));
+            crate::read::text::decode(text.as_bytes(), shown)
+        }
+        None => crate::read::text::decode(bytes, shown),
     }
-    crate::read::text::decode(bytes, shown)
+}
+
+/// The notice for text converted from a legacy encoding (`font`: UTF-8 text typed in a legacy
+/// font, such as `.VnTime` in Word).
+fn legacy_notice(enc: crate::vi::LegacyEncoding, font: bool) -> Text {
+    let name = enc.name();
+    let mut notice = if font {
+        t!(
+            "chữ được gõ bằng phông cũ {name} (ví dụ .VnTime, VNI-Times): đã chuyển sang Unicode; xem lại chữ có dấu",
+            "the text was typed in a legacy {name} font (e.g. .VnTime, VNI-Times): converted to Unicode; check the accented letters"
+        )
+    } else {
+        t!(
+            "tệp dùng bảng mã cũ {name}: đã chuyển sang Unicode (UTF-8); xem lại chữ có dấu",
+            "the file is in the legacy encoding {name}: converted to Unicode (UTF-8); check the accented letters"
+        )
+    };
+    if enc == crate::vi::LegacyEncoding::Tcvn3 {
+        let extra = t!(
+            " (TCVN3 không có chữ hoa mang dấu thanh: chữ hoa như Ủ, Ấ, Ở được đoán theo chữ bên cạnh)",
+            " (TCVN3 has no toned capitals: capitals such as Ủ, Ấ, Ở were guessed from the letters around them)"
+        );
+        notice =
+            Text::new(format!("{}{}", notice.vi, extra.vi), format!("{}{}", notice.en, extra.en));
+    }
+    notice
+}
+
+/// Converts the lines and cells of a Word document or workbook typed in a legacy font (`.VnTime`,
+/// `VNI-Times`), with a notice; text in Unicode is left alone.
+fn convert_legacy_font(src: &mut Source) {
+    let mut sample = String::new();
+    for l in &src.lines {
+        sample.push_str(&l.text);
+        sample.push('\n');
+    }
+    for c in src.tables.iter().flat_map(|t| t.rows.iter().flatten()) {
+        if c.number.is_none() {
+            sample.push_str(&c.text);
+            sample.push('\n');
+        }
+    }
+    let Some(enc) = crate::vi::looks_like_legacy_font_text(&sample) else {
+        return;
+    };
+    for l in &mut src.lines {
+        l.text = crate::vi::legacy_font_to_unicode(&l.text, enc);
+    }
+    for t in &mut src.tables {
+        t.name = crate::vi::legacy_font_to_unicode(&t.name, enc);
+        for c in t.rows.iter_mut().flatten().filter(|c| c.number.is_none()) {
+            c.text = crate::vi::legacy_font_to_unicode(&c.text, enc);
+        }
+    }
+    src.notices.push(legacy_notice(enc, true));
 }
 
 fn read_txt(bytes: &[u8], shown: &Path) -> Result<Source, Box<Diagnostic>> {
