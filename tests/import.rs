@@ -254,19 +254,34 @@ fn docx(paras: &[&str], tables: &[Vec<Vec<&str>>]) -> Vec<u8> {
     out.into_inner()
 }
 
-/// A decision in Word with its list as a table of collectives, individuals and a household:
-/// every row read with its kind, name, position, unit and locality; "Nơi nhận" is not a
-/// recipient; a person's name inside a unit's name stays a unit; and the plan's 40 % rule is
-/// checked at once.
-#[test]
-fn a_decision_in_word_with_its_recipient_table() {
-    let site = Site::fixture("import");
-    let dir = tempfile::tempdir().unwrap();
-    let header = vec![vec![
+/// The header table of the decision of the tests (`{table 0}` in [`DECISION`]).
+fn decision_header() -> Vec<Vec<&'static str>> {
+    vec![vec![
         "ỦY BAN NHÂN DÂN\nTỈNH BÌNH PHƯỚC\nSố: 2105/QĐ-UBND",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBình Phước, ngày 18 tháng 12 năm 2023",
-    ]];
-    let list = vec![
+    ]]
+}
+
+/// The paragraphs of a decision to commend (its list not included).
+const DECISION: &[&str] = &[
+    "{table 0}",
+    "QUYẾT ĐỊNH",
+    "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh qua sơ kết phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC",
+    "Căn cứ Kế hoạch số 263/KH-UBND ngày 16/9/2022 của UBND tỉnh về việc tổ chức thực hiện phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau” giai đoạn 2021 - 2025 trên địa bàn tỉnh Bình Phước;",
+    "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 02 tập thể, 03 cá nhân và 01 hộ gia đình.",
+    "Nơi nhận:",
+    "- Như Điều 3;",
+    "- Sở Nội vụ;",
+    "KT. CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "Lê Hoàng Phúc",
+];
+
+/// The recipient list of the decision of the tests: a header row, then sections of collectives,
+/// individuals (two leaders among three) and a household.
+fn recipient_list() -> Vec<Vec<&'static str>> {
+    vec![
         vec!["STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị công tác", "Địa chỉ"],
         vec!["I", "Tập thể", "", "", ""],
         vec!["1", "Ủy ban nhân dân phường Nguyễn Thị Minh Khai", "", "", "thành phố Đồng Xoài"],
@@ -289,26 +304,20 @@ fn a_decision_in_word_with_its_recipient_table() {
         vec!["3", "Nguyễn Văn Bình", "Công chức", "Ủy ban nhân dân xã Tân Tiến, huyện Bù Đốp", ""],
         vec!["III", "Hộ gia đình", "", "", ""],
         vec!["1", "Hộ ông Điểu Khanh", "", "", "ấp 3, xã Đắk Ơ, huyện Bù Gia Mập"],
-    ];
-    let bytes = docx(
-        &[
-            "{table 0}",
-            "QUYẾT ĐỊNH",
-            "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh qua sơ kết phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”",
-            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC",
-            "Căn cứ Kế hoạch số 263/KH-UBND ngày 16/9/2022 của UBND tỉnh về việc tổ chức thực hiện phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau” giai đoạn 2021 - 2025 trên địa bàn tỉnh Bình Phước;",
-            "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 02 tập thể, 03 cá nhân và 01 hộ gia đình.",
-            "Nơi nhận:",
-            "- Như Điều 3;",
-            "- Sở Nội vụ;",
-            "KT. CHỦ TỊCH",
-            "PHÓ CHỦ TỊCH",
-            "Lê Hoàng Phúc",
-            "DANH SÁCH",
-            "{table 1}",
-        ],
-        &[header, list],
-    );
+    ]
+}
+
+/// A decision in Word with its list as a table of collectives, individuals and a household:
+/// every row read with its kind, name, position, unit and locality; "Nơi nhận" is not a
+/// recipient; a person's name inside a unit's name stays a unit; and the plan's 40 % rule is
+/// checked at once.
+#[test]
+fn a_decision_in_word_with_its_recipient_table() {
+    let site = Site::fixture("import");
+    let dir = tempfile::tempdir().unwrap();
+    let mut paras = DECISION.to_vec();
+    paras.extend(["DANH SÁCH", "{table 1}"]);
+    let bytes = docx(&paras, &[decision_header(), recipient_list()]);
     let file = dir.path().join("qd-2105.docx");
     std::fs::write(&file, bytes).unwrap();
     let r = import(&site, &[data("ubnd-binh-phuoc-263.txt"), file], &[]).ok();
@@ -321,6 +330,12 @@ fn a_decision_in_word_with_its_recipient_table() {
     );
     // Two leaders among three individuals breaks the plan's 40 % rule: shown at once.
     assert!(r.stderr.contains("cảnh báo[leader-share]"), "{}\n{}", r.stdout, r.stderr);
+    assert_decision_2105(&site);
+    assert!(!r.stdout.contains("Như Điều 3\""), "Nơi nhận read as a recipient:\n{}", r.stdout);
+}
+
+/// The decision of the tests as written: every field and every row of its list.
+fn assert_decision_2105(site: &Site) {
     let d = front(&site.root().join("content/khen-thuong/2105-qd-ubnd-2023.md"));
     for (key, want) in [
         ("number", "2105/QĐ-UBND"),
@@ -358,7 +373,70 @@ fn a_decision_in_word_with_its_recipient_table() {
     );
     assert_eq!(rows[3]["locality"]["commune"], "xã Đắk Ơ");
     assert_eq!(rows[5]["locality"]["district"], "huyện Bù Gia Mập");
-    assert!(!r.stdout.contains("Như Điều 3\""), "Nơi nhận read as a recipient:\n{}", r.stdout);
+}
+
+/// Item 3 of the issue with the list in a file of its own: `import quyet-dinh.docx danh-sach.xlsx`
+/// (and the same list as CSV) makes one decision with the list's rows as recipients, each row's
+/// origin naming the list's file; the site builds. A list naming another decision, and a list
+/// with no decision before it, are refused with how to give them, and nothing is written.
+#[test]
+fn a_decision_with_its_list_in_its_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let decision = dir.path().join("qd-2105.docx");
+    std::fs::write(&decision, docx(DECISION, &[decision_header()])).unwrap();
+    let list = recipient_list();
+    let title = "DANH SÁCH TẬP THỂ, CÁ NHÂN VÀ HỘ GIA ĐÌNH ĐƯỢC TẶNG BẰNG KHEN";
+    let attached = "(Kèm theo Quyết định số 2105/QĐ-UBND ngày 18/12/2023 của Chủ tịch UBND tỉnh)";
+    let xlsx = dir.path().join("danh-sach.xlsx");
+    {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet().set_name("Danh sách").unwrap();
+        ws.write_string(0, 0, title).unwrap();
+        ws.write_string(1, 0, attached).unwrap();
+        for (r, row) in list.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write_string(r as u32 + 3, c as u16, *cell).unwrap();
+            }
+        }
+        wb.save(&xlsx).unwrap();
+    }
+    let csv = dir.path().join("danh-sach.csv");
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let lines: Vec<String> =
+        list.iter().map(|r| r.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",")).collect();
+    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+    for (file, first_row) in
+        [(&xlsx, "danh-sach.xlsx, ô Danh sách!B6"), (&csv, "danh-sach.csv, dòng 3, cột B")]
+    {
+        let site = Site::fixture("import");
+        let r =
+            import(&site, &[data("ubnd-binh-phuoc-263.txt"), decision.clone(), file.clone()], &[])
+                .ok();
+        assert!(r.stdout.contains("→ danh sách của "), "{}", r.stdout);
+        assert!(r.stdout.contains("(6 dòng)"), "{}", r.stdout);
+        assert!(r.stdout.contains("Nguyễn Thị Minh Khai\""), "{}", r.stdout);
+        assert!(r.stdout.contains(&format!("[{first_row}]")), "{}", r.stdout);
+        assert!(r.stderr.contains("cảnh báo[leader-share]"), "{}\n{}", r.stdout, r.stderr);
+        assert_decision_2105(&site);
+        site.build(&[]).ok();
+        assert!(site.read("khen-thuong/2105-qd-ubnd-2023/index.html").contains("Điểu Thị Hồng"));
+    }
+    // A list that says it goes with another decision.
+    let site = Site::fixture("import");
+    let other = dir.path().join("danh-sach-khac.docx");
+    let paras = ["DANH SÁCH", "(Kèm theo Quyết định số 1999/QĐ-UBND ngày 01/12/2023)", "{table 0}"];
+    std::fs::write(&other, docx(&paras, std::slice::from_ref(&list))).unwrap();
+    import(&site, &[decision.clone(), other], &[])
+        .content_error()
+        .err_has("lỗi[import-list-mismatch]")
+        .err_has("Quyết định số 1999/QĐ-UBND")
+        .err_has("cách sửa:");
+    // A list alone.
+    import(&site, &[xlsx], &[])
+        .content_error()
+        .err_has("lỗi[import-list-alone]")
+        .err_has("minhbach import quyet-dinh.docx danh-sach.xlsx");
+    assert!(!site.root().join("content/khen-thuong").exists());
 }
 
 /// A treasurer's ledger in Excel: a merged title row, the header on the third row, an opening
@@ -481,8 +559,8 @@ fn ledger_problems_are_reported_at_their_cells() {
     .unwrap();
     import(&site, &[csv], &[])
         .content_error()
-        .err_has("ô csv!D2: không rõ số tiền `1.5`")
-        .err_has("ô csv!A3: ngày `10/25/2024` ghi tháng trước ngày");
+        .err_has("so-quy.csv:2:4: lỗi[import-ledger]: dòng 2, cột D: không rõ số tiền `1.5`")
+        .err_has("so-quy.csv:3:1: lỗi[import-ledger]: dòng 3, cột A: ngày `10/25/2024` ghi tháng trước ngày");
     assert!(!site.root().join("content/quy").exists());
 }
 
@@ -498,7 +576,7 @@ fn skip_bad_rows_writes_the_readable_rows_and_lists_the_others() {
     )
     .unwrap();
     let r = import(&site, &[csv], &["--skip-bad-rows"]);
-    assert!(r.stdout.contains("bỏ qua (ô csv!D2): không rõ số tiền `1.5`"), "{}", r.stdout);
+    assert!(r.stdout.contains("bỏ qua (dòng 2, cột D): không rõ số tiền `1.5`"), "{}", r.stdout);
     let thu = std::fs::read_to_string(site.root().join("content/quy/2024-thu.csv")).unwrap();
     assert_eq!(thu, "date,donor,amount,purpose\n2024-10-21,Bà Hai,100000,Ủng hộ\n");
 }

@@ -29,12 +29,18 @@ pub(crate) enum Origin {
     Para(u32),
     /// A cell: sheet (or `bảng N` of a Word document), row and column (from 0).
     Cell { sheet: String, row: u32, col: u32 },
+    /// A field of a CSV file: row (the line, for a file without line breaks in its fields) and
+    /// column, from 0.
+    CsvCell { row: u32, col: u32 },
+    /// A place in another file of the run (a decision's list in its own file).
+    InFile(String, Box<Origin>),
     /// Not read from the file: inferred (the report says from what).
     Inferred,
 }
 
 impl Origin {
-    /// `dòng 12`, `đoạn 3`, `ô Sheet1!B4`, as the report shows it.
+    /// `dòng 12`, `đoạn 3`, `ô Sheet1!B4`, `dòng 2, cột D`, `danh-sach.xlsx, ô Sheet1!B4`, as
+    /// the report shows it.
     pub(crate) fn show(&self) -> Text {
         match self {
             Origin::Line(n) => t!("dòng {n}", "line {n}"),
@@ -43,6 +49,14 @@ impl Origin {
                 let a1 = cell_name(*row, *col);
                 t!("ô {sheet}!{a1}", "cell {sheet}!{a1}")
             }
+            Origin::CsvCell { row, col } => {
+                let (line, letters) = (row + 1, column_letters(*col));
+                t!("dòng {line}, cột {letters}", "line {line}, column {letters}")
+            }
+            Origin::InFile(file, at) => {
+                let at = at.show();
+                Text::new(format!("{file}, {}", at.vi), format!("{file}, {}", at.en))
+            }
             Origin::Inferred => t!("suy ra", "inferred"),
         }
     }
@@ -50,6 +64,11 @@ impl Origin {
 
 /// `B4` for row 3, column 1 (both from 0).
 pub(crate) fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row + 1)
+}
+
+/// `A` for column 0, `AA` for column 26.
+fn column_letters(col: u32) -> String {
     let mut letters = Vec::new();
     let mut c = col + 1;
     while c > 0 {
@@ -58,7 +77,7 @@ pub(crate) fn cell_name(row: u32, col: u32) -> String {
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+    letters.into_iter().collect()
 }
 
 /// A line of text with its origin.
@@ -70,7 +89,6 @@ pub(crate) struct Line {
 
 /// One cell: its text as shown, and its number when the cell holds one.
 #[derive(Clone, Debug)]
-#[allow(dead_code, reason = "`number` and `is_date` are for a ledger recogniser, not written yet")]
 pub(crate) struct Cell {
     pub(crate) text: String,
     /// A numeric cell's value (Excel dates are numbers: days since 1899-12-30).
@@ -388,11 +406,12 @@ fn read_csv(bytes: &[u8], shown: &Path) -> Result<Source, Box<Diagnostic>> {
         }
         let row = rec
             .iter()
-            .map(|v| Cell {
+            .enumerate()
+            .map(|(c, v)| Cell {
                 text: v.trim().to_string(),
                 number: None,
                 is_date: false,
-                origin: Origin::Line(r as u32 + 1),
+                origin: Origin::CsvCell { row: r as u32, col: c as u32 },
             })
             .collect();
         table.rows.push(row);
