@@ -91,6 +91,38 @@ fn import(site: &Site, files: &[PathBuf], extra: &[&str]) -> crate::util::Run {
     run(&args, &[])
 }
 
+/// A plan's targets without their labels and ids: value, min, max, unit, per, direction, by.
+fn target_figures(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = v
+        .get("targets")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|t| {
+                    let mut t = t.as_object().cloned().unwrap_or_default();
+                    t.remove("label");
+                    t.remove("id");
+                    Value::Object(t).to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Targets of the hand-written files that import does not read, and why: the 263 plan's "at
+/// least one member of each poor household in stable work" has no figure pattern of its own
+/// ("có ít nhất 1 thành viên"); the Ban Dân tộc 2022 plan's 1 000 households a year is stated
+/// only in its section on the campaign's content, not in its aims, where targets are read.
+const NOT_READ: &[(&str, &str)] = &[
+    ("ubnd-binh-phuoc-263.txt", r#"{"min":1,"per":"hộ nghèo, hộ cận nghèo","unit":"người"}"#),
+    (
+        "ban-dan-toc-binh-phuoc-2022.txt",
+        r#"{"direction":"decrease","per":"năm","unit":"hộ","value":1000}"#,
+    ),
+];
+
 /// The test the issue asks for: every seed, every listed field.
 #[test]
 fn each_seed_imports_to_the_facts_of_its_hand_written_file() {
@@ -122,6 +154,27 @@ fn each_seed_imports_to_the_facts_of_its_hand_written_file() {
         assert_eq!(name(&ours), name(&theirs), "{seed}: signer name differs from {hand}");
         assert_eq!(ours.get("quotas"), theirs.get("quotas"), "{seed}: quotas differ from {hand}");
         assert_eq!(deadlines(&ours), deadlines(&theirs), "{seed}: deadlines differ from {hand}");
+        if theirs.get("award_forms").is_some() {
+            let forms = |v: &Value| {
+                let mut f: Vec<String> = v["award_forms"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+                    .unwrap_or_default();
+                f.sort();
+                f
+            };
+            assert_eq!(forms(&ours), forms(&theirs), "{seed}: award forms differ from {hand}");
+        }
+        // Targets by their figures (labels are rewritten by hand): every target imported is one
+        // of the hand-written file's, and those it misses are the ones listed in NOT_READ.
+        let mut want = target_figures(&theirs);
+        for (s, missing) in NOT_READ {
+            if s == seed {
+                let at = want.iter().position(|t| t == missing);
+                want.remove(at.unwrap_or_else(|| panic!("{seed}: {missing} is not in {hand}")));
+            }
+        }
+        assert_eq!(target_figures(&ours), want, "{seed}: targets differ from {hand}");
     }
     // The site builds with them, and the plan whose number came from a citation is at its address.
     site.build(&[]).ok();
@@ -143,6 +196,12 @@ fn the_report_gives_lines_and_the_file_marks_what_to_confirm() {
         "{plan}"
     );
     assert!(plan.contains("source:"), "{plan}");
+    // Targets are written with where they were read and a comment to confirm each one.
+    assert!(
+        plan.contains("  - { label: \"Mô hình giảm nghèo\", value: 22, unit: \"mô hình\", per: \"năm\" }  # kiểm tra lại: chỉ tiêu đọc từ câu văn"),
+        "{plan}"
+    );
+    assert!(r.stdout.contains("  award_forms: 6 (dòng 101)"), "{}", r.stdout);
     // The body is Markdown: headings from `I.` and `1.`, no signature block, no page numbers.
     assert!(plan.contains("\n## I. MỤC ĐÍCH, YÊU CẦU\n\n### 1. Mục đích\n"), "{plan}");
     assert!(!plan.contains("Nơi nhận"), "{plan}");
