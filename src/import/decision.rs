@@ -2,6 +2,10 @@
 //! row naming the columns, section rows "I. Tập thể", "II. Cá nhân", "III. Hộ gia đình"), or a
 //! numbered list in the text under such sections.
 //!
+//! The list may also be a file of its own (a sheet, a Word table, a CSV) given after the decision
+//! on the command line ([`looks_like_list`]); its rows follow the decision's own, and a list that
+//! names another decision (`Kèm theo Quyết định số …`) is refused.
+//!
 //! The "Nơi nhận" list is never read as recipients: it is a list of `-` items, and the table or
 //! numbered list must follow a "DANH SÁCH" heading or have a name column. The kind of a row comes
 //! from its section, else from its name: a name that starts with a unit word (`Ủy ban`, `Phòng`,
@@ -17,13 +21,42 @@ use super::document::SiteFacts;
 use super::draft::{Draft, Field, ImportKind, Item, Value};
 use super::formats::{Cell, Origin, Source, Table};
 use super::plan::{self, looks_like_name};
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, Text};
 use crate::t;
 use crate::vi;
 
 /// Whether the source looks like a decision: its type line says QUYẾT ĐỊNH.
 pub(crate) fn looks_like_decision(s: &Source) -> bool {
     s.lines.iter().take(40).any(|l| plan::type_of_line(&l.text).is_some_and(|t| t.0 == "QĐ"))
+}
+
+/// Whether the source is a list of recipients on its own (a sheet or a Word table with a name
+/// column, and no document of its own: no type line such as QUYẾT ĐỊNH or KẾ HOẠCH), to go with
+/// the decision given before it on the command line.
+pub(crate) fn looks_like_list(s: &Source) -> bool {
+    let typed = s.lines.iter().take(40).any(|l| plan::type_of_line(&l.text).is_some());
+    !typed && s.tables.iter().any(|t| !table_rows(t).is_empty())
+}
+
+/// How many recipient rows the tables of a list file hold.
+pub(crate) fn list_len(s: &Source) -> usize {
+    s.tables.iter().map(|t| table_rows(t).len()).sum()
+}
+
+static ATTACHED_TO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)quyết định\s+số\s*:?\s*(\d+[^\s,;)]*)").expect("regex"));
+
+/// The decision number a list says it goes with (`Kèm theo Quyết định số 2105/QĐ-UBND …`).
+fn list_says(s: &Source) -> Option<(String, Origin)> {
+    let cells = s.tables.iter().flat_map(|t| t.rows.iter().take(12).flatten());
+    let texts =
+        s.lines.iter().map(|l| (&l.text, &l.origin)).chain(cells.map(|c| (&c.text, &c.origin)));
+    for (text, origin) in texts {
+        if let Some(c) = ATTACHED_TO.captures(text) {
+            return Some((c[1].trim_end_matches('.').to_string(), origin.clone()));
+        }
+    }
+    None
 }
 
 /// A recipient kind as the site writes it.
@@ -296,8 +329,14 @@ fn recipient(r: &Row, province: Option<&str>) -> Item {
     Item { value: Value::Map(kv), origin: r.origin.clone(), unsure }
 }
 
-/// The draft of a decision.
-pub(crate) fn draft(s: &Source, file: &Path, site: &SiteFacts) -> Result<Draft, Box<Diagnostic>> {
+/// The draft of a decision; `lists` are the files of its recipient list given after it (name as
+/// shown, and what was read), whose rows follow the decision's own.
+pub(crate) fn draft(
+    s: &Source,
+    file: &Path,
+    site: &SiteFacts,
+    lists: &[(String, &Source)],
+) -> Result<Draft, Box<Diagnostic>> {
     let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let facts = super::document::facts(s, &name);
     let campaigns = &site.campaigns;
@@ -349,6 +388,21 @@ pub(crate) fn draft(s: &Source, file: &Path, site: &SiteFacts) -> Result<Draft, 
     if rows.is_empty() {
         rows = text_rows(s);
     }
+    let number = fields.iter().find(|f| f.key == "number").and_then(|f| match &f.value {
+        Value::Text(n) => Some(n.clone()),
+        _ => None,
+    });
+    for (list_name, list) in lists {
+        if let (Some((said, at)), Some(number)) = (list_says(list), &number)
+            && vi::fold(&said).to_lowercase() != vi::fold(number).to_lowercase()
+        {
+            return Err(list_mismatch(file, list_name, &said, &at, number));
+        }
+        rows.extend(list.tables.iter().flat_map(table_rows).map(|mut r| {
+            r.origin = Origin::InFile(list_name.clone(), Box::new(r.origin));
+            r
+        }));
+    }
     if rows.is_empty() {
         return Err(Box::new(
             Diagnostic::error(
@@ -358,8 +412,8 @@ pub(crate) fn draft(s: &Source, file: &Path, site: &SiteFacts) -> Result<Draft, 
                 t!("không thấy danh sách người được khen (bảng có cột Họ và tên / Tên tập thể, hoặc danh sách đánh số sau dòng DANH SÁCH)", "no list of recipients found (a table with a Name column, or a numbered list after a DANH SÁCH line)"),
             )
             .with_hint(t!(
-                "thêm bảng danh sách vào tệp (cột STT, Họ và tên, Chức vụ, Đơn vị) hoặc nhập riêng tệp Excel danh sách với --kind decision",
-                "add the list as a table (columns STT, Họ và tên, Chức vụ, Đơn vị), or import the Excel list with --kind decision"
+                "thêm bảng danh sách vào tệp (cột STT, Họ và tên, Chức vụ, Đơn vị), hoặc cho tệp danh sách (Excel, Word, CSV) ngay sau quyết định: `minhbach import quyet-dinh.docx danh-sach.xlsx`",
+                "add the list as a table (columns STT, Họ và tên, Chức vụ, Đơn vị), or give the list's file (Excel, Word, CSV) right after the decision: `minhbach import quyet-dinh.docx danh-sach.xlsx`"
             )),
         ));
     }
@@ -375,6 +429,33 @@ pub(crate) fn draft(s: &Source, file: &Path, site: &SiteFacts) -> Result<Draft, 
         extra: Vec::new(),
         notes: Vec::new(),
     })
+}
+
+/// A list that names another decision than the one it was given with.
+fn list_mismatch(
+    file: &Path,
+    list: &str,
+    said: &str,
+    at: &Origin,
+    number: &str,
+) -> Box<Diagnostic> {
+    let at = at.show();
+    let decision = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    Box::new(
+        Diagnostic::error(
+            "import-list-mismatch",
+            file,
+            Pos::default(),
+            Text::new(
+                format!("danh sách {list} ({}) ghi kèm theo Quyết định số {said}, nhưng đi sau quyết định số {number} ({decision})", at.vi),
+                format!("the list {list} ({}) says it goes with Decision {said}, but follows decision {number} ({decision})", at.en),
+            ),
+        )
+        .with_hint(t!(
+            "đặt mỗi danh sách ngay sau quyết định của nó: `minhbach import quyet-dinh.docx danh-sach.xlsx`",
+            "give each list right after its own decision: `minhbach import quyet-dinh.docx danh-sach.xlsx`"
+        )),
+    )
 }
 
 fn campaign_covers(id: &str, year: i32) -> bool {

@@ -16,6 +16,7 @@ use super::draft::{Draft, Field, ImportKind, Item, Value};
 use super::formats::{Origin, Source};
 use super::plan::{self, Frame, expand_org, org_of_symbol};
 use super::plan_rules::{self, Years};
+use super::plan_targets;
 use crate::diag::Text;
 use crate::t;
 use crate::vi::{self, PartialDate};
@@ -427,6 +428,16 @@ fn rule_fields(
     fields: &mut Vec<Field>,
 ) {
     let years = Years { date, to: period.map(|p| p.1) };
+    let targets = plan_targets::targets(&f.blocks);
+    if !targets.is_empty() {
+        let origin = targets[0].origin.clone();
+        fields.push(Field::new("targets", Value::List(targets), origin));
+    }
+    let forms = plan_targets::award_forms(&f.blocks);
+    if !forms.is_empty() {
+        let origin = forms[0].origin.clone();
+        fields.push(Field::new("award_forms", Value::List(forms), origin));
+    }
     let (quotas, _notes) = plan_rules::quotas(&f.blocks, years);
     if !quotas.is_empty() {
         let origin = quotas[0].origin.clone();

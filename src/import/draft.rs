@@ -40,6 +40,8 @@ pub(crate) enum Value {
     Text(String),
     /// A whole number.
     Int(i64),
+    /// A number with a decimal point, `1.5` (unquoted).
+    Decimal(String),
     /// `true` or `false`.
     Bool(bool),
     /// A date, `2022-09-16`, `2023-02` or `2022` (unquoted: the site reads all three).

@@ -14,7 +14,7 @@ pub(crate) fn inline(v: &Value) -> String {
         Value::Text(s) => quote(s),
         Value::Int(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Date(d) => d.clone(),
+        Value::Date(d) | Value::Decimal(d) => d.clone(),
         Value::Map(kv) => {
             let inner: Vec<String> =
                 kv.iter().map(|(k, v)| format!("{k}: {}", inline(v))).collect();

@@ -29,12 +29,18 @@ pub(crate) enum Origin {
     Para(u32),
     /// A cell: sheet (or `bảng N` of a Word document), row and column (from 0).
     Cell { sheet: String, row: u32, col: u32 },
+    /// A field of a CSV file: row (the line, for a file without line breaks in its fields) and
+    /// column, from 0.
+    CsvCell { row: u32, col: u32 },
+    /// A place in another file of the run (a decision's list in its own file).
+    InFile(String, Box<Origin>),
     /// Not read from the file: inferred (the report says from what).
     Inferred,
 }
 
 impl Origin {
-    /// `dòng 12`, `đoạn 3`, `ô Sheet1!B4`, as the report shows it.
+    /// `dòng 12`, `đoạn 3`, `ô Sheet1!B4`, `dòng 2, cột D`, `danh-sach.xlsx, ô Sheet1!B4`, as
+    /// the report shows it.
     pub(crate) fn show(&self) -> Text {
         match self {
             Origin::Line(n) => t!("dòng {n}", "line {n}"),
@@ -43,6 +49,14 @@ impl Origin {
                 let a1 = cell_name(*row, *col);
                 t!("ô {sheet}!{a1}", "cell {sheet}!{a1}")
             }
+            Origin::CsvCell { row, col } => {
+                let (line, letters) = (row + 1, column_letters(*col));
+                t!("dòng {line}, cột {letters}", "line {line}, column {letters}")
+            }
+            Origin::InFile(file, at) => {
+                let at = at.show();
+                Text::new(format!("{file}, {}", at.vi), format!("{file}, {}", at.en))
+            }
             Origin::Inferred => t!("suy ra", "inferred"),
         }
     }
@@ -50,6 +64,11 @@ impl Origin {
 
 /// `B4` for row 3, column 1 (both from 0).
 pub(crate) fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row + 1)
+}
+
+/// `A` for column 0, `AA` for column 26.
+fn column_letters(col: u32) -> String {
     let mut letters = Vec::new();
     let mut c = col + 1;
     while c > 0 {
@@ -58,7 +77,7 @@ pub(crate) fn cell_name(row: u32, col: u32) -> String {
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+    letters.into_iter().collect()
 }
 
 /// A line of text with its origin.
@@ -70,7 +89,6 @@ pub(crate) struct Line {
 
 /// One cell: its text as shown, and its number when the cell holds one.
 #[derive(Clone, Debug)]
-#[allow(dead_code, reason = "`number` and `is_date` are for a ledger recogniser, not written yet")]
 pub(crate) struct Cell {
     pub(crate) text: String,
     /// A numeric cell's value (Excel dates are numbers: days since 1899-12-30).
@@ -123,8 +141,14 @@ pub(crate) fn read_source(path: &Path, shown: &Path) -> Result<Source, Box<Diagn
     match ext.as_str() {
         "txt" | "md" | "text" => read_txt(&bytes, shown),
         "csv" => read_csv(&bytes, shown),
-        "docx" => read_docx(&bytes, shown),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheets(bytes, shown),
+        "docx" => read_docx(&bytes, shown).map(|mut src| {
+            convert_legacy_font(&mut src);
+            src
+        }),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_sheets(bytes, shown).map(|mut src| {
+            convert_legacy_font(&mut src);
+            src
+        }),
         _ => Err(err(
             shown,
             "import-format",
@@ -251,24 +275,87 @@ fn pdf_message(bytes: &[u8], shown: &Path) -> Box<Diagnostic> {
     }
 }
 
-/// Text with legacy encodings converted: UTF-8 as the rest of minhbach reads it; Windows-1258
-/// converted with a notice. TCVN3 and VNI are refused with the converter to use.
+/// Text with legacy encodings converted: UTF-8 as the rest of minhbach reads it; TCVN3, VNI and
+/// Windows-1258 bytes (and UTF-8 typed in such a font) converted to Unicode with a notice naming
+/// the encoding. When the guess is unsure, the file is refused with how to convert it.
 fn decode_text(
     bytes: &[u8],
     shown: &Path,
     notices: &mut Vec<Text>,
 ) -> Result<String, Box<Diagnostic>> {
-    if std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).is_err()
-        && crate::vi::detect_legacy_encoding(bytes) == crate::vi::LegacyEncoding::Windows1258
-    {
-        let (text, _, _) = encoding_rs::WINDOWS_1258.decode(bytes);
-        notices.push(t!(
-            "tệp dùng bảng mã cũ Windows-1258: đã chuyển sang Unicode (UTF-8); xem lại chữ có dấu",
-            "the file is in the legacy Windows-1258 encoding: converted to Unicode (UTF-8); check the accented letters"
-        ));
-        return crate::read::text::decode(text.as_bytes(), shown);
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // NUL bytes (binary, UTF-16) are refused by the common reader below.
+    let converted = match std::str::from_utf8(body) {
+        _ if body.contains(&0) => None,
+        Err(_) => {
+            let enc = crate::vi::detect_legacy_encoding(body);
+            crate::vi::decode_legacy(body, enc).map(|text| (text, enc, false))
+        }
+        Ok(text) => crate::vi::looks_like_legacy_font_text(text)
+            .map(|enc| (crate::vi::legacy_font_to_unicode(text, enc), enc, true)),
+    };
+    match converted {
+        Some((text, enc, font)) => {
+            notices.push(legacy_notice(enc, font));
+            crate::read::text::decode(text.as_bytes(), shown)
+        }
+        None => crate::read::text::decode(bytes, shown),
     }
-    crate::read::text::decode(bytes, shown)
+}
+
+/// The notice for text converted from a legacy encoding (`font`: UTF-8 text typed in a legacy
+/// font, such as `.VnTime` in Word).
+fn legacy_notice(enc: crate::vi::LegacyEncoding, font: bool) -> Text {
+    let name = enc.name();
+    let mut notice = if font {
+        t!(
+            "chữ được gõ bằng phông cũ {name} (ví dụ .VnTime, VNI-Times): đã chuyển sang Unicode; xem lại chữ có dấu",
+            "the text was typed in a legacy {name} font (e.g. .VnTime, VNI-Times): converted to Unicode; check the accented letters"
+        )
+    } else {
+        t!(
+            "tệp dùng bảng mã cũ {name}: đã chuyển sang Unicode (UTF-8); xem lại chữ có dấu",
+            "the file is in the legacy encoding {name}: converted to Unicode (UTF-8); check the accented letters"
+        )
+    };
+    if enc == crate::vi::LegacyEncoding::Tcvn3 {
+        let extra = t!(
+            " (TCVN3 không có chữ hoa mang dấu thanh: chữ hoa như Ủ, Ấ, Ở được đoán theo chữ bên cạnh)",
+            " (TCVN3 has no toned capitals: capitals such as Ủ, Ấ, Ở were guessed from the letters around them)"
+        );
+        notice =
+            Text::new(format!("{}{}", notice.vi, extra.vi), format!("{}{}", notice.en, extra.en));
+    }
+    notice
+}
+
+/// Converts the lines and cells of a Word document or workbook typed in a legacy font (`.VnTime`,
+/// `VNI-Times`), with a notice; text in Unicode is left alone.
+fn convert_legacy_font(src: &mut Source) {
+    let mut sample = String::new();
+    for l in &src.lines {
+        sample.push_str(&l.text);
+        sample.push('\n');
+    }
+    for c in src.tables.iter().flat_map(|t| t.rows.iter().flatten()) {
+        if c.number.is_none() {
+            sample.push_str(&c.text);
+            sample.push('\n');
+        }
+    }
+    let Some(enc) = crate::vi::looks_like_legacy_font_text(&sample) else {
+        return;
+    };
+    for l in &mut src.lines {
+        l.text = crate::vi::legacy_font_to_unicode(&l.text, enc);
+    }
+    for t in &mut src.tables {
+        t.name = crate::vi::legacy_font_to_unicode(&t.name, enc);
+        for c in t.rows.iter_mut().flatten().filter(|c| c.number.is_none()) {
+            c.text = crate::vi::legacy_font_to_unicode(&c.text, enc);
+        }
+    }
+    src.notices.push(legacy_notice(enc, true));
 }
 
 fn read_txt(bytes: &[u8], shown: &Path) -> Result<Source, Box<Diagnostic>> {
@@ -319,11 +406,12 @@ fn read_csv(bytes: &[u8], shown: &Path) -> Result<Source, Box<Diagnostic>> {
         }
         let row = rec
             .iter()
-            .map(|v| Cell {
+            .enumerate()
+            .map(|(c, v)| Cell {
                 text: v.trim().to_string(),
                 number: None,
                 is_date: false,
-                origin: Origin::Line(r as u32 + 1),
+                origin: Origin::CsvCell { row: r as u32, col: c as u32 },
             })
             .collect();
         table.rows.push(row);

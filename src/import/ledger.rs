@@ -89,7 +89,9 @@ fn diagnostics(l: &Ledger, file: &Path) -> Vec<Diagnostic> {
         .take(MAX_PROBLEMS)
         .map(|p| {
             let pos = match &p.at {
-                Origin::Cell { row, col, .. } => Pos::new(row + 1, col + 1),
+                Origin::Cell { row, col, .. } | Origin::CsvCell { row, col } => {
+                    Pos::new(row + 1, col + 1)
+                }
                 _ => Pos::default(),
             };
             let at = p.at.show();

@@ -78,7 +78,7 @@ pub(crate) fn origin(t: &Table, r: usize, c: usize) -> Origin {
         Some(Origin::Cell { sheet, row, col }) => {
             Origin::Cell { sheet: sheet.clone(), row: *row, col: col + c as u32 }
         }
-        _ if t.name == "csv" => Origin::Cell { sheet: "csv".into(), row: r as u32, col: c as u32 },
+        Some(Origin::CsvCell { row, col }) => Origin::CsvCell { row: *row, col: col + c as u32 },
         _ => Origin::Cell { sheet: t.name.clone(), row: r as u32, col: c as u32 },
     }
 }

@@ -11,6 +11,7 @@
 //! - [`plan`]: a plan or other document: header, title, signer, recipients.
 //! - [`cites`]: the documents a text cites (bases), and numbers proposed from other documents.
 //! - [`plan_rules`]: a plan's quotas, leader share and deadlines.
+//! - [`plan_targets`]: a plan's targets (chỉ tiêu) and the award forms it names.
 //! - [`document`]: a document's facts put together as its front matter, missing numbers proposed.
 //! - [`draft`]: what a file becomes: fields with their origins and doubts, the file to write.
 //! - [`emit`]: fields to YAML front matter, unsure values marked for checking.
@@ -38,6 +39,7 @@ mod ledger_cols;
 mod ledger_rows;
 mod plan;
 mod plan_rules;
+mod plan_targets;
 pub(crate) mod report;
 mod run;
 pub(crate) mod view;

@@ -32,6 +32,17 @@ pub(crate) fn render(o: &ImportOutcome, lang: Lang, dry_run: bool) -> String {
     let mut out = String::new();
     let unsure_label = if lang == Lang::Vi { "kiểm tra lại" } else { "check" };
     for f in &o.files {
+        if let Some((decision, rows)) = &f.list_of {
+            let (file, decision) = (f.file.display(), decision.display());
+            let _ = match lang {
+                Lang::Vi => writeln!(out, "{file} → danh sách của {decision} ({rows} dòng)"),
+                Lang::En => writeln!(out, "{file} → the list of {decision} ({rows} rows)"),
+            };
+            for n in &f.notices {
+                let _ = writeln!(out, "  ! {}", printable(n.get(lang)));
+            }
+            continue;
+        }
         let Some(d) = &f.draft else { continue };
         let (file, target, kind) = (f.file.display(), d.target.display(), kind_name(d.kind, lang));
         let _ = writeln!(out, "{file} → {target} ({kind})");

@@ -22,6 +22,8 @@ pub struct FileOutcome {
     pub(crate) draft: Option<Draft>,
     /// Notices about the reading (a converted encoding).
     pub(crate) notices: Vec<Text>,
+    /// A recipient list in its own file: the decision it was read into, and its rows' count.
+    pub(crate) list_of: Option<(PathBuf, usize)>,
 }
 
 /// What an import run did.
@@ -74,11 +76,13 @@ pub fn import(opts: &ImportOptions) -> ImportOutcome {
         .iter()
         .map(|(_, s)| s.as_ref().map(|s| opts.kind.unwrap_or_else(|| recognise(s))))
         .collect();
+    let owners = list_owners(&sources, &kinds, &mut out.diagnostics);
     let facts: Vec<Option<Facts>> = sources
         .iter()
         .zip(&kinds)
-        .map(|((f, s), k)| match (s, k) {
-            (Some(s), Some(ImportKind::Plan | ImportKind::Decision)) => {
+        .zip(&owners)
+        .map(|(((f, s), k), owner)| match (s, k, owner) {
+            (Some(s), Some(ImportKind::Plan | ImportKind::Decision), None) => {
                 Some(document::facts(s, &file_name(f)))
             }
             _ => None,
@@ -87,18 +91,25 @@ pub fn import(opts: &ImportOptions) -> ImportOutcome {
     for f in facts.iter().flatten() {
         site.known.extend(document::known_of(f));
     }
-    for (((file, src), kind), fact) in sources.into_iter().zip(kinds).zip(facts) {
-        let draft = match (src.as_ref(), kind, fact) {
-            (_, Some(ImportKind::Plan), Some(f)) => Some(document::draft(&f, &site)),
-            (Some(s), Some(ImportKind::Decision), _) => match decision::draft(s, &file, &site) {
-                Ok(d) => Some(d),
-                Err(d) => {
-                    out.diagnostics.push(*d);
-                    None
+    for (i, ((file, src), kind)) in sources.iter().zip(&kinds).enumerate() {
+        let lists: Vec<(String, &Source)> = (i + 1..sources.len())
+            .filter(|&j| owners[j] == Some(i))
+            .filter_map(|j| Some((file_name(&sources[j].0), sources[j].1.as_ref()?)))
+            .collect();
+        let draft = match (src.as_ref(), kind, &facts[i], owners[i]) {
+            (_, _, _, Some(_)) => None,
+            (_, Some(ImportKind::Plan), Some(f), _) => Some(document::draft(f, &site)),
+            (Some(s), Some(ImportKind::Decision), _, _) => {
+                match decision::draft(s, file, &site, &lists) {
+                    Ok(d) => Some(d),
+                    Err(d) => {
+                        out.diagnostics.push(*d);
+                        None
+                    }
                 }
-            },
-            (Some(s), Some(ImportKind::Ledger), _) => {
-                match ledger::draft(s, &file, &opts.root, opts.skip_bad_rows) {
+            }
+            (Some(s), Some(ImportKind::Ledger), _, _) => {
+                match ledger::draft(s, file, &opts.root, opts.skip_bad_rows) {
                     Ok(d) => Some(d),
                     Err(ds) => {
                         out.diagnostics.extend(ds);
@@ -108,8 +119,12 @@ pub fn import(opts: &ImportOptions) -> ImportOutcome {
             }
             _ => None,
         };
-        let notices = src.map(|s| s.notices).unwrap_or_default();
-        out.files.push(FileOutcome { file, draft, notices });
+        let notices = src.as_ref().map(|s| s.notices.clone()).unwrap_or_default();
+        let list_of = owners[i].map(|o| {
+            let rows = src.as_ref().map_or(0, decision::list_len);
+            (sources[o].0.clone(), rows)
+        });
+        out.files.push(FileOutcome { file: file.clone(), draft, notices, list_of });
     }
     refuse_overwrites(&opts.root, &mut out);
     if !out.diagnostics.is_empty() || opts.dry_run {
@@ -122,6 +137,48 @@ pub fn import(opts: &ImportOptions) -> ImportOutcome {
         out.check = Some(pipeline::build(&check));
     }
     out
+}
+
+/// For each file that is a recipient list on its own, the decision it goes with: the nearest
+/// decision before it on the command line (`import quyet-dinh.docx danh-sach.xlsx`). A list with
+/// no decision before it is an error saying how to give it.
+fn list_owners(
+    sources: &[(PathBuf, Option<Source>)],
+    kinds: &[Option<ImportKind>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<usize>> {
+    let mut owners: Vec<Option<usize>> = vec![None; sources.len()];
+    for (i, (file, src)) in sources.iter().enumerate() {
+        let is_list = matches!(kinds[i], Some(ImportKind::Plan | ImportKind::Decision))
+            && src.as_ref().is_some_and(decision::looks_like_list);
+        if !is_list {
+            continue;
+        }
+        let owner =
+            (0..i).rev().find(|&j| kinds[j] == Some(ImportKind::Decision) && owners[j].is_none());
+        match owner {
+            Some(j) => owners[i] = Some(j),
+            None => {
+                let shown = file_name(file);
+                diagnostics.push(
+                    Diagnostic::error(
+                        "import-list-alone",
+                        file,
+                        Pos::default(),
+                        t!(
+                            "{shown} là một danh sách khen thưởng, nhưng không có quyết định nào đứng trước nó trong lệnh",
+                            "{shown} is a list of recipients, but no decision comes before it in the command"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "cho tệp quyết định trước, rồi đến tệp danh sách của nó: `minhbach import quyet-dinh.docx {shown}`",
+                        "give the decision's file first, then its list: `minhbach import quyet-dinh.docx {shown}`"
+                    )),
+                );
+            }
+        }
+    }
+    owners
 }
 
 /// What a file holds when `--kind` does not say: a ledger's table, a decision (its type line, or

@@ -1,10 +1,12 @@
-//! Legacy Vietnamese encodings: guess TCVN3 (ABC), VNI-Windows or Windows-1258 from bytes, and recognise legacy-font text and CP1252 mojibake in valid UTF-8.
+//! Legacy Vietnamese encodings: guess TCVN3 (ABC), VNI-Windows or Windows-1258 from bytes and convert them to Unicode, and recognise legacy-font text and CP1252 mojibake in valid UTF-8.
 //!
 //! The byte tables here describe the encodings (which byte is which letter), not Vietnamese
-//! itself; which Unicode letters are Vietnamese comes from `letters`.
+//! itself; which Unicode letters are Vietnamese comes from `letters`. The TCVN3 and VNI charts
+//! are ours because no maintained crate has them (`encoding_rs` has only the WHATWG encodings,
+//! Windows-1258 among them, which it converts here).
 
 use super::letters::{is_vietnamese_letter, is_vowel_base};
-use super::normalize::is_mark;
+use super::normalize::{is_mark, nfc};
 /// A pre-Unicode Vietnamese 8-bit encoding (DOMAIN.md §4.9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum LegacyEncoding {
@@ -404,6 +406,288 @@ pub(crate) fn looks_like_mojibake(s: &str) -> bool {
     false
 }
 
+// ----- conversion to Unicode ---------------------------------------------------
+
+/// Converts text in a legacy encoding to Unicode (NFC): TCVN3 and VNI by their code charts
+/// (no maintained crate has them; `encoding_rs` covers only the WHATWG encodings), Windows-1258
+/// by `encoding_rs`, whose output keeps 1258's separate tone marks until the NFC step composes
+/// them. `None` for [`LegacyEncoding::Unknown`]. Bytes outside an encoding's letters read as
+/// Windows-1252 (quotes, dashes).
+///
+/// TCVN3 has no toned capitals (the `.VnTimeH` fonts show the lowercase codes as capitals), so
+/// such a letter is made a capital where its neighbours say so: inside an UPPERCASE word
+/// (`TØNH` → `TỈNH`), next to one (`Ë C¬ Së` → `Ở CƠ SỞ`), at the start of a line or sentence, in
+/// a run of capitalised words (`NguyÔn ThÞ ¸nh TuyÕt` → `Nguyễn Thị Ánh Tuyết`) and in `Ủy ban`.
+pub(crate) fn decode_legacy(bytes: &[u8], enc: LegacyEncoding) -> Option<String> {
+    let text = match enc {
+        LegacyEncoding::Tcvn3 => tcvn3_decode(bytes),
+        LegacyEncoding::Vni => vni_decode(bytes),
+        LegacyEncoding::Windows1258 => {
+            encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes).0.into_owned()
+        }
+        LegacyEncoding::Unknown => return None,
+    };
+    Some(nfc(&text))
+}
+
+/// Converts legacy-font text (legacy bytes shown as the Latin-1 characters of a Unicode font,
+/// see [`looks_like_legacy_font_text`]) to Unicode: each run of U+0000–U+00FF characters is
+/// taken as bytes and decoded with [`decode_legacy`]; other characters are kept.
+pub(crate) fn legacy_font_to_unicode(s: &str, enc: LegacyEncoding) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run: Vec<u8> = Vec::new();
+    let flush = |run: &mut Vec<u8>, out: &mut String| {
+        if !run.is_empty() {
+            let text = decode_legacy(run, enc)
+                .unwrap_or_else(|| run.iter().map(|&b| char::from(b)).collect());
+            out.push_str(&text);
+            run.clear();
+        }
+    };
+    for c in s.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => run.push(b),
+            Err(_) => {
+                flush(&mut run, &mut out);
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    nfc(&out)
+}
+
+/// A byte outside an encoding's letters, as Windows-1252 reads it.
+fn cp1252_char(b: u8) -> char {
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(std::slice::from_ref(&b));
+    text.chars().next().unwrap_or(char::from(b))
+}
+
+/// TCVN3 bytes to text; toned letters (lowercase codes only) are capitalised by
+/// [`tcvn3_capitals`].
+fn tcvn3_decode(bytes: &[u8]) -> String {
+    let mut chars: Vec<(char, bool)> = Vec::with_capacity(bytes.len());
+    for &b in bytes {
+        if b < 0x80 {
+            chars.push((char::from(b), false));
+        } else if let Some(&(c, _)) = TCVN3_TABLE.iter().find(|&&(_, code)| code == b) {
+            chars.push((c, tcvn3_class(b).is_some_and(|(_, toned)| toned)));
+        } else {
+            chars.push((cp1252_char(b), false));
+        }
+    }
+    tcvn3_capitals(&chars)
+}
+
+/// Letter case of a word, ignoring its case-ambiguous letters.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum WordCase {
+    /// Two or more letters, all capitals (`BAN`, `UBND`).
+    Upper,
+    /// A capital then small letters (`Bình`).
+    Title,
+    /// Anything else (`ban`, one-letter words).
+    Other,
+}
+
+fn word_case(word: &[(char, bool)]) -> WordCase {
+    let letters: Vec<bool> = word
+        .iter()
+        .filter(|(c, amb)| !amb && c.is_alphabetic())
+        .map(|(c, _)| c.is_uppercase())
+        .collect();
+    match letters.as_slice() {
+        [_, _, ..] if letters.iter().all(|&u| u) => WordCase::Upper,
+        [true, rest @ ..] if !word[0].1 && rest.iter().all(|&u| !u) => WordCase::Title,
+        _ => WordCase::Other,
+    }
+}
+
+/// Capitalises TCVN3's case-ambiguous toned letters (`(char, ambiguous)`) from their context;
+/// see [`decode_legacy`].
+fn tcvn3_capitals(chars: &[(char, bool)]) -> String {
+    // Words: runs of letters, with the index where each starts.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].0.is_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].0.is_alphabetic() {
+                i += 1;
+            }
+            words.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    let mut out: Vec<char> = chars.iter().map(|&(c, _)| c).collect();
+    for (k, &(start, end)) in words.iter().enumerate() {
+        let word = &chars[start..end];
+        if !word.iter().any(|&(_, amb)| amb) {
+            continue;
+        }
+        // Neighbours on the same line only.
+        let same_line = |a: usize, b: usize| !chars[a..b].iter().any(|&(c, _)| c == '\n');
+        let prev = k.checked_sub(1).map(|j| words[j]).filter(|&(_, e)| same_line(e, start));
+        let next = words.get(k + 1).copied().filter(|&(s, _)| same_line(end, s));
+        let case_of = |w: Option<(usize, usize)>| w.map(|(s, e)| word_case(&chars[s..e]));
+        let (prev_case, next_case) = (case_of(prev), case_of(next));
+        let others: Vec<bool> = word
+            .iter()
+            .filter(|(c, amb)| !amb && c.is_alphabetic())
+            .map(|(c, _)| c.is_uppercase())
+            .collect();
+        let near_upper = prev_case == Some(WordCase::Upper) || next_case == Some(WordCase::Upper);
+        let all_upper = match others.len() {
+            0 => near_upper,
+            1 => others[0] && (near_upper || word.len() > 2 && !word[1].1),
+            _ => others.iter().all(|&u| u),
+        };
+        if all_upper {
+            for j in start..end {
+                if chars[j].1 {
+                    out[j] = upper(chars[j].0);
+                }
+            }
+            continue;
+        }
+        if !word[0].1 || others.iter().any(|&u| u) {
+            continue;
+        }
+        // A lowercase-looking word starting with a toned letter.
+        let before = chars[..start]
+            .iter()
+            .rev()
+            .map(|&(c, _)| c)
+            .find(|c| !matches!(c, ' ' | '\t' | '"' | '(' | '\'' | '“' | '-'));
+        let sentence_start = matches!(before, None | Some('\n' | '.' | '!' | '?' | ':'));
+        // A name runs on without punctuation: `Thị ánh` but not `Tuyết, ấp`.
+        let joined = prev.is_some_and(|(_, e)| chars[e..start].iter().all(|&(c, _)| c == ' '));
+        let in_name = joined
+            && matches!(prev_case, Some(WordCase::Title | WordCase::Upper))
+            && matches!(next_case, None | Some(WordCase::Title | WordCase::Upper));
+        let uy_ban = matches!(out[start], 'ủ' | 'ú')
+            && next
+                .is_some_and(|(s, e)| out[s..e].iter().collect::<String>().to_lowercase() == "ban")
+            || matches!(out[start], 'u' | 'U') && end - start == 2 && out[start + 1] == 'ỷ';
+        if sentence_start || in_name || uy_ban {
+            out[start] = upper(out[start]);
+        }
+    }
+    out.into_iter().collect()
+}
+
+fn upper(c: char) -> char {
+    c.to_uppercase().next().unwrap_or(c)
+}
+
+/// VNI-Windows accent bytes (lowercase forms) after a base vowel: the combining marks each adds.
+fn vni_accent(base: u8, accent: u8) -> Option<&'static str> {
+    let base = base.to_ascii_lowercase();
+    let tone = match latin1_lower(accent) {
+        0xF8 => Some("\u{300}"),
+        0xFB => Some("\u{309}"),
+        0xF5 => Some("\u{303}"),
+        0xF9 => Some("\u{301}"),
+        0xEF => Some("\u{323}"),
+        _ => None,
+    };
+    if let Some(t) = tone {
+        return matches!(base, b'a' | b'e' | b'i' | b'o' | b'u' | b'y').then_some(t);
+    }
+    match (base, latin1_lower(accent)) {
+        (b'a' | b'e' | b'o', 0xE2) => Some("\u{302}"),
+        (b'a' | b'e' | b'o', 0xE0) => Some("\u{302}\u{300}"),
+        (b'a' | b'e' | b'o', 0xE5) => Some("\u{302}\u{309}"),
+        (b'a' | b'e' | b'o', 0xE3) => Some("\u{302}\u{303}"),
+        (b'a' | b'e' | b'o', 0xE1) => Some("\u{302}\u{301}"),
+        (b'a' | b'e' | b'o', 0xE4) => Some("\u{302}\u{323}"),
+        (b'a', 0xEA) => Some("\u{306}"),
+        (b'a', 0xE8) => Some("\u{306}\u{300}"),
+        (b'a', 0xFA) => Some("\u{306}\u{309}"),
+        (b'a', 0xFC) => Some("\u{306}\u{303}"),
+        (b'a', 0xE9) => Some("\u{306}\u{301}"),
+        (b'a', 0xEB) => Some("\u{306}\u{323}"),
+        _ => None,
+    }
+}
+
+/// VNI-Windows bytes to text (composed by the caller's NFC): a vowel followed by an accent byte;
+/// ơ ư đ and the toned i and ỵ are single bytes.
+fn vni_decode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 4);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        let single = match b {
+            0xF4 => Some("ơ"),
+            0xD4 => Some("Ơ"),
+            0xF6 => Some("ư"),
+            0xD6 => Some("Ư"),
+            0xF1 => Some("đ"),
+            0xD1 => Some("Đ"),
+            0xEC => Some("ì"),
+            0xCC => Some("Ì"),
+            0xE6 => Some("ỉ"),
+            0xC6 => Some("Ỉ"),
+            0xF3 => Some("ĩ"),
+            0xD3 => Some("Ĩ"),
+            0xED => Some("í"),
+            0xCD => Some("Í"),
+            0xF2 => Some("ị"),
+            0xD2 => Some("Ị"),
+            0xEE => Some("ỵ"),
+            0xCE => Some("Ỵ"),
+            _ => None,
+        };
+        if let Some(letter) = single {
+            out.push_str(letter);
+            // ơ and ư take a tone byte after them.
+            let tone = next
+                .and_then(|n| vni_accent(b'o', n))
+                .filter(|m| m.chars().count() == 1 && !m.starts_with('\u{302}'));
+            if let (true, Some(mark)) = (matches!(b, 0xF4 | 0xD4 | 0xF6 | 0xD6), tone) {
+                out.push_str(mark);
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            out.push(char::from(b));
+            if let Some(mark) = next.and_then(|n| vni_accent(b, n)) {
+                out.push_str(mark);
+                i += 1;
+            }
+        } else {
+            out.push(cp1252_char(b));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// TCVN 5712:1993 VN3 ("ABC") code chart: the 67 lowercase letters and the 7 untoned
+/// capitals Ă Â Ê Ô Ơ Ư Đ. Tones in the order huyền, hỏi, ngã, sắc, nặng.
+#[rustfmt::skip]
+const TCVN3_TABLE: [(char, u8); 74] = [
+    ('à', 0xB5), ('ả', 0xB6), ('ã', 0xB7), ('á', 0xB8), ('ạ', 0xB9),
+    ('ă', 0xA8), ('ằ', 0xBB), ('ẳ', 0xBC), ('ẵ', 0xBD), ('ắ', 0xBE), ('ặ', 0xC6),
+    ('â', 0xA9), ('ầ', 0xC7), ('ẩ', 0xC8), ('ẫ', 0xC9), ('ấ', 0xCA), ('ậ', 0xCB),
+    ('đ', 0xAE),
+    ('è', 0xCC), ('ẻ', 0xCE), ('ẽ', 0xCF), ('é', 0xD0), ('ẹ', 0xD1),
+    ('ê', 0xAA), ('ề', 0xD2), ('ể', 0xD3), ('ễ', 0xD4), ('ế', 0xD5), ('ệ', 0xD6),
+    ('ì', 0xD7), ('ỉ', 0xD8), ('ĩ', 0xDC), ('í', 0xDD), ('ị', 0xDE),
+    ('ò', 0xDF), ('ỏ', 0xE1), ('õ', 0xE2), ('ó', 0xE3), ('ọ', 0xE4),
+    ('ô', 0xAB), ('ồ', 0xE5), ('ổ', 0xE6), ('ỗ', 0xE7), ('ố', 0xE8), ('ộ', 0xE9),
+    ('ơ', 0xAC), ('ờ', 0xEA), ('ở', 0xEB), ('ỡ', 0xEC), ('ớ', 0xED), ('ợ', 0xEE),
+    ('ù', 0xEF), ('ủ', 0xF1), ('ũ', 0xF2), ('ú', 0xF3), ('ụ', 0xF4),
+    ('ư', 0xAD), ('ừ', 0xF5), ('ử', 0xF6), ('ữ', 0xF7), ('ứ', 0xF8), ('ự', 0xF9),
+    ('ỳ', 0xFA), ('ỷ', 0xFB), ('ỹ', 0xFC), ('ý', 0xFD), ('ỵ', 0xFE),
+    ('Ă', 0xA1), ('Â', 0xA2), ('Ê', 0xA3), ('Ô', 0xA4), ('Ơ', 0xA5), ('Ư', 0xA6), ('Đ', 0xA7),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,26 +725,6 @@ mod tests {
             })
             .collect()
     }
-
-    /// TCVN 5712:1993 VN3 ("ABC") code chart: the 67 lowercase letters and the 7 untoned
-    /// capitals Ă Â Ê Ô Ơ Ư Đ. Tones in the order huyền, hỏi, ngã, sắc, nặng.
-    #[rustfmt::skip]
-    const TCVN3_TABLE: [(char, u8); 74] = [
-        ('à', 0xB5), ('ả', 0xB6), ('ã', 0xB7), ('á', 0xB8), ('ạ', 0xB9),
-        ('ă', 0xA8), ('ằ', 0xBB), ('ẳ', 0xBC), ('ẵ', 0xBD), ('ắ', 0xBE), ('ặ', 0xC6),
-        ('â', 0xA9), ('ầ', 0xC7), ('ẩ', 0xC8), ('ẫ', 0xC9), ('ấ', 0xCA), ('ậ', 0xCB),
-        ('đ', 0xAE),
-        ('è', 0xCC), ('ẻ', 0xCE), ('ẽ', 0xCF), ('é', 0xD0), ('ẹ', 0xD1),
-        ('ê', 0xAA), ('ề', 0xD2), ('ể', 0xD3), ('ễ', 0xD4), ('ế', 0xD5), ('ệ', 0xD6),
-        ('ì', 0xD7), ('ỉ', 0xD8), ('ĩ', 0xDC), ('í', 0xDD), ('ị', 0xDE),
-        ('ò', 0xDF), ('ỏ', 0xE1), ('õ', 0xE2), ('ó', 0xE3), ('ọ', 0xE4),
-        ('ô', 0xAB), ('ồ', 0xE5), ('ổ', 0xE6), ('ỗ', 0xE7), ('ố', 0xE8), ('ộ', 0xE9),
-        ('ơ', 0xAC), ('ờ', 0xEA), ('ở', 0xEB), ('ỡ', 0xEC), ('ớ', 0xED), ('ợ', 0xEE),
-        ('ù', 0xEF), ('ủ', 0xF1), ('ũ', 0xF2), ('ú', 0xF3), ('ụ', 0xF4),
-        ('ư', 0xAD), ('ừ', 0xF5), ('ử', 0xF6), ('ữ', 0xF7), ('ứ', 0xF8), ('ự', 0xF9),
-        ('ỳ', 0xFA), ('ỷ', 0xFB), ('ỹ', 0xFC), ('ý', 0xFD), ('ỵ', 0xFE),
-        ('Ă', 0xA1), ('Â', 0xA2), ('Ê', 0xA3), ('Ô', 0xA4), ('Ơ', 0xA5), ('Ư', 0xA6), ('Đ', 0xA7),
-    ];
 
     /// Legacy fonts have no curly quotes, dashes or ellipsis: typists used ASCII.
     fn ascii_punctuation(s: &str) -> String {
@@ -867,6 +1131,63 @@ mod tests {
             "",
         ] {
             assert!(!looks_like_mojibake(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn converts_each_encoding_back_to_unicode() {
+        use LegacyEncoding::*;
+        for text in REAL_TEXTS {
+            let want = ascii_punctuation(text);
+            assert_eq!(decode_legacy(&vni_encode(text), Vni).as_deref(), Some(want.as_str()));
+            for pre in [false, true] {
+                let got = decode_legacy(&cp1258_encode(text, pre), Windows1258);
+                assert_eq!(got.as_deref(), Some(want.as_str()));
+            }
+            // TCVN3 loses the case of toned capitals: the letters come back, the case mostly.
+            let got = decode_legacy(&tcvn3_encode(text), Tcvn3).expect("decoded");
+            assert_eq!(got.to_lowercase(), want.to_lowercase(), "{text}");
+            let as_font = latin1_text(&vni_encode(text));
+            assert_eq!(legacy_font_to_unicode(&as_font, Vni), want);
+        }
+        assert_eq!(decode_legacy(b"abc", Unknown), None);
+    }
+
+    #[test]
+    fn tcvn3_capitals_follow_their_neighbours() {
+        let round =
+            |s: &str| decode_legacy(&tcvn3_encode(s), LegacyEncoding::Tcvn3).expect("decoded");
+        for s in [
+            HEADING,
+            "UBND TỈNH BÌNH PHƯỚC",
+            "KẾ HOẠCH Ở CƠ SỞ",
+            "Ủy ban nhân dân tỉnh",
+            "Uỷ ban nhân dân",
+            "Chủ tịch Ủy ban nhân dân tỉnh",
+            "Bà Nguyễn Thị Ánh Tuyết, ấp 3",
+            "sẽ ủy quyền cho ông Lê Văn Ất.",
+            "Ông Trần Văn Ẩn",
+            "dòng một.\nỞ dòng hai",
+        ] {
+            assert_eq!(round(s), s);
+        }
+    }
+
+    #[test]
+    fn legacy_conversion_is_total() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let noise: Vec<u8> = (0..4096)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed >> 24) as u8
+            })
+            .collect();
+        for enc in ENCODINGS {
+            let text = decode_legacy(&noise, enc).expect("decoded");
+            assert!(!text.is_empty());
+            let _ = legacy_font_to_unicode(&text, enc);
         }
     }
 }

@@ -21,9 +21,9 @@
 //! * `dates` ([`PartialDate`], `DateError`, [`days_in_month`], [`today_in_vietnam`]): full
 //!   and partial dates (the blank `ngày … tháng …` slots of drafts), the official date line of
 //!   NĐ 30/2020 and inline references; calendar arithmetic by `jiff`.
-//! * `legacy` ([`detect_legacy_encoding`], [`looks_like_legacy_font_text`],
-//!   [`looks_like_mojibake`]): TCVN3 (ABC), VNI-Windows, Windows-1258, and UTF-8 read as
-//!   CP1252.
+//! * `legacy` ([`detect_legacy_encoding`], [`decode_legacy`], [`looks_like_legacy_font_text`],
+//!   [`legacy_font_to_unicode`], [`looks_like_mojibake`]): TCVN3 (ABC), VNI-Windows,
+//!   Windows-1258 (guessed and converted to Unicode), and UTF-8 read as CP1252.
 
 mod collate;
 mod dates;
@@ -49,7 +49,8 @@ pub(crate) use dates::days_in_month;
 pub(crate) use dates::today_in_vietnam;
 pub(crate) use fold::{fold, is_windows_device_name, slugify};
 pub(crate) use legacy::{
-    LegacyEncoding, detect_legacy_encoding, looks_like_legacy_font_text, looks_like_mojibake,
+    LegacyEncoding, decode_legacy, detect_legacy_encoding, legacy_font_to_unicode,
+    looks_like_legacy_font_text, looks_like_mojibake,
 };
 pub(crate) use letters::tone_rank;
 pub(crate) use normalize::{is_nfc, nfc};
