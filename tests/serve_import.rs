@@ -185,8 +185,8 @@ fn a_csv_ledger_is_written_and_its_page_built() {
     assert_eq!(code, 200, "{preview}");
     for part in [
         "Sẽ ghi <code>content/quy/2024.yaml</code> (sổ quỹ)",
-        "<a href=\"#c-csv-A2\">ô csv!A2</a>",
-        "<td id=\"c-csv-E2\" title=\"ô csv!E2\">1.500.000</td>",
+        "<a href=\"#csv-A2\">dòng 2, cột A</a>",
+        "<td id=\"csv-E2\" title=\"dòng 2, cột E\">1.500.000</td>",
         "Và <code>content/quy/2024-thu.csv</code>",
     ] {
         assert!(preview.contains(part), "{part} not in the preview:\n{preview}");

@@ -96,7 +96,9 @@ pub(crate) fn anchor(o: &Origin) -> Option<String> {
                 sheet.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
             Some(format!("c-{sheet}-{}", formats::cell_name(*row, *col)))
         }
-        Origin::Inferred => None,
+        Origin::CsvCell { row, col } => Some(format!("csv-{}", formats::cell_name(*row, *col))),
+        // The page shows one file: a place in another file of the run has no anchor in it.
+        Origin::InFile(..) | Origin::Inferred => None,
     }
 }
 
@@ -176,8 +178,9 @@ pub(crate) fn source(path: &Path, shown: &Path) -> Result<SourceView, Box<Diagno
                     let cells = row.iter().enumerate();
                     cells
                         .filter_map(|(c, cell)| match &cell.origin {
-                            o @ Origin::Cell { .. } => piece(&cell.text, o),
-                            // A CSV cell knows its line; the ledger names it by table and A1.
+                            o @ (Origin::Cell { .. } | Origin::CsvCell { .. }) => {
+                                piece(&cell.text, o)
+                            }
                             _ => piece(&cell.text, &at(&t.name, r, c)),
                         })
                         .collect()
