@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark of the update history (issue 19): what reading the git history adds to a build.
 #
-#   benches/history_bench.sh [--exemplars N] [--commits N] [--runs R] [--no-cargo-build] [--keep]
+#   benches/history_bench.sh [--exemplars N] [--commits N] [--runs R] [--no-cargo-build]
+#                            [--bin PATH] [--site DIR] [--keep]
 #
 # Generates a site with benches/gen_site.py (N exemplars, default 10 000, plus 100 pages and
 # the campaign), commits it, then makes the history longer, one commit at a time (default 500
 # commits in all): each edits two exemplars (a field and a line of the story). Then builds it R
 # times (median) three ways: `--no-history`; with history and no cache (the first build after
 # a new commit: one whole walk); with history and the cache of this HEAD (a rebuild with no new
-# commit). Prints the three medians and the two overheads. Needs python3 and git.
+# commit). Prints, for each, the medians of wall time and of CPU time spent in user mode (by
+# `perf stat` when it is installed, else GNU `time`), and the overheads against `--no-history`.
+# User CPU is the figure to compare on a shared machine: wall time grows with others' load.
+# `--site DIR` keeps the generated repository in DIR and reuses it when it is there already (to
+# compare two binaries on the same history: `--bin` picks the binary, no cargo build then).
+# Needs python3 and git.
 set -euo pipefail
 
 EXEMPLARS=10000
@@ -16,6 +22,8 @@ COMMITS=500
 RUNS=3
 CARGO_BUILD=1
 KEEP=0
+BIN=
+SITE=
 while [ $# -gt 0 ]; do
   case "$1" in
     --exemplars) EXEMPLARS="${2:?}"; shift 2 ;;
@@ -23,13 +31,15 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="${2:?}"; shift 2 ;;
     --no-cargo-build) CARGO_BUILD=0; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --bin) BIN="${2:?}"; CARGO_BUILD=0; shift 2 ;;
+    --site) SITE="${2:?}"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "history_bench.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${CARGO_TARGET_DIR:-$REPO/target}/release/minhbach"
+BIN="${BIN:-${CARGO_TARGET_DIR:-$REPO/target}/release/minhbach}"
 if [ "$CARGO_BUILD" = 1 ]; then
   (cd "$REPO" && cargo build --release --quiet)
 fi
@@ -37,15 +47,22 @@ fi
 
 TMP="$(mktemp -d)"
 [ "$KEEP" = 1 ] || trap 'rm -rf "$TMP"' EXIT
-SITE="$TMP/site"
-python3 "$REPO/benches/gen_site.py" "$SITE" --pages 100 --exemplars "$EXEMPLARS" --seed 1 >/dev/null
-rm -rf "$SITE/hugo"
+if [ -z "$SITE" ]; then
+  SITE="$TMP/site"
+elif [ -d "$SITE/.git" ]; then
+  REUSE=1
+fi
 g() { git -C "$SITE" -c user.name=Bench -c user.email=bench@example.org -c commit.gpgsign=false "$@"; }
-g init -q
-g add -A
-g commit -q -m "Công bố"
-echo "==> making $COMMITS commits"
-python3 - "$SITE" "$COMMITS" "$EXEMPLARS" <<'PY'
+if [ "${REUSE:-0}" = 1 ]; then
+  echo "==> reusing $SITE ($(g rev-list --count HEAD) commits)"
+else
+  python3 "$REPO/benches/gen_site.py" "$SITE" --pages 100 --exemplars "$EXEMPLARS" --seed 1 >/dev/null
+  rm -rf "$SITE/hugo"
+  g init -q
+  g add -A
+  g commit -q -m "Công bố"
+  echo "==> making $COMMITS commits"
+  python3 - "$SITE" "$COMMITS" "$EXEMPLARS" <<'PY'
 import os, subprocess, sys
 site, commits, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 folder = os.path.join(site, "content", "guong-dien-hinh")
@@ -64,28 +81,45 @@ for i in range(1, commits):
     subprocess.run(["git", "-C", site, "-c", "user.name=Bench", "-c", "user.email=bench@example.org",
                     "-c", "commit.gpgsign=false", "commit", "-q", "-am", f"Cập nhật {i}"], check=True)
 PY
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-run() { # label, args...
+# One build: prints "<wall ms> <user CPU ms>".
+measure() {
+  local s e stats
+  stats="$TMP/stats"
+  s=$(date +%s%N)
+  if command -v perf >/dev/null 2>&1; then
+    perf stat -x, -e user_time -o "$stats" "$BIN" build --root "$SITE" --output "$TMP/out" --quiet "$@" >/dev/null 2>&1
+    e=$(date +%s%N)
+    echo "$(( (e - s) / 1000000 )) $(awk -F, '$3 == "user_time" {printf "%d", $1 / 1000000}' "$stats")"
+  else
+    /usr/bin/time -f '%U' -o "$stats" "$BIN" build --root "$SITE" --output "$TMP/out" --quiet "$@" >/dev/null 2>&1
+    e=$(date +%s%N)
+    echo "$(( (e - s) / 1000000 )) $(awk '{printf "%d", $1 * 1000}' "$stats")"
+  fi
+}
+run() { # label, args... -> "<median wall ms> <median user CPU ms>"
   local label="$1"; shift
-  local times=()
+  local walls=() users=() m
   for _ in $(seq "$RUNS"); do
     [ "$label" = cold ] && rm -rf "$SITE/.minhbach-cache"
     sync
-    local s e
-    s=$(date +%s%N)
-    "$BIN" build --root "$SITE" --output "$TMP/out" --quiet "$@" >/dev/null 2>&1
-    e=$(date +%s%N)
-    times+=("$(( (e - s) / 1000000 ))")
+    m=$(measure "$@")
+    walls+=("${m% *}")
+    users+=("${m#* }")
   done
-  printf '%s\n' "${times[@]}" | median
+  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${users[@]}" | median)"
 }
-echo "==> building $RUNS times each"
+pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%+.1f%%", (a - b) * 100 / b}'; }
+echo "==> building $RUNS times each with $BIN"
 "$BIN" build --root "$SITE" --output "$TMP/out" --quiet >/dev/null 2>&1 # fills the cache
-off=$(run off --no-history)
-cold=$(run cold)
-warm=$(run warm)
-echo "exemplars: $EXEMPLARS, commits: $COMMITS, runs: $RUNS (median ms)"
-echo "  --no-history:                  $off ms"
-echo "  history, first build (walk):   $cold ms  (+$(( (cold - off) * 100 / off ))%)"
-echo "  history, rebuild (cache):      $warm ms  (+$(( (warm - off) * 100 / off ))%)"
+read -r off_w off_u < <(run off --no-history)
+read -r cold_w cold_u < <(run cold)
+read -r warm_w warm_u < <(run warm)
+echo "exemplars: $EXEMPLARS, commits: $COMMITS, runs: $RUNS (medians; wall ms / user CPU ms)"
+printf '  %-31s %7s ms / %7s ms\n' "--no-history:" "$off_w" "$off_u"
+printf '  %-31s %7s ms / %7s ms  (wall %s, user CPU %s)\n' "history, first build (walk):" \
+  "$cold_w" "$cold_u" "$(pct "$cold_w" "$off_w")" "$(pct "$cold_u" "$off_u")"
+printf '  %-31s %7s ms / %7s ms  (wall %s, user CPU %s)\n' "history, rebuild (cache):" \
+  "$warm_w" "$warm_u" "$(pct "$warm_w" "$off_w")" "$(pct "$warm_u" "$off_u")"

@@ -296,3 +296,58 @@ fn the_preview_does_not_call_a_crlf_checkout_unpublished() {
     assert!(page.contains("Lịch sử cập nhật"));
     assert!(!page.contains("Chưa công bố"), "line endings alone are not a change");
 }
+
+/// The figures of the `[timings]   history:` line of a build run with `MINHBACH_TIMINGS`:
+/// (records compared, of which from the cache, versions read from git).
+fn history_counts(stderr: &str) -> (usize, usize, usize) {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("[timings]   history:"))
+        .unwrap_or_else(|| panic!("no history timings line in:\n{stderr}"));
+    let n: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.parse().unwrap())
+        .collect();
+    assert_eq!(n.len(), 3, "{line}");
+    (n[0], n[1], n[2])
+}
+
+/// `minhbach build` of `site` with `MINHBACH_TIMINGS=1`: its history counts.
+fn timed_build(site: &Site) -> (usize, usize, usize) {
+    let run = crate::util::run(
+        &["build", "--root", site.root().to_str().unwrap()],
+        &[("MINHBACH_TIMINGS", "1")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    history_counts(&run.stderr)
+}
+
+#[test]
+fn a_rebuild_without_a_new_commit_reads_no_old_version_and_a_new_commit_is_still_told() {
+    let (site, ids) = repository();
+    // The decision and the fund period changed after they were published: both are compared.
+    let (compared, cached, read) = timed_build(&site);
+    assert_eq!((compared, cached), (2, 0));
+    assert!(read >= 6, "the decision's six versions are read: {read}");
+    let first = all_output(&site);
+    let (compared, cached, read) = timed_build(&site);
+    assert_eq!((compared, cached, read), (2, 2, 0), "the rebuild read old versions again");
+    assert_eq!(first, all_output(&site), "the cached history changed the output");
+    // A new commit of the decision: it is read again (the fund period is not), and told.
+    edit(&site, DECISION, "Hỗ trợ sinh kế", "Hỗ trợ sinh kế bền vững");
+    commit(site.root(), "Sửa thành tích của Hội Nông dân", "2024-05-02T10:00:00+07:00");
+    let (compared, cached, read) = timed_build(&site);
+    assert_eq!((compared, cached), (2, 1));
+    assert!(read > 0);
+    let page = site.read("khen-thuong/2105-qd-ubnd-2023/index.html");
+    assert!(page.contains("Sửa thành tích của Hội Nông dân"), "{page}");
+    assert!(page.contains("Hỗ trợ sinh kế bền vững"), "{page}");
+    // What the cache gave is what a build without it makes, byte for byte.
+    let cached_output = all_output(&site);
+    std::fs::remove_dir_all(site.root().join(".minhbach-cache")).unwrap();
+    let (_, cached, _) = timed_build(&site);
+    assert_eq!(cached, 0);
+    assert_eq!(cached_output, all_output(&site));
+    let _ = ids;
+}

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Text;
@@ -65,6 +66,8 @@ struct Blobs {
     /// The repository's `.git` folder.
     git_dir: Option<PathBuf>,
     texts: Arc<Mutex<HashMap<String, Option<Arc<str>>>>>,
+    /// How many texts were read from the repository (not from `texts`).
+    reads: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 thread_local! {
@@ -77,6 +80,7 @@ impl Blobs {
     /// The text of a blob, read through this thread's handle on the repository.
     fn read(&self, id: gix::ObjectId, rel: &str) -> Option<Arc<str>> {
         let dir = self.git_dir.as_ref()?;
+        self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         REPO.with(|cell| {
             let mut slot = cell.borrow_mut();
             if slot.as_ref().is_none_or(|(d, _)| d != dir) {
@@ -133,6 +137,11 @@ impl History {
         text
     }
 
+    /// How many version texts this history has read from the repository so far.
+    pub(crate) fn texts_read(&self) -> usize {
+        self.blobs.reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Whether `bytes` (a file on disk) are exactly the content of version `v`, by the
     /// repository's own id of that content (no text is read).
     fn same_content(v: &Version, bytes: &[u8]) -> bool {
@@ -158,7 +167,7 @@ pub(crate) enum HistoryState {
 /// read) or the cache file when `HEAD` has not moved, else walked (and cached).
 pub(crate) fn load_history_after(root: &Path, previous: Option<Arc<History>>) -> HistoryState {
     match open(root) {
-        Ok((repo, prefix)) => match head_id(&repo) {
+        Ok((mut repo, prefix)) => match head_id(&repo) {
             Ok(head) => {
                 if let Some(p) = previous.filter(|p| p.head == head) {
                     return HistoryState::On(p);
@@ -169,6 +178,7 @@ pub(crate) fn load_history_after(root: &Path, previous: Option<Arc<History>>) ->
                 if let Some(h) = read_cache(&cache) {
                     return HistoryState::On(Arc::new(History { blobs, ..h }));
                 }
+                with_walk_caches(&mut repo);
                 match walk(&repo, &prefix, &head) {
                     Ok(h) => {
                         write_cache(root, &cache, &h);
@@ -184,6 +194,21 @@ pub(crate) fn load_history_after(root: &Path, previous: Option<Arc<History>>) ->
         },
         Err(why) => HistoryState::Off(why),
     }
+}
+
+/// Memory for decoded objects during the walk (trees: a folder of 10 000 files is a 360 KB
+/// tree), and for the bases of packed deltas.
+const WALK_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Turns on gitoxide's object and delta-base caches, which it leaves off unless asked. Each
+/// commit's tree is compared with its parent's, and that parent is the next commit looked at: without
+/// the object cache every tree (and each folder's tree inside it) is inflated twice; without the
+/// delta-base cache a packed tree (as in any clone) inflates its whole chain of deltas each time.
+fn with_walk_caches(repo: &mut gix::Repository) {
+    repo.object_cache_size_if_unset(WALK_CACHE_BYTES);
+    repo.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(WALK_CACHE_BYTES))
+    });
 }
 
 /// The repository holding `root` and the site folder's path inside it (`""` or `site/`).
@@ -258,6 +283,29 @@ fn write_cache(root: &Path, path: &Path, h: &History) {
     let tmp = path.with_extension("json.tmp");
     if std::fs::write(&tmp, bytes).is_ok() {
         let _ = std::fs::rename(&tmp, path);
+    }
+}
+
+/// `.minhbach-cache/history-records.json` in the site folder: what the model worked out from
+/// the versions of each record, kept across commits (its entries say which versions they are of).
+fn records_cache_file(root: &Path) -> PathBuf {
+    root.join(".minhbach-cache").join("history-records.json")
+}
+
+/// The model's cached results of an earlier build, if the file is there and readable.
+pub(crate) fn read_records_cache<T: DeserializeOwned>(root: &Path) -> Option<T> {
+    let bytes = std::fs::read(records_cache_file(root)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Writes the model's results for the next build (best effort, like the history's cache).
+pub(crate) fn write_records_cache<T: Serialize>(root: &Path, value: &T) {
+    let path = records_cache_file(root);
+    let Some(dir) = path.parent() else { return };
+    let Ok(bytes) = serde_json::to_vec(value) else { return };
+    let tmp = path.with_extension("json.tmp");
+    if std::fs::create_dir_all(dir).is_ok() && std::fs::write(&tmp, bytes).is_ok() {
+        let _ = std::fs::rename(&tmp, &path);
     }
 }
 

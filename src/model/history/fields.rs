@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// How one field of a record changed between two versions.
@@ -24,6 +24,29 @@ pub(crate) struct FieldChange {
     pub(crate) hidden: bool,
     /// The change in one sentence (`Đơn vị: Xã Y → Xã Z`).
     pub(crate) text: String,
+}
+
+impl<'de> Deserialize<'de> for FieldChange {
+    /// A change read back from the history's cache (its `op` is one of the three words).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Owned {
+            op: String,
+            item: String,
+            field: String,
+            old: Option<String>,
+            new: Option<String>,
+            hidden: bool,
+            text: String,
+        }
+        let o = Owned::deserialize(d)?;
+        let op = ["added", "removed", "changed"]
+            .into_iter()
+            .find(|x| *x == o.op)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown change `{}`", o.op)))?;
+        let Owned { item, field, old, new, hidden, text, .. } = o;
+        Ok(FieldChange { op, item, field, old, new, hidden, text })
+    }
 }
 
 /// Fields left out of a comparison: filled by later model steps, positions, or derived from

@@ -17,16 +17,21 @@
 //! [`fields`] compares two versions of a record.
 //!
 //! Only files changed at least twice (or changed since the last commit, in the preview) are read
-//! again: a record published once and never changed needs no reading to say so.
+//! again: a record published once and never changed needs no reading to say so. What the reading
+//! of such a record gave is kept for the next build (`.minhbach-cache/history-records.json`),
+//! keyed by its versions (commit, path and content id of each) and, for the whole file, by the
+//! site's settings and this program's version: a rebuild with no new commit reads no old version,
+//! and a new commit makes only the records it touched be read again.
 
 mod fields;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub(crate) use fields::FieldChange;
@@ -38,12 +43,12 @@ use super::records::kind_root;
 use super::site::{ModelOptions, Site};
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::load::history::{History, Version};
+use crate::load::history::{History, Version, read_records_cache, write_records_cache};
 use crate::load::{SourceKind, source_from_text};
 use crate::t;
 
 /// One commit that changed a record (or, in the preview, the changes not committed yet).
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub(crate) struct Change {
     /// Full commit id (empty for changes not committed yet).
     pub(crate) commit: String,
@@ -192,7 +197,13 @@ pub(crate) fn build_history(
     let fund_csvs = fund_csvs(config, history);
     let commits = commit_facts(&guard, config, history);
     let ctx = Ctx { config, guard: &guard, history, root, opts, fund_csvs, commits };
-    let records: Vec<(Arc<RecordHistory>, Option<OldUrl>)> = targets(site)
+    let settings = settings_key(root, opts);
+    let cached = read_records_cache::<Computed>(root)
+        .filter(|c| c.settings == settings)
+        .map(|c| c.records)
+        .unwrap_or_default();
+    let hits = AtomicUsize::new(0);
+    let records: Vec<(Arc<RecordHistory>, Option<OldUrl>, Option<String>)> = targets(site)
         .par_iter()
         .filter_map(|t| {
             let own = history.files.get(t.source);
@@ -205,7 +216,17 @@ pub(crate) fn build_history(
                 Some(o) => o.clone(),
                 None => Vec::new(),
             };
-            let changes = ctx.changes(t, &versions, own.is_none() || dirty.contains(t.source));
+            let dirty = own.is_none() || dirty.contains(t.source);
+            // Only what needs reading is worth keeping.
+            let key = (!dirty && versions.len() > 1).then(|| ctx.record_key(t, &versions));
+            let changes =
+                match key.as_ref().and_then(|k| cached.get(t.source).filter(|c| c.0 == *k)) {
+                    Some((_, changes)) => {
+                        hits.fetch_add(1, Ordering::Relaxed);
+                        changes.clone()
+                    }
+                    None => ctx.changes(t, &versions, dirty),
+                };
             let old = changes.iter().find_map(|c| c.old_url.clone());
             let alias = old.map(|o| (o, t.url.to_string(), t.source.to_string()));
             let rh = RecordHistory {
@@ -215,16 +236,51 @@ pub(crate) fn build_history(
                 source: t.source.to_string(),
                 changes,
             };
-            Some((Arc::new(rh), alias))
+            Some((Arc::new(rh), alias, key))
         })
         .collect();
     let mut out = SiteHistory::default();
-    for (rh, alias) in records {
+    let mut computed = Computed { settings, records: HashMap::new() };
+    for (rh, alias, key) in records {
+        if let Some(k) = key {
+            computed.records.insert(rh.source.clone(), (k, rh.changes.clone()));
+        }
         out.old_urls.extend(alias);
         out.records.insert(rh.url.clone(), rh);
     }
     out.old_urls.sort();
+    let hits = hits.into_inner();
+    if hits != computed.records.len() || hits != cached.len() {
+        write_records_cache(root, &computed);
+    }
+    if std::env::var_os("MINHBACH_TIMINGS").is_some() {
+        eprintln!(
+            "[timings]   history: {} records compared ({hits} from the cache), {} versions read from git",
+            computed.records.len(),
+            history.texts_read()
+        );
+    }
     out
+}
+
+/// The changes worked out for records with more than one version, by an earlier build.
+#[derive(Serialize, Deserialize, Default)]
+struct Computed {
+    /// [`settings_key`] of the build that worked them out.
+    settings: String,
+    /// By source file: the key of its versions ([`Ctx::versions_key`]) and its changes.
+    records: HashMap<String, (String, Vec<Change>)>,
+}
+
+/// What, besides a record's versions, decides its changes: the site's settings (readers,
+/// privacy guard, authors shown), the model's options and this program's version (its readers).
+fn settings_key(root: &Path, opts: ModelOptions) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(format!("{opts:?}").as_bytes());
+    h.update(std::fs::read(root.join("site.yaml")).unwrap_or_default());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Warnings for records whose address changed (their id or slug did) without the old address
@@ -278,6 +334,35 @@ struct Read {
 }
 
 impl Ctx<'_> {
+    /// The versions of a record as a cache key: each one's commit, path and content id.
+    fn versions_key(&self, versions: &[Version]) -> String {
+        let mut key = String::new();
+        for v in versions {
+            let commit = self.history.commits.get(v.commit).map_or("", |c| c.id.as_str());
+            key.push_str(commit);
+            key.push(' ');
+            key.push_str(&v.path);
+            key.push(' ');
+            key.push_str(v.blob.as_deref().unwrap_or("-"));
+            key.push('\n');
+        }
+        key
+    }
+
+    /// The cache key of a record's reading: its versions, and for a fund period the versions of
+    /// the fund's CSV ledgers it reads with each of them.
+    fn record_key(&self, t: &Target<'_>, versions: &[Version]) -> String {
+        let mut key = self.versions_key(versions);
+        if t.kind == FUND_KIND {
+            for (path, vs) in &self.fund_csvs {
+                key.push_str(path);
+                key.push('\n');
+                key.push_str(&self.versions_key(vs));
+            }
+        }
+        key
+    }
+
     /// The changes of one record, newest first.
     fn changes(&self, t: &Target<'_>, versions: &[Version], dirty: bool) -> Vec<Change> {
         let mut out = Vec::new();
