@@ -325,9 +325,15 @@ fn plausible_real_vietnamese(w: &[u8]) -> bool {
 /// must be almost free of genuine Vietnamese letters (`ư`, `ơ`, `đ`, `ạ`, …). Returns
 /// `None` for normal Vietnamese and for mojibake (see [`looks_like_mojibake`]).
 pub(crate) fn looks_like_legacy_font_text(s: &str) -> Option<LegacyEncoding> {
-    if s.is_ascii() || looks_like_mojibake(s) {
+    if s.is_ascii() || !enough_latin1_for_legacy(s) || looks_like_mojibake(s) {
         return None;
     }
+    legacy_font_words(s)
+}
+
+/// The word-by-word test of [`looks_like_legacy_font_text`]: which encoding, if any, explains
+/// the words that cannot be real Vietnamese.
+fn legacy_font_words(s: &str) -> Option<LegacyEncoding> {
     let mut native = 0u32;
     let mut evidence = [0u32; 3];
     let mut word: Vec<u8> = Vec::new();
@@ -366,6 +372,25 @@ pub(crate) fn looks_like_legacy_font_text(s: &str) -> Option<LegacyEncoding> {
     if top >= 3 && top > 2 * second && native * 5 < top { Some(ENCODINGS[best]) } else { None }
 }
 
+/// The cheap first look of [`looks_like_legacy_font_text`], one pass without words: can the text
+/// hold 3 evidence words and more than 5 times as many evidence words as native letters?
+///
+/// Every evidence word holds at least one character of U+00A1–U+00FF (a legacy byte shown by
+/// Latin-1), and no two words share one, so that count bounds the evidence from above; native
+/// letters (`ư`, `ơ`, `đ`, `ạ`, …) are counted as the full test counts them. Ordinary Vietnamese
+/// has more native letters than a fifth of its Latin-1 ones (`à`, `á`, `â`, …) and stops here.
+fn enough_latin1_for_legacy(s: &str) -> bool {
+    let (mut latin1, mut native) = (0u32, 0u32);
+    for c in s.chars() {
+        match u32::from(c) {
+            0..=0xA0 => {}
+            0xA1..=0xFF => latin1 += 1,
+            _ => native += u32::from(is_native_vietnamese(c)),
+        }
+    }
+    latin1 >= 3 && native.saturating_mul(5) < latin1
+}
+
 /// Characters that CP1252 or Latin-1 decoding gives for a UTF-8 continuation byte
 /// (0x80–0xBF), except the no-break space.
 #[rustfmt::skip]
@@ -382,15 +407,14 @@ fn is_cp1252_continuation(c: char) -> bool {
 /// Viá»‡t"`, `"Ä‘"` (đ), `"Æ°"` (ư), `"Ã¡"` (á), `"â€œ"` (“), `"Ì£"` (a combining dot
 /// below). One such pair is enough; normal Vietnamese never contains one.
 pub(crate) fn looks_like_mojibake(s: &str) -> bool {
-    if s.is_ascii() {
-        return false;
-    }
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let Some(&n) = chars.peek() else {
-            break;
+    // Every first character of a pair below (Ã Ä Å Æ Ì á â) is U+00C0–U+00FF, whose UTF-8 starts
+    // with the byte 0xC3: look only there instead of decoding every character.
+    s.bytes().enumerate().filter(|&(_, b)| b == 0xC3).any(|(i, _)| {
+        let mut chars = s[i..].chars();
+        let (Some(c), Some(n)) = (chars.next(), chars.next()) else {
+            return false;
         };
-        let hit = match c {
+        match c {
             // A real capital Ã (NGÃ) may be followed by closing punctuation.
             'Ã' => is_cp1252_continuation(n) && !matches!(n, '”' | '’' | '…' | '–' | '—' | '»'),
             'Ä' | 'Å' | 'Ì' => is_cp1252_continuation(n),
@@ -398,12 +422,8 @@ pub(crate) fn looks_like_mojibake(s: &str) -> bool {
             'á' => matches!(n, 'º' | '»'),
             'â' => n == '€',
             _ => false,
-        };
-        if hit {
-            return true;
         }
-    }
-    false
+    })
 }
 
 // ----- conversion to Unicode ---------------------------------------------------
@@ -1094,6 +1114,39 @@ mod tests {
         // Foreign names in a short line are not enough either.
         assert_eq!(looks_like_legacy_font_text("Müller và Ørsted"), None);
         assert_eq!(looks_like_legacy_font_text("Ça a été très éprouvé à Noël, déjà"), None);
+    }
+
+    #[test]
+    fn first_look_lets_every_legacy_text_through() {
+        // The first look may only turn away text the word test would not recognise: legacy text
+        // with native letters added one by one, up to past the point where the word test stops
+        // recognising it, and in both Unicode fonts' decodings.
+        let tcvn3 = tcvn3_encode(SENTENCE);
+        let vni = vni_encode(SENTENCE);
+        let (mut recognised, mut turned_away) = (0, 0);
+        for legacy in
+            [latin1_text(&tcvn3), cp1252_text(&tcvn3), latin1_text(&vni), cp1252_text(&vni)]
+        {
+            for extra in 0..12 {
+                let text = format!("{legacy} {}", "ư".repeat(extra));
+                let full = legacy_font_words(&text);
+                if full.is_some() {
+                    recognised += 1;
+                    assert!(enough_latin1_for_legacy(&text), "{text}");
+                } else if !enough_latin1_for_legacy(&text) {
+                    turned_away += 1;
+                }
+                assert_eq!(looks_like_legacy_font_text(&text), full, "{text}");
+            }
+        }
+        assert!(
+            recognised > 0 && turned_away > 0,
+            "{recognised} recognised, {turned_away} turned away"
+        );
+        // Ordinary Vietnamese stops at the first look.
+        for t in [SENTENCE, HEADING, REAL_TEXTS[2], REAL_TEXTS[5]] {
+            assert!(!enough_latin1_for_legacy(t), "{t}");
+        }
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub(crate) use legacy::{
     looks_like_legacy_font_text, looks_like_mojibake,
 };
 pub(crate) use letters::tone_rank;
-pub(crate) use normalize::{is_nfc, nfc};
+pub(crate) use normalize::{is_nfc, nfc, split_tone};
 pub(crate) use numbers::{
     format_decimal, format_int, format_percent, format_vnd, format_vnd_compact, pad2, parse_vn_int,
 };

@@ -6,7 +6,7 @@
 //! Unicode decompositions and the mark table in `letters`, which folding and collation
 //! use instead of decomposing every character.
 
-use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::letters::{Quality, is_quality_mark, is_tone_mark, tone_rank};
@@ -84,6 +84,27 @@ pub(crate) fn precomposed(c: char) -> Option<(u8, Marks)> {
         return None;
     };
     precomposed_table().get(usize::try_from(index).ok()?).copied().flatten()
+}
+
+/// A letter with its tone split off: `ệ` → `('ê', 5)`, `Ư` → `('Ư', 0)`, `a` → `('a', 0)`; the
+/// rank is `letters::tone_rank`'s (0 without a tone). The same as NFD, dropping the tone mark,
+/// then NFC, for ASCII, `đ` and the precomposed Vietnamese letters ([`precomposed`]), without
+/// the normalisation tables; `None` for any other character (the caller decomposes it).
+pub(crate) fn split_tone(c: char) -> Option<(char, u8)> {
+    if c.is_ascii() || matches!(c, 'đ' | 'Đ') {
+        return Some((c, 0));
+    }
+    let (base, marks) = precomposed(c)?;
+    if marks.other != 0 {
+        return None;
+    }
+    let mut qualities = Quality::MARKED.into_iter().filter(|&q| marks.has(q));
+    let letter = match (qualities.next(), qualities.next()) {
+        (None, _) => char::from(base),
+        (Some(q), None) => compose(char::from(base), q.mark()?)?,
+        (Some(_), Some(_)) => return None,
+    };
+    Some((letter, marks.tone))
 }
 
 /// The diacritics of one cluster, as a set (so mark order does not matter).
@@ -177,5 +198,36 @@ mod tests {
         assert_eq!(nfc("e\u{323}\u{302}"), "ệ");
         assert_eq!(nfc("e\u{302}\u{323}"), "ệ");
         assert_eq!(nfc("ê\u{323}"), "ệ");
+    }
+
+    #[test]
+    fn split_tone_is_nfd_without_the_tone_then_nfc() {
+        assert_eq!(split_tone('ệ'), Some(('ê', 5)));
+        assert_eq!(split_tone('Ằ'), Some(('Ă', 1)));
+        assert_eq!(split_tone('ơ'), Some(('ơ', 0)));
+        assert_eq!(split_tone('a'), Some(('a', 0)));
+        assert_eq!(split_tone('đ'), Some(('đ', 0)));
+        assert_eq!(split_tone('\u{301}'), None);
+        // Every character the table knows, against the long way round.
+        let mut known = 0;
+        for c in (0xC0..=0x1B0).chain(0x1EA0..=0x1EF9).filter_map(char::from_u32) {
+            let Some((letter, tone)) = split_tone(c) else { continue };
+            known += 1;
+            let mut rank = 0;
+            let rest: String = c
+                .to_string()
+                .nfd()
+                .filter(|&m| match tone_rank(m) {
+                    Some(r) => {
+                        rank = r;
+                        false
+                    }
+                    None => true,
+                })
+                .nfc()
+                .collect();
+            assert_eq!((rest, rank), (letter.to_string(), tone), "{c}");
+        }
+        assert!(known > 130, "{known}");
     }
 }
