@@ -2,8 +2,8 @@
 // 127.0.0.1 with node's http module, drive Debian's Chromium through playwright-core.
 // No browser is ever downloaded: Chromium must be at /usr/bin/chromium (or $CHROMIUM).
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
@@ -59,6 +59,27 @@ export async function serve(dir, prefix = '/') {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return { origin: `http://127.0.0.1:${port}`, log, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Copies the fixture site `tests/fixtures/<fixture>` to a temporary folder and runs
+ * `minhbach serve --port 0` on it: its root, the child process and the origin it printed. */
+export async function startServe(fixture) {
+  const site = join(mkdtempSync(join(tmpdir(), `mb-${fixture}-`)), 'site');
+  cpSync(join(REPO, 'tests', 'fixtures', fixture), site, { recursive: true });
+  const server = spawn(binary(), ['serve', '--port', '0', '--root', site], {
+    env: { ...process.env, MINHBACH_LANG: 'vi', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const origin = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`serve printed no address: ${out}`)), 120000);
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/[0-9.]+:\d+/);
+      if (m) { clearTimeout(timer); ok(m[0]); }
+    });
+  });
+  return { site, server, origin };
 }
 
 /** Launches headless Chromium. */

@@ -1,35 +1,19 @@
 // `minhbach serve` in a real browser: a saved edit reloads the open tab, a broken file shows the
 // overlay with file, line and fix over the last good page, and fixing it removes the overlay.
 
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { REPO, binary, launch } from './helpers.mjs';
+import { REPO, launch, startServe } from './helpers.mjs';
 
 describe('minhbach serve in Chromium', () => {
   let site, server, origin, browser;
   const file = () => join(site, 'content', 'tin-tuc', 'tin-1.md');
 
   before(async () => {
-    site = join(mkdtempSync(join(tmpdir(), 'mb-serve-')), 'site');
-    cpSync(join(REPO, 'tests', 'fixtures', 'mini'), site, { recursive: true });
-    server = spawn(binary(), ['serve', '--port', '0', '--root', site], {
-      env: { ...process.env, MINHBACH_LANG: 'vi', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    origin = await new Promise((ok, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`serve printed no address: ${out}`)), 120000);
-      server.stdout.on('data', (d) => {
-        out += d;
-        const m = out.match(/http:\/\/[0-9.]+:\d+/);
-        if (m) { clearTimeout(timer); ok(m[0]); }
-      });
-    });
+    ({ site, server, origin } = await startServe('mini'));
     browser = await launch();
   });
 

@@ -3,16 +3,14 @@
 // links to the rebuilt document page; a form on another site posting to the page is refused.
 // With MINHBACH_SCREENSHOTS=DIR set, the README's screenshots are taken into DIR.
 
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { REPO, binary, launch } from './helpers.mjs';
+import { REPO, launch, startServe } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -33,21 +31,7 @@ describe('the import page of minhbach serve in Chromium', () => {
   let site, server, origin, browser;
 
   before(async () => {
-    site = join(mkdtempSync(join(tmpdir(), 'mb-import-')), 'site');
-    cpSync(join(REPO, 'tests', 'fixtures', 'import'), site, { recursive: true });
-    server = spawn(binary(), ['serve', '--port', '0', '--root', site], {
-      env: { ...process.env, MINHBACH_LANG: 'vi', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    origin = await new Promise((ok, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`serve printed no address: ${out}`)), 120000);
-      server.stdout.on('data', (d) => {
-        out += d;
-        const m = out.match(/http:\/\/[0-9.]+:\d+/);
-        if (m) { clearTimeout(timer); ok(m[0]); }
-      });
-    });
+    ({ site, server, origin } = await startServe('import'));
     browser = await launch();
   });
 
