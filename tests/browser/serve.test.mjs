@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { REPO, launch, startServe } from './helpers.mjs';
+import { launch, startServe } from './helpers.mjs';
 
 describe('minhbach serve in Chromium', () => {
   let site, server, origin, browser;
