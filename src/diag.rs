@@ -75,6 +75,20 @@ pub enum Severity {
     Note,
 }
 
+impl Severity {
+    /// The word messages print before the code (`lỗi`, `cảnh báo`, `ghi chú`).
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Vi) => "lỗi",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Vi) => "cảnh báo",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Note, Lang::Vi) => "ghi chú",
+            (Severity::Note, Lang::En) => "note",
+        }
+    }
+}
+
 /// A place in a source file (1-based line and column; 0 when unknown).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
@@ -227,14 +241,7 @@ impl Diagnostic {
 
     /// The diagnostic as printed for a webmaster.
     pub fn render(&self, lang: Lang) -> String {
-        let label = match (self.severity, lang) {
-            (Severity::Error, Lang::Vi) => "lỗi",
-            (Severity::Error, Lang::En) => "error",
-            (Severity::Warning, Lang::Vi) => "cảnh báo",
-            (Severity::Warning, Lang::En) => "warning",
-            (Severity::Note, Lang::Vi) => "ghi chú",
-            (Severity::Note, Lang::En) => "note",
-        };
+        let label = self.severity.label(lang);
         let mut out = format!(
             "{}: {label}[{}]: {}",
             printable(&self.location()),

@@ -220,14 +220,7 @@ fn diagnostics(lang: Lang, ds: &[Diagnostic]) -> String {
         if errors { " role=\"alert\"" } else { "" }
     );
     for d in ds {
-        let label = match (d.severity, lang) {
-            (Severity::Error, Lang::Vi) => "lỗi",
-            (Severity::Error, Lang::En) => "error",
-            (Severity::Warning, Lang::Vi) => "cảnh báo",
-            (Severity::Warning, Lang::En) => "warning",
-            (Severity::Note, Lang::Vi) => "ghi chú",
-            (Severity::Note, Lang::En) => "note",
-        };
+        let label = d.severity.label(lang);
         let _ = write!(
             out,
             "<li><code>{}</code> {label}: {}",
