@@ -711,6 +711,18 @@ const TCVN3_TABLE: [(char, u8); 74] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 4 096 pseudo-random bytes from `seed` (xorshift), the same on every run.
+    fn noise(mut seed: u64) -> Vec<u8> {
+        (0..4096)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed >> 24) as u8
+            })
+            .collect()
+    }
     use crate::vi::letters::{Quality, tone_rank};
     use crate::vi::normalize::{nfc, nfd};
     use unicode_normalization::UnicodeNormalization;
@@ -1031,15 +1043,7 @@ mod tests {
         // Latin-1 French is not Vietnamese in any encoding.
         assert_eq!(detect_legacy_encoding(&latin1("Ça a été très éprouvé à Noël, déjà")), Unknown);
         // Random bytes.
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let noise: Vec<u8> = (0..4096)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                (seed >> 24) as u8
-            })
-            .collect();
+        let noise = noise(0x2545_F491_4F6C_DD1D);
         assert_eq!(detect_legacy_encoding(&noise), Unknown);
     }
 
@@ -1228,15 +1232,7 @@ mod tests {
 
     #[test]
     fn legacy_conversion_is_total() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let noise: Vec<u8> = (0..4096)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                (seed >> 24) as u8
-            })
-            .collect();
+        let noise = noise(0x9E37_79B9_7F4A_7C15);
         for enc in ENCODINGS {
             let text = decode_legacy(&noise, enc).expect("decoded");
             assert!(!text.is_empty());
