@@ -3,13 +3,15 @@
 //!
 //! The body is parsed by `multer` (the multipart parser under axum), fed the whole body from
 //! memory: it was read up to its declared length, which [`MAX_UPLOAD`] bounds, so the parser's
-//! future never waits and is run by a loop of a few lines instead of an async runtime. The
+//! future never waits and is polled once (`now_or_never`) instead of run by an async runtime. The
 //! client's file name is never used as given: [`super::guard::safe_file_name`] makes it a plain
 //! name, and the file is saved in a folder created for it under the system's temporary folder.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+
+use futures_util::FutureExt;
 
 use crate::import::ImportKind;
 
@@ -36,24 +38,12 @@ impl Form {
     }
 }
 
-/// Runs a future that never waits (the body is all in memory) to its end.
-fn run_now<F: std::future::Future>(f: F) -> F::Output {
-    let mut f = std::pin::pin!(f);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    loop {
-        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-        std::thread::yield_now();
-    }
-}
-
 /// Parses a `multipart/form-data` body; the error is the parser's message.
 pub(crate) fn parse(content_type: &str, body: Vec<u8>) -> Result<Form, String> {
     let boundary = multer::parse_boundary(content_type).map_err(|e| e.to_string())?;
     let stream = futures_util::stream::iter([Ok::<Vec<u8>, std::io::Error>(body)]);
     let mut parts = multer::Multipart::new(stream, boundary);
-    run_now(async move {
+    let parsed = async move {
         let mut form = Form::default();
         while let Some(field) = parts.next_field().await.map_err(|e| e.to_string())? {
             let name = field.name().unwrap_or("").to_string();
@@ -69,7 +59,9 @@ pub(crate) fn parse(content_type: &str, body: Vec<u8>) -> Result<Form, String> {
             }
         }
         Ok(form)
-    })
+    };
+    // The body is all in memory, so the parser never waits: polled once, it is done.
+    parsed.now_or_never().unwrap_or_else(|| Err("multipart parser waited for more input".into()))
 }
 
 /// An uploaded file waiting to be written into the site.
