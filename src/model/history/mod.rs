@@ -197,7 +197,7 @@ pub(crate) fn build_history(
     let fund_csvs = fund_csvs(config, history);
     let commits = commit_facts(&guard, config, history);
     let ctx = Ctx { config, guard: &guard, history, root, opts, fund_csvs, commits };
-    let settings = settings_key(root, opts);
+    let settings = settings_key(config, opts);
     let cached = read_records_cache::<Computed>(root)
         .filter(|c| c.settings == settings)
         .map(|c| c.records)
@@ -272,14 +272,15 @@ struct Computed {
     records: HashMap<String, (String, Vec<Change>)>,
 }
 
-/// What, besides a record's versions, decides its changes: the site's settings (readers,
-/// privacy guard, authors shown), the model's options and this program's version (its readers).
-fn settings_key(root: &Path, opts: ModelOptions) -> String {
+/// What, besides a record's versions, decides its changes: the site's settings as loaded
+/// (readers, privacy guard, authors shown; as the render cache keys them, by their `Debug`
+/// form, so a setting from any file counts and `site.yaml` is not read again), the model's
+/// options and this program's version (its readers).
+fn settings_key(config: &Config, opts: ModelOptions) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(format!("{opts:?}").as_bytes());
-    h.update(std::fs::read(root.join("site.yaml")).unwrap_or_default());
+    h.update(format!("{opts:?}|{config:?}").as_bytes());
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
