@@ -312,6 +312,7 @@ pub fn build_incremental(
         cancel: opts.cancel.clone(),
         cache: render_cache.clone(),
         history,
+        discard: matches!(target, Target::Nowhere),
     };
     let rendered = render_steps(&site, root, &theme, ropts, &sink, &laps)
         .and_then(|pages| emit_files(photo_files, &sink).map(|()| pages));

@@ -207,3 +207,57 @@ fn check_writes_nothing() {
     assert!(r.stdout.contains("không có lỗi"), "{}", r.stdout);
     assert!(!s.root().join("public").exists());
 }
+
+/// The diagnostic lines of a run's stderr (`file:line:col: lỗi[...]`), without the summary line
+/// that names the command.
+fn problems(stderr: &str) -> Vec<String> {
+    let mut v: Vec<String> = stderr
+        .lines()
+        .filter(|l| !l.starts_with("minhbach") && !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v
+}
+
+/// `check` skips what cannot hold a problem (minifying pages, the search index, the open data
+/// files' bytes) yet reports exactly what a build reports, render-time problems and output
+/// paths taken twice included; and a static file where the search index writes is refused by
+/// both, whatever the index holds.
+#[test]
+fn check_reports_exactly_what_a_build_reports() {
+    // A template missing only for one page (found while rendering pages, which stops the run).
+    let missing_template = |s: &Site| {
+        let p = s.root().join("content/guong-dien-hinh/a.md");
+        let a = std::fs::read_to_string(p).unwrap();
+        s.write(
+            "content/guong-dien-hinh/a.md",
+            a.replacen("kind: individual", "kind: individual\ntemplate: khong-co.html", 1),
+        );
+        vec!["khong-co.html"]
+    };
+    // A static file taking an open data file's path (found among the site-wide files), and
+    // static files where the search index writes: the mini site's index has one shard, so
+    // only the rule, not a collision, can find `search/s/7.js`.
+    let taken_paths = |s: &Site| {
+        s.write("static/du-lieu/documents.csv", "x");
+        s.write("static/search/s/7.js", "x");
+        s.write("static/Search/meta.js", "x");
+        vec!["du-lieu/documents.csv", "search/s/7.js", "Search/meta.js"]
+    };
+    type Case<'a> = &'a dyn Fn(&Site) -> Vec<&'static str>;
+    let cases: [Case<'_>; 2] = [&missing_template, &taken_paths];
+    for case in cases {
+        let s = Site::fixture("mini");
+        let needles = case(&s);
+        let built = s.build(&[]).content_error();
+        let root = s.root().to_str().unwrap();
+        let checked = run(&["check", "--root", root], &[]).content_error();
+        let (b, c) = (problems(&built.stderr), problems(&checked.stderr));
+        assert_eq!(b, c, "build:\n{}\ncheck:\n{}", built.stderr, checked.stderr);
+        for needle in needles {
+            assert!(c.iter().any(|l| l.contains(needle)), "{needle}:\n{}", checked.stderr);
+        }
+        assert!(!s.root().join("public").exists(), "nothing written");
+    }
+}

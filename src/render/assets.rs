@@ -7,6 +7,7 @@ use super::context::Run;
 use super::jsmin::minify_static;
 use super::output::{FileData, Origin, OutFile, RenderFailure};
 use super::photos::clean_copy;
+use super::search;
 use super::templates::StaticFile;
 use crate::diag::{Diagnostic, Pos};
 use crate::read::names;
@@ -32,7 +33,7 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
     if !errors.is_empty() {
         return Err(RenderFailure::Content(errors));
     }
-    let minify = r.config.minify;
+    let minify = r.config.minify && !r.opts.discard;
     let assets =
         r.site.assets.iter().map(|a| {
             (a.out_rel.to_string_lossy().replace('\\', "/"), FileData::Copy(a.abs.clone()))
@@ -50,18 +51,53 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
             (path, data, origin)
         })
         .collect();
-    let errors = strip_images(r.root, &mut files, &r.theme.statics);
-    if !errors.is_empty() {
-        return Err(RenderFailure::Content(errors));
-    }
-    let files = files
+    let mut errors = in_search_folder(&files);
+    // Each refused once: not also as a second producer of an index file.
+    files.retain(|(path, _, _)| !search::writes(path));
+    errors.extend(strip_images(r.root, &mut files, &r.theme.statics));
+    let files: Vec<(OutFile, Origin)> = files
         .into_iter()
         .map(|(path, data, origin)| {
             let data = if minify { minify_static(&path, data) } else { data };
             (OutFile { path, data }, origin)
         })
         .collect();
-    r.emit_all(files)
+    if errors.is_empty() {
+        return r.emit_all(files);
+    }
+    // Paths taken twice are reported with the other problems (nothing is handed to the sink).
+    if let Err(taken) = r.claim_all(files) {
+        errors.extend(taken);
+    }
+    Err(RenderFailure::Content(errors))
+}
+
+/// Static files at a path the search index may write ([`search::writes`]): an error each,
+/// whether or not this build's index reaches that file, so that `check` and every build agree.
+fn in_search_folder(files: &[(String, FileData, Origin)]) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .filter(|(path, _, _)| search::writes(path))
+        .map(|(path, _, origin)| {
+            let file = match origin {
+                Origin::Static(f) => f.as_str(),
+                _ => path.as_str(),
+            };
+            Diagnostic::error(
+                "duplicate-output",
+                Path::new(file),
+                Pos::default(),
+                t!(
+                    "tệp tĩnh `{path}` nằm ở chỗ bộ chỉ mục tìm kiếm ghi tệp của nó (search/meta.js, search/s/, search/r/)",
+                    "the static file `{path}` is where the search index writes its files (search/meta.js, search/s/, search/r/)"
+                ),
+            )
+            .with_hint(t!(
+                "đổi tên hoặc chuyển tệp sang thư mục khác, ví dụ static/tai-lieu/",
+                "rename the file or move it to another folder, e.g. static/tai-lieu/"
+            ))
+        })
+        .collect()
 }
 
 /// Images of the site (not of the theme) published without their metadata

@@ -38,6 +38,11 @@ pub(crate) struct RenderOptions {
     pub(crate) cache: Option<Arc<RenderCache>>,
     /// Every record's update history, when the site's git history is read.
     pub(crate) history: Option<Arc<crate::model::history::SiteHistory>>,
+    /// The output is thrown away (`check`): every page is still rendered, since a template can
+    /// fail on any page's values, and every output path is still claimed, since two producers
+    /// of one path are an error; what cannot find a problem is skipped: minifying pages, the
+    /// search index, the open data files' bytes.
+    pub(crate) discard: bool,
 }
 
 /// One render run: what the steps read, and what they leave for the ones after them.
@@ -175,6 +180,16 @@ impl<'a, E: Send> Run<'a, E> {
         &mut self,
         made: Vec<(OutFile, Origin)>,
     ) -> Result<(), RenderFailure<E>> {
+        let files = self.claim_all(made).map_err(RenderFailure::Content)?;
+        files.par_iter().try_for_each(self.sink).map_err(RenderFailure::Io)
+    }
+
+    /// Claims the paths of site-wide files without handing them to the sink: the files, or the
+    /// paths another producer already made (the first 20).
+    pub(crate) fn claim_all(
+        &mut self,
+        made: Vec<(OutFile, Origin)>,
+    ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut files = Vec::with_capacity(made.len());
         for (f, origin) in made {
@@ -183,11 +198,11 @@ impl<'a, E: Send> Run<'a, E> {
                 Err(d) => errors.push(*d),
             }
         }
-        if !errors.is_empty() {
-            errors.truncate(20);
-            return Err(RenderFailure::Content(errors));
+        if errors.is_empty() {
+            return Ok(files);
         }
-        files.par_iter().try_for_each(self.sink).map_err(RenderFailure::Io)
+        errors.truncate(20);
+        Err(errors)
     }
 
     /// After the page steps: the render cache gets the new pages, and the run stops on a sink

@@ -17,7 +17,7 @@ pub(crate) fn search_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailu
 /// The open data page; the data it lists is kept for [`open_data_files`].
 pub(crate) fn open_data_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
     r.open_data = if r.wanted(opendata::ROOT) {
-        opendata::build(r.site, r.opts.history.as_deref())
+        opendata::build(r.site, r.opts.history.as_deref(), !r.opts.discard)
     } else {
         OpenData::default()
     };
@@ -34,10 +34,15 @@ pub(crate) fn open_data_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFa
     Ok(())
 }
 
-/// The search index files, from the model (stops early when the run is cancelled).
+/// The search index files, from the model (stops early when the run is cancelled). Not made by
+/// `check`: the index cannot hold a content problem, and no other file may take its paths
+/// ([`search::writes`]).
 pub(crate) fn search_index<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
     if r.cancelled() {
         return Err(RenderFailure::Cancelled);
+    }
+    if r.opts.discard {
+        return Ok(());
     }
     let Some(index) = search::build_unless(r.site, &|| r.cancelled()) else {
         return Err(RenderFailure::Cancelled);

@@ -206,6 +206,10 @@ fn render_one<E: Send>(r: &Run<'_, E>, j: Job<'_>) -> Result<bool, Box<Diagnosti
         .map_err(|e| render_error(&j.template, &j.url, j.asked_by.as_ref(), &e))?;
     drop(ctx);
     let mut bytes = html.into_bytes();
+    if r.opts.discard {
+        r.emit(j.out, FileData::Bytes(bytes));
+        return Ok(is_html);
+    }
     if is_html && r.opts.offline {
         bytes =
             relativize(&String::from_utf8_lossy(&bytes), &j.out, &config.base_path).into_bytes();

@@ -35,17 +35,24 @@ pub(crate) struct OpenData {
 }
 
 /// Writes each dataset as CSV, JSON and `.xlsx`, then the manifest (`du-lieu/manifest.json`);
-/// `absolute` turns a site path into the address the manifest lists.
-pub(crate) fn write(tables: Vec<Filled>, absolute: impl Fn(&str) -> String) -> OpenData {
+/// `absolute` turns a site path into the address the manifest lists. Without `with_bytes`, the
+/// same paths with empty files (for `check`).
+pub(crate) fn write(
+    tables: Vec<Filled>,
+    absolute: impl Fn(&str) -> String,
+    with_bytes: bool,
+) -> OpenData {
     let root = ROOT.trim_start_matches('/');
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut datasets = Vec::new();
     for table in tables {
         let (mut d, rows) = table.into_parts();
-        let csv = to_csv(&d.fields, &rows);
-        let json = to_json(&d, &rows);
-        let xlsx = to_xlsx(d.name, &d.fields, &rows);
-        for (format, bytes) in [("csv", csv), ("json", json), ("xlsx", xlsx)] {
+        let made = if with_bytes {
+            [to_csv(&d.fields, &rows), to_json(&d, &rows), to_xlsx(d.name, &d.fields, &rows)]
+        } else {
+            Default::default()
+        };
+        for (format, bytes) in ["csv", "json", "xlsx"].into_iter().zip(made) {
             let path = format!("{root}{}.{format}", d.name);
             d.files.push(FileEntry {
                 url: format!("/{path}"),

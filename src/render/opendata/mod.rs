@@ -32,12 +32,13 @@ pub(crate) use files::{OpenData, ROOT};
 pub(crate) use recipients::{RECIPIENTS_ROOT, recipient_pages, recipients};
 
 /// Builds every open data file and the manifest (`du-lieu/manifest.json`); the `changes`
-/// dataset when the update history is on.
-pub(crate) fn build(site: &Site, history: Option<&SiteHistory>) -> OpenData {
+/// dataset when the update history is on. Without `bytes` (`check`, which throws the files
+/// away) the datasets and the files' paths are the same, but the files are empty and unhashed.
+pub(crate) fn build(site: &Site, history: Option<&SiteHistory>, bytes: bool) -> OpenData {
     let mut tables = records::datasets(site);
     tables.extend(fund::datasets(site));
     if history.is_some() {
         tables.push(changes::dataset(site, history));
     }
-    files::write(tables, |u| site.config.absolute(u))
+    files::write(tables, |u| site.config.absolute(u), bytes)
 }

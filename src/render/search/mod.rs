@@ -22,6 +22,16 @@ use crate::model::Site;
 /// Site path of the search page.
 pub(crate) const PAGE_URL: &str = "/tim-kiem/";
 
+/// Whether the index may write `path` (relative to the output folder, `/`-separated):
+/// `search/meta.js` and any file of `search/s/` and `search/r/`. Which of those a build makes
+/// depends on the content (the number of shards), so no other file may take one of these paths:
+/// a static file there is refused whatever the index holds, and `check`, which does not build
+/// the index, refuses it the same way.
+pub(crate) fn writes(path: &str) -> bool {
+    let p = path.to_lowercase();
+    p == "search/meta.js" || p.starts_with("search/s/") || p.starts_with("search/r/")
+}
+
 /// Builds the index files of `site`, giving up (`None`) as soon as `stop` says so: it is checked
 /// between blocks of entries and between stages (the preview server stops a whole rebuild when a
 /// file is saved).
