@@ -95,16 +95,23 @@ impl Guard {
         out
     }
 
+    /// Numbers that are identifiers. Works on bytes: every character a number is made of
+    /// (digits, `+`, `(`, `)`, `.`, `-`, space) is ASCII, and an ASCII byte is never part of a
+    /// longer UTF-8 character, so only the characters around a number are decoded.
     fn scan_numbers(&self, text: &str, out: &mut Vec<(usize, Kind)>) {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let b = text.as_bytes();
+        let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
         let word = |c: char| c.is_alphanumeric() || c == '_';
         let mut i = 0;
-        while i < chars.len() {
-            let (start, c) = chars[i];
-            let next_digit = chars.get(i + 1).is_some_and(|x| x.1.is_ascii_digit());
-            let opens = c.is_ascii_digit() || ((c == '+' || c == '(') && next_digit);
-            let prev = i.checked_sub(1).map(|p| chars[p].1);
-            if !opens || prev.is_some_and(|p| word(p) || matches!(p, '/' | '-' | '.' | ',' | '+')) {
+        while i < b.len() {
+            let c = b[i];
+            let opens = c.is_ascii_digit() || ((c == b'+' || c == b'(') && digit_at(i + 1));
+            if !opens {
+                i += 1;
+                continue;
+            }
+            let prev = text[..i].chars().next_back();
+            if prev.is_some_and(|p| word(p) || matches!(p, '/' | '-' | '.' | ',' | '+')) {
                 i += 1;
                 continue;
             }
@@ -112,51 +119,47 @@ impl Guard {
             let mut digits = String::new();
             let mut seps = String::new();
             let mut groups: Vec<usize> = vec![0];
-            let plus = c == '+';
+            let plus = c == b'+';
             let mut j = i;
-            while j < chars.len() {
-                let ch = chars[j].1;
+            while j < b.len() {
+                let ch = b[j];
                 if ch.is_ascii_digit() {
-                    digits.push(ch);
+                    digits.push(char::from(ch));
                     *groups.last_mut().unwrap_or(&mut 0) += 1;
                     j += 1;
-                } else if j == i && (ch == '+' || ch == '(') {
+                } else if j == i && (ch == b'+' || ch == b'(') {
                     j += 1;
-                } else if matches!(ch, ' ' | '.' | '-' | '(' | ')')
+                } else if matches!(ch, b' ' | b'.' | b'-' | b'(' | b')')
                     && !digits.is_empty()
-                    && (chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit())
-                        || (ch == ')'
-                            && chars.get(j + 1).is_some_and(|x| x.1 == ' ')
-                            && chars.get(j + 2).is_some_and(|x| x.1.is_ascii_digit())))
+                    && (digit_at(j + 1)
+                        || (ch == b')' && b.get(j + 1) == Some(&b' ') && digit_at(j + 2)))
                 {
-                    seps.push(ch);
+                    seps.push(char::from(ch));
                     groups.push(0);
-                    j += if ch == ')' && chars.get(j + 1).is_some_and(|x| x.1 == ' ') {
-                        2
-                    } else {
-                        1
-                    };
+                    j += if ch == b')' && b.get(j + 1) == Some(&b' ') { 2 } else { 1 };
                 } else {
                     break;
                 }
             }
-            let after = chars.get(j).map(|x| x.1);
+            // `j` is after an ASCII byte (or at `i`): a character boundary.
+            let rest = &text[j..];
+            let after = rest.chars().next();
             if after.is_some_and(|a| word(a) || a == '/')
-                || (after == Some('-') && chars.get(j + 1).is_some_and(|x| word(x.1)))
+                || (after == Some('-') && rest[1..].chars().next().is_some_and(word))
             {
                 i = j.max(i + 1);
                 continue;
             }
-            let rest: String = chars[j.min(chars.len())..].iter().take(8).map(|x| x.1).collect();
             let currency = {
-                let r = rest.trim_start().to_lowercase();
+                let r: String = rest.chars().take(8).collect();
+                let r = r.trim_start().to_lowercase();
                 ["đồng", "đ", "vnđ", "vnd", "triệu", "tỷ", "nghìn", "ngàn"].iter().any(|w| {
                     r.starts_with(w)
                         && !r[w.len()..].chars().next().is_some_and(|c| c.is_alphanumeric())
                 })
             };
             if let Some(kind) = self.classify(&digits, &seps, &groups, plus, currency) {
-                out.push((start, kind));
+                out.push((i, kind));
             }
             i = j.max(i + 1);
         }
@@ -223,7 +226,38 @@ const SINH_COMPOUNDS: &[&str] = &[
     "học", "phát", "nảy", "vệ", "dân", "an", "giáng", "hy", "hi", "ký", "sản", "tái", "hồi", "sơ",
 ];
 
+/// Whether `text` may hold one of [`scan_phrases`]'s phrases: one pass over the bytes, before the
+/// lowercased copy and the dozen searches of the phrases themselves. Every phrase holds `sinh`,
+/// `birth`, `dob`, `stk`, `số nhà` or `khoản`; a letter lowercasing to one of theirs is the same
+/// ASCII letter in either case, or one of the non-ASCII capitals listed (`Ố`, `À`, `Ả`), or the
+/// Kelvin sign or `İ`, whose lowercase is ASCII (`k`, `i`): so a text this says no to has none.
+fn may_hold_phrase(text: &str) -> bool {
+    use aho_corasick::AhoCorasick;
+    use std::sync::LazyLock;
+    static TRIGGERS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        let words = [
+            "sinh",
+            "birth",
+            "dob",
+            "stk",
+            "số nhà",
+            "sỐ nhà",
+            "số nhÀ",
+            "sỐ nhÀ",
+            "khoản",
+            "khoẢn",
+            "\u{212A}",
+            "\u{130}",
+        ];
+        AhoCorasick::builder().ascii_case_insensitive(true).build(words).ok()
+    });
+    TRIGGERS.as_ref().is_none_or(|t| t.is_match(text))
+}
+
 fn scan_phrases(text: &str, out: &mut Vec<(usize, Kind)>) {
+    if !may_hold_phrase(text) {
+        return;
+    }
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         // Lowercasing changed byte lengths (rare letters): offsets would not map back.
@@ -751,6 +785,45 @@ mod tests {
         ] {
             assert!(kinds(&g, ok).is_empty(), "{ok}: {:?}", g.scan(ok));
         }
+    }
+
+    /// Numbers are found on bytes: a Vietnamese letter (two or three bytes) glued to a number,
+    /// before or after it, still makes it part of a word, and offsets are byte offsets.
+    #[test]
+    fn letters_of_any_width_around_numbers() {
+        let g = Guard::default();
+        for glued in ["Đ0912345678", "ấ0912345678", "0912345678ạ", "0912345678-ữ", "ễ079123456789"]
+        {
+            assert!(kinds(&g, glued).is_empty(), "{glued}: {:?}", g.scan(glued));
+        }
+        assert_eq!(g.scan("Điện thoại ông Đức: 0912345678"), [(29, Kind::Phone)]);
+        assert_eq!(g.scan("ĐT (0271) 3879 123."), [(4, Kind::Phone)]);
+        assert_eq!(kinds(&g, "Ủng hộ 285123456 đồng"), []);
+        assert_eq!(kinds(&g, "mã 285123456 ở ấp"), [Kind::Cmnd]);
+        assert_eq!(kinds(&g, "hộ nghèo: 0912 345 678—gọi"), [Kind::Phone]);
+    }
+
+    /// The prefilter lets through every way of writing the phrases (any letter case, the
+    /// Kelvin sign for `K`) and stops ordinary prose.
+    #[test]
+    fn phrase_prefilter_is_sound() {
+        let g = Guard::default();
+        for (text, kind) in [
+            ("NGÀY SINH: 12/3/1960", Kind::Birth),
+            ("Sinh Năm 1960", Kind::Birth),
+            ("Date Of Birth 1960", Kind::Birth),
+            ("DOB 1960", Kind::Birth),
+            ("SỐ NHÀ 12", Kind::House),
+            ("Số Nhà 12", Kind::House),
+            ("sỐ nhÀ 12", Kind::House),
+            ("SỐ TÀI KHOẢN 0123 4567 89", Kind::Bank),
+            ("Tài Khoản Số 0123 4567 89", Kind::Bank),
+            ("ST\u{212A} 0123 4567 89", Kind::Bank),
+        ] {
+            assert!(may_hold_phrase(text), "{text}");
+            assert_eq!(kinds(&g, text), [kind], "{text}");
+        }
+        assert!(!may_hold_phrase("Năm 2024, xã Tân Tiến có 12 hộ thoát nghèo, nhà ở kiên cố."));
     }
 
     #[test]
