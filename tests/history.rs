@@ -382,6 +382,22 @@ fn the_preview_shows_a_new_file_as_not_yet_published_and_builds_without_a_delete
     );
 }
 
+/// An uncommitted edit of a fund ledger (a CSV the period file does not name itself) shows on
+/// the fund period's page.
+#[test]
+fn the_preview_shows_an_uncommitted_ledger_edit_on_the_fund_period() {
+    let (site, _) = repository();
+    settle(&site);
+    edit(&site, "content/quy/thu.csv", "Trường Tiểu học A;", "Trường Tiểu học B;");
+    let pages = preview_pages(&site);
+    let fund = &pages["quy-vi-nguoi-ngheo/2024/index.html"];
+    assert!(fund.contains("Chưa công bố"), "the ledger edit is not told");
+    assert!(
+        fund.contains("Trường Tiểu học A → Trường Tiểu học B"),
+        "the ledger edit is not told field by field"
+    );
+}
+
 /// The `N` of the last `[timings]   uncommitted check: N files hashed` line in `log`, once there
 /// are at least `lines` of them.
 fn hashed(log: &Path, lines: usize) -> Option<usize> {
