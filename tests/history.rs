@@ -297,6 +297,161 @@ fn the_preview_does_not_call_a_crlf_checkout_unpublished() {
     assert!(!page.contains("Chưa công bố"), "line endings alone are not a change");
 }
 
+/// Sets every file of `site` (its `.git` folder aside) to a minute ago and lets git note their
+/// stat data (`git update-index --refresh`, as any `git status` does): the index is then newer
+/// than every file, so none of its entries is racy, as a second after the last save.
+fn settle(site: &Site) -> std::time::SystemTime {
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for p in walkdir(site.root()) {
+        if !p.strip_prefix(site.root()).unwrap().starts_with(".git") {
+            set_mtime(&p, old);
+        }
+    }
+    git(site.root(), &["update-index", "-q", "--refresh"], "2024-05-01T10:00:00+07:00");
+    old
+}
+
+/// Sets the modification time of the file at `path` (its content stays as it is).
+fn set_mtime(path: &Path, t: std::time::SystemTime) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(t).unwrap();
+}
+
+/// The preview's rendering of every page of `site`.
+fn preview_pages(site: &Site) -> std::collections::HashMap<String, String> {
+    use minhbach::pipeline::{BuildOptions, MemoryOutput, Target, build_into};
+    let out: MemoryOutput = std::sync::Mutex::new(Default::default());
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        preview: true,
+        ..BuildOptions::default()
+    };
+    let report = build_into(&opts, Target::Memory(&out)).unwrap();
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let files = out.into_inner().unwrap();
+    files.into_iter().map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned())).collect()
+}
+
+const EXEMPLAR: &str = "content/guong-dien-hinh/a.md";
+const EXEMPLAR_PAGE: &str = "guong-dien-hinh/tran-van-binh/index.html";
+
+#[test]
+fn the_preview_does_not_call_a_file_touched_but_not_changed_unpublished() {
+    let (site, _) = repository();
+    settle(&site);
+    set_mtime(&site.root().join(DECISION), std::time::SystemTime::now());
+    set_mtime(&site.root().join(EXEMPLAR), std::time::SystemTime::now());
+    let pages = preview_pages(&site);
+    let page = &pages["khen-thuong/2105-qd-ubnd-2023/index.html"];
+    assert!(page.contains("Lịch sử cập nhật"));
+    assert!(!page.contains("Chưa công bố"), "a new modification time alone is not a change");
+    assert!(!pages[EXEMPLAR_PAGE].contains("Chưa công bố"));
+}
+
+/// An edit that keeps the file's size and puts its modification time back (as some copy tools
+/// do) is still seen: the index's stat data hold the inode change time too, as git compares.
+#[test]
+fn the_preview_tells_an_edit_that_keeps_size_and_modification_time() {
+    let (site, _) = repository();
+    let old = settle(&site);
+    edit(&site, DECISION, "Vận động 12 hộ thoát nghèo", "Vận động 15 hộ thoát nghèo");
+    set_mtime(&site.root().join(DECISION), old);
+    let page = preview_decision_page(&site);
+    assert!(page.contains("Chưa công bố"), "the edit was taken for the committed file");
+    assert!(page.contains("Thành tích: Vận động 12 hộ thoát nghèo → Vận động 15 hộ thoát nghèo"));
+}
+
+#[test]
+fn the_preview_shows_a_new_file_as_not_yet_published_and_builds_without_a_deleted_one() {
+    let (site, _) = repository();
+    settle(&site);
+    let text = std::fs::read_to_string(site.root().join(EXEMPLAR)).unwrap();
+    site.write(
+        "content/guong-dien-hinh/e.md",
+        text.replace("tran-van-binh", "tran-thi-em").replace("Trần Văn Bình", "Trần Thị Em"),
+    );
+    site.remove("content/guong-dien-hinh/b.md");
+    let pages = preview_pages(&site);
+    let new = &pages["guong-dien-hinh/tran-thi-em/index.html"];
+    assert!(new.contains("Chưa công bố"), "the new file is not told as not yet published");
+    assert!(!pages[EXEMPLAR_PAGE].contains("Chưa công bố"));
+    assert!(
+        !pages.contains_key("guong-dien-hinh/nguyen-thi-an/index.html"),
+        "deleted, still shown"
+    );
+}
+
+/// An uncommitted edit of a fund ledger (a CSV the period file does not name itself) shows on
+/// the fund period's page.
+#[test]
+fn the_preview_shows_an_uncommitted_ledger_edit_on_the_fund_period() {
+    let (site, _) = repository();
+    settle(&site);
+    edit(&site, "content/quy/thu.csv", "Trường Tiểu học A;", "Trường Tiểu học B;");
+    let pages = preview_pages(&site);
+    let fund = &pages["quy-vi-nguoi-ngheo/2024/index.html"];
+    assert!(fund.contains("Chưa công bố"), "the ledger edit is not told");
+    assert!(
+        fund.contains("Trường Tiểu học A → Trường Tiểu học B"),
+        "the ledger edit is not told field by field"
+    );
+}
+
+/// The `N` of the last `[timings]   uncommitted check: N files hashed` line in `log`, once there
+/// are at least `lines` of them.
+fn hashed(log: &Path, lines: usize) -> Option<usize> {
+    let text = std::fs::read_to_string(log).ok()?;
+    let found: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("[timings]   uncommitted check:")).collect();
+    if found.len() < lines {
+        return None;
+    }
+    found.last()?.split_whitespace().find_map(|w| w.parse().ok())
+}
+
+/// Waits (two minutes at most) until `ok` holds.
+fn until(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(120), "never: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// The preview reads a content file to tell whether it changed since its commit only when the
+/// git index's stat data say it may have: a rebuild with no edit reads none.
+#[test]
+fn the_preview_reads_no_file_on_a_rebuild_without_edit() {
+    use crate::serve::Server;
+    let (site, _) = repository();
+    settle(&site);
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stderr.txt");
+    let stderr = std::fs::File::create(&log).unwrap();
+    let server = Server::start_with(
+        &site,
+        &[],
+        &[("MINHBACH_TIMINGS", Path::new("1"))],
+        std::process::Stdio::from(stderr),
+    );
+    until("the first build's uncommitted check", || hashed(&log, 1).is_some());
+    assert_eq!(hashed(&log, 1), Some(0), "the first preview build read files");
+    // A save outside `content/`: a rebuild, and still no content file read.
+    let generation = server.generation();
+    site.write("static/ghi-chu.txt", "ghi chú");
+    server.wait_for(generation, |_| true);
+    assert_eq!(hashed(&log, 2), Some(0), "a rebuild without edit read files");
+    // A touched file and an edited one: both read, only the edit told.
+    set_mtime(&site.root().join(EXEMPLAR), std::time::SystemTime::now());
+    edit(&site, DECISION, "Vận động 12 hộ thoát nghèo", "Vận động 15 hộ thoát nghèo");
+    until("the edit in the preview", || {
+        server.get("/khen-thuong/2105-qd-ubnd-2023/").2.contains("Chưa công bố")
+            && hashed(&log, 3) == Some(2)
+    });
+    assert!(!server.get("/guong-dien-hinh/tran-van-binh/").2.contains("Chưa công bố"));
+}
+
 /// The figures of the `[timings]   history:` line of a build run with `MINHBACH_TIMINGS`:
 /// (records compared, of which from the cache, versions read from git).
 fn history_counts(stderr: &str) -> (usize, usize, usize) {

@@ -72,7 +72,7 @@ impl Server {
     }
 
     /// The build generation from the status JSON.
-    fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         let s = self.status();
         s.split("\"generation\":")
             .nth(1)
@@ -82,7 +82,7 @@ impl Server {
     }
 
     /// Waits until a build newer than `after` has finished and `ok` holds for the status.
-    fn wait_for(&self, after: u64, ok: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_for(&self, after: u64, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.status();

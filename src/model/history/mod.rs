@@ -216,10 +216,14 @@ pub(crate) fn build_history(
                 Some(o) => o.clone(),
                 None => Vec::new(),
             };
-            let dirty = own.is_none() || dirty.contains(t.source);
+            // A fund period is read with the fund's CSV ledgers: an edit of one may change it.
+            let ledgers_only = t.kind == FUND_KIND
+                && !dirty.contains(t.source)
+                && ctx.fund_csvs.iter().any(|(p, _)| dirty.contains(*p));
+            let dirty = own.is_none() || dirty.contains(t.source) || ledgers_only;
             // Only what needs reading is worth keeping.
             let key = (!dirty && versions.len() > 1).then(|| ctx.record_key(t, &versions));
-            let changes =
+            let mut changes =
                 match key.as_ref().and_then(|k| cached.get(t.source).filter(|c| c.0 == *k)) {
                     Some((_, changes)) => {
                         hits.fetch_add(1, Ordering::Relaxed);
@@ -227,6 +231,10 @@ pub(crate) fn build_history(
                     }
                     None => ctx.changes(t, &versions, dirty),
                 };
+            // A ledger edit that changed nothing of this period is not its change.
+            if ledgers_only && changes.first().is_some_and(|c| c.unpublished && c.is_empty()) {
+                changes.remove(0);
+            }
             let old = changes.iter().find_map(|c| c.old_url.clone());
             let alias = old.map(|o| (o, t.url.to_string(), t.source.to_string()));
             let rh = RecordHistory {
