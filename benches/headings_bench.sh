@@ -8,7 +8,7 @@
 #
 # Uses $CARGO_TARGET_DIR/release/minhbach (target/release/minhbach when unset); --baseline runs
 # another binary too, alternately with it (run 1 of each, run 2 of each...). Each run prints wall
-# time, user CPU and peak memory (from /usr/bin/time when installed). Exits 1 when a build fails
+# time, user and system CPU and peak memory (from /usr/bin/time when installed). Exits 1 when a build fails
 # or a page lacks the last heading's id (`muc-N`).
 set -uo pipefail
 
@@ -60,7 +60,7 @@ one() {
   local start end
   start=$(date +%s%N)
   if [ -n "$TIME" ]; then
-    "$TIME" -o "$WORK/time" -f '%U %M' "$bin" --quiet build --root "$WORK/site" --output "$WORK/out" "$@" >/dev/null 2>"$WORK/err"
+    "$TIME" -o "$WORK/time" -f '%U %S %M' "$bin" --quiet build --root "$WORK/site" --output "$WORK/out" "$@" >/dev/null 2>"$WORK/err"
   else
     "$bin" --quiet build --root "$WORK/site" --output "$WORK/out" "$@" >/dev/null 2>"$WORK/err"
   fi || { echo "$label $mode run $r: build failed"; cat "$WORK/err"; status=1; return; }
@@ -68,8 +68,8 @@ one() {
   grep -Eq "id=\"?muc-$N\"?[ >]" "$WORK/out/muc-lon/index.html" || { echo "$label $mode run $r: muc-$N missing"; status=1; }
   local extra=""
   if [ -n "$TIME" ]; then
-    read -r user peak < "$WORK/time"
-    extra=", user $(awk -v u="$user" 'BEGIN { printf "%d", u * 1000 }') ms, peak $(( peak / 1024 )) MiB"
+    read -r user sys peak < "$WORK/time"
+    extra=", user $(awk -v u="$user" 'BEGIN { printf "%d", u * 1000 }') ms, sys $(awk -v s="$sys" 'BEGIN { printf "%d", s * 1000 }') ms, peak $(( peak / 1024 )) MiB"
   fi
   echo "$label $mode run $r: $(( (end - start) / 1000000 )) ms$extra"
 }
