@@ -13,6 +13,7 @@ use crate::model::{fund, privacy};
 use crate::read::text::{decode, split_front_matter};
 use crate::read::yaml;
 use crate::render::markdown::{self, MarkdownOptions};
+use crate::render::minify::{minify, minify_with_body};
 
 fn config() -> Config {
     let node = yaml::parse(
@@ -106,11 +107,19 @@ pub fn csv_ledger(data: &[u8]) {
 }
 
 /// Markdown: rendered without raw HTML, the output has no element that runs script and no
-/// `javascript:`/`data:` link; plain text and the privacy scan never panic.
+/// `javascript:`/`data:` link; minified in pieces (cut before every block where a cut may fall)
+/// it is byte for byte what minifying it whole gives; plain text and the privacy scan never
+/// panic.
 pub fn markdown(data: &[u8]) {
     let Ok(md) = std::str::from_utf8(data) else { return };
     let opts = MarkdownOptions { allow_html: false, base_path: "/thi-dua/".into() };
-    let html = markdown::render(md, &opts);
+    let body = markdown::render_in_pieces(md, &opts, &[], false, 1);
+    let page = format!("<main>\n<div class=\"prose\">\n{}</div>\n</main>", body.html);
+    if let Some(pieced) = minify_with_body(&page, &body.html, &body.cuts, None) {
+        let whole = minify(page.as_bytes());
+        assert!(pieced == whole, "minified in pieces differs from whole for {md:?}");
+    }
+    let html = body.html;
     let lower = html.to_ascii_lowercase();
     // Text `<` is escaped, so every `<` left starts a real tag: check each one.
     for (i, _) in lower.match_indices('<') {

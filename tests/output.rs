@@ -261,3 +261,116 @@ fn check_reports_exactly_what_a_build_reports() {
         assert!(!s.root().join("public").exists(), "nothing written");
     }
 }
+
+/// Issue 16, class 5: a long body is minified in pieces cut between its top-level blocks (one
+/// tree of a 6 MB body was most of a build's memory). The page has the same elements,
+/// attributes and text as without minifying (both parsed by Python's `html.parser`), online and
+/// offline; a `<pre>` longer than a piece and inline code with runs of spaces keep every
+/// character wherever the cuts fall. Runs when `python3` is present (it is on CI).
+#[test]
+fn long_bodies_minified_in_pieces_keep_their_structure() {
+    if std::process::Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("python3 not found: skipped");
+        return;
+    }
+    let s = Site::fixture("mini");
+    let mut md = String::from("---\ntitle: Trang rất dài\n---\n\n");
+    let code: String = (0..3_000).map(|i| format!("  dòng {i}\t<b>  &amp;\n\n")).collect();
+    for i in 0..1_500 {
+        md.push_str(&format!(
+            "## Mục\n\nĐoạn {i} có `mã   {i}  x` và [trang chủ](/), **đậm** *nghiêng*.\n\n```\n  khối {i}\n\n\tthụt  lề <i>\n```\n\n- một\n- hai {i}\n\n> trích {i}\n\n"
+        ));
+        if i == 700 {
+            md.push_str(&format!("```text\n{code}```\n\n"));
+        }
+    }
+    s.write("content/tin-tuc/dai.md", md);
+    let read = |out: &str| {
+        let p = s.root().join(out).join("tin-tuc/dai/index.html");
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    };
+    let mut pages = Vec::new();
+    let (on, off) = (s.root().join("on"), s.root().join("off"));
+    let (on, off) = (on.to_str().unwrap(), off.to_str().unwrap());
+    for offline in [false, true] {
+        let flag: &[&str] = if offline { &["--offline"] } else { &[] };
+        s.build(&[&["--output", on], flag].concat()).ok();
+        let config = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+        s.write("site.yaml", format!("{config}\nminify: false\n"));
+        s.build(&[&["--output", off], flag].concat()).ok();
+        s.write("site.yaml", config);
+        pages.push((read(on), read(off)));
+    }
+    let script = r#"
+import json, sys
+from html.parser import HTMLParser
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tokens, self.text, self.raw, self.keep, self.inside = [], "", [], 0, 0
+    # The body: what the theme's <div class="prose"> holds (the minifier also rewrites the
+    # page's own attributes, such as the viewport's `content`).
+    def flush(self):
+        # Whitespace outside <pre> and <code> is not content: runs count as one space.
+        t = self.text if self.keep else " ".join(self.text.split())
+        if t:
+            self.tokens.append(["text", t])
+            if self.keep:
+                self.raw.append(t)
+        self.text = ""
+    def handle_starttag(self, tag, attrs):
+        self.flush()
+        if self.inside or ("class", "prose") in attrs:
+            self.tokens.append(["start", tag, sorted([k, v or ""] for k, v in attrs)])
+            self.inside += tag not in ("hr", "br", "img", "input", "source", "wbr")
+        self.keep += tag in ("pre", "code")
+    handle_startendtag = handle_starttag
+    def handle_endtag(self, tag):
+        self.flush()
+        if self.inside:
+            self.tokens.append(["end", tag])
+            self.inside -= 1
+        self.keep -= tag in ("pre", "code")
+    def handle_data(self, d):
+        if self.inside:
+            self.text += d
+def parse(path):
+    p = Page()
+    p.feed(open(path, encoding="utf-8").read())
+    p.close()
+    p.flush()
+    return p
+on, off = parse(sys.argv[1]), parse(sys.argv[2])
+assert on.tokens == off.tokens, next(
+    (i, a, b) for i, (a, b) in enumerate(zip(on.tokens, off.tokens)) if a != b) if len(on.tokens) == len(off.tokens) else (len(on.tokens), len(off.tokens))
+print(json.dumps({"tokens": len(on.tokens), "raw": on.raw}))
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    for (k, (on, off)) in pages.iter().enumerate() {
+        // Long enough for several pieces of 64 KiB; minifying did something.
+        assert!(off.len() > 5 * 64 * 1024 && on.len() < off.len(), "{}", on.len());
+        let (a, b) =
+            (dir.path().join(format!("on{k}.html")), dir.path().join(format!("off{k}.html")));
+        std::fs::write(&a, on).unwrap();
+        std::fs::write(&b, off).unwrap();
+        let res = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(&a)
+            .arg(&b)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&res.stdout);
+        assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+        let got: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert!(got["tokens"].as_u64() > Some(1_500 * 20), "{}", got["tokens"]);
+        let raw: Vec<&str> =
+            got["raw"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+        // The long block and every inline code, to the character.
+        assert!(raw.contains(&code.as_str()), "the long <pre> changed");
+        assert!(raw.contains(&"mã   1499  x") && raw.contains(&"  khối 0\n\n\tthụt  lề <i>\n"));
+        assert_eq!(raw.iter().filter(|t| t.starts_with("mã   ")).count(), 1_500);
+    }
+    // Both builds offline link the home page relatively from the long page.
+    assert!(pages[1].0.contains("href=../../index.html"), "offline links");
+    assert!(pages[0].0.contains("id=muc-1500"));
+}

@@ -28,6 +28,8 @@ struct RenderedBody {
     images: Vec<BodyImage>,
     eager_first: bool,
     html: Arc<str>,
+    /// Where the minifier may cut `html` (`markdown::BodyHtml::cuts`).
+    cuts: Arc<[usize]>,
     plain: Option<String>,
 }
 
@@ -61,18 +63,20 @@ pub(crate) fn render_bodies(site: &mut Site, mut cache: Option<&mut MarkdownCach
         let r = match hit {
             Some(r) => r,
             None => {
+                let body = markdown::render_with_images(&m.body_md, &opts, &m.body_images, !photo);
                 rendered = RenderedBody {
                     markdown: Arc::clone(&m.body_md),
                     images: m.body_images.clone(),
                     eager_first: !photo,
-                    html: markdown::render_with_images(&m.body_md, &opts, &m.body_images, !photo)
-                        .into(),
+                    html: body.html.into(),
+                    cuts: body.cuts.into(),
                     plain: wants_plain.then(|| markdown::plain_text(&m.body_md, 180)),
                 };
                 &rendered
             }
         };
         m.content = Arc::clone(&r.html);
+        m.content_cuts = Arc::clone(&r.cuts);
         if wants_plain {
             m.description = r.plain.clone();
         }

@@ -9,6 +9,7 @@ use tera::{Context, Value};
 
 use super::context::Run;
 use super::links::{out_path, relativize};
+use super::minify::{minify, minify_with_body};
 use super::output::{FileData, Origin};
 use super::templates::error_chain;
 use super::values::value;
@@ -52,7 +53,7 @@ pub(crate) enum Rec<'a> {
     Decision(&'a crate::model::Decision),
 }
 
-impl Rec<'_> {
+impl<'a> Rec<'a> {
     fn kind(self) -> &'static str {
         match self {
             Rec::Page(_) => "page",
@@ -60,6 +61,17 @@ impl Rec<'_> {
             Rec::Document(_) => "document",
             Rec::Exemplar(_) => "exemplar",
             Rec::Decision(_) => "decision",
+        }
+    }
+
+    /// The record's metadata.
+    fn meta(self) -> &'a Meta {
+        match self {
+            Rec::Page(r) => &r.meta,
+            Rec::Campaign(r) => &r.meta,
+            Rec::Document(r) => &r.meta,
+            Rec::Exemplar(r) => &r.meta,
+            Rec::Decision(r) => &r.meta,
         }
     }
 
@@ -170,6 +182,11 @@ fn render_one<E: Send>(r: &Run<'_, E>, j: Job<'_>) -> Result<bool, Box<Diagnosti
     }
     let config = r.config;
     let is_html = j.out.ends_with(".html");
+    // A long body that may be minified in pieces.
+    let long_body = match &j.ctx {
+        Ctx::Record(rec) => Some(rec.meta()).filter(|m| !m.content_cuts.is_empty()),
+        Ctx::Ready(_) => None,
+    };
     let (ctx, fp) = match j.ctx {
         Ctx::Ready(c) => (c, j.fp),
         Ctx::Record(rec) => {
@@ -205,18 +222,25 @@ fn render_one<E: Send>(r: &Run<'_, E>, j: Job<'_>) -> Result<bool, Box<Diagnosti
         .render(&j.template, &ctx)
         .map_err(|e| render_error(&j.template, &j.url, j.asked_by.as_ref(), &e))?;
     drop(ctx);
-    let mut bytes = html.into_bytes();
     if r.opts.discard {
-        r.emit(j.out, FileData::Bytes(bytes));
+        r.emit(j.out, FileData::Bytes(html.into_bytes()));
         return Ok(is_html);
     }
-    if is_html && r.opts.offline {
-        bytes =
-            relativize(&String::from_utf8_lossy(&bytes), &j.out, &config.base_path).into_bytes();
-    }
-    if is_html && config.minify && !UNMINIFIED.contains(&j.template.as_str()) {
-        bytes = minify(&bytes);
-    }
+    let minified = is_html && config.minify && !UNMINIFIED.contains(&j.template.as_str());
+    let offline = (is_html && r.opts.offline).then_some((j.out.as_str(), &*config.base_path));
+    let pieced = long_body
+        .filter(|_| minified)
+        .and_then(|m| minify_with_body(&html, &m.content, &m.content_cuts, offline));
+    let bytes = match pieced {
+        Some(bytes) => bytes,
+        None => {
+            let mut bytes = html.into_bytes();
+            if let Some((out, base_path)) = offline {
+                bytes = relativize(&String::from_utf8_lossy(&bytes), out, base_path).into_bytes();
+            }
+            if minified { minify(&bytes) } else { bytes }
+        }
+    };
     match fp {
         Some(fp) if r.old_pages.is_some() => {
             let shared: Arc<[u8]> = bytes.into();
@@ -286,15 +310,4 @@ fn runaway_hint(msg: &str, template: &str) -> crate::diag::Text {
             "fix {template} (Tera syntax: https://keats.github.io/tera/)"
         )
     }
-}
-
-/// Minified HTML (CSS too; scripts are left as they are).
-fn minify(bytes: &[u8]) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_js = false;
-    cfg.minify_css = true;
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_doctype = false;
-    minify_html::minify(bytes, &cfg)
 }

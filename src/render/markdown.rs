@@ -1,7 +1,9 @@
 //! Markdown to HTML: CommonMark plus tables and footnotes, raw HTML escaped, unsafe links
 //! neutralised, and images whose files the photos step made shown as `<picture>`.
 
+use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
@@ -33,21 +35,52 @@ fn rebase(url: CowStr<'_>, opts: &MarkdownOptions) -> CowStr<'static> {
 /// ones keep their text but lose their markup.
 pub(crate) const MAX_NESTING: usize = 32;
 
+/// Bytes of HTML in one piece of a long body for the minifier: a body is cut at the first
+/// boundary between two top-level blocks after every `PIECE` bytes ([`BodyHtml::cuts`]).
+pub(crate) const PIECE: usize = 64 * 1024;
+
+/// A body's HTML, and where the minifier may cut it.
+#[derive(Debug)]
+pub(crate) struct BodyHtml {
+    /// The HTML.
+    pub(crate) html: String,
+    /// Byte offsets in `html` where it may be cut into pieces that are minified one by one: each
+    /// before a top-level block, between the end tag of one element and the start tag of the
+    /// next (never inside a `<pre>`, a paragraph or a list, never beside the text of an HTML
+    /// block shown as text), at least a piece apart. None for a body shorter than a piece, or
+    /// one with raw HTML let through (`allow_html`), whose tags need not be balanced.
+    pub(crate) cuts: Vec<usize>,
+}
+
 /// Renders Markdown to HTML. Headings get stable `id`s from their text (folded, without
 /// diacritics) so readers can link to a section.
+#[cfg(test)]
 pub(crate) fn render(md: &str, opts: &MarkdownOptions) -> String {
-    render_with_images(md, opts, &[], false)
+    render_with_images(md, opts, &[], false).html
 }
 
 /// [`render`], showing each image of `images` that has its files made (`picture`) as a
 /// `<picture>` with WebP and JPEG in every width, its size and `loading="lazy"`; the body's first
-/// image loads at once when `eager_first` (nothing else is above it on the page).
+/// image loads at once when `eager_first` (nothing else is above it on the page). Cut every
+/// [`PIECE`] bytes.
 pub(crate) fn render_with_images(
     md: &str,
     opts: &MarkdownOptions,
     images: &[BodyImage],
     eager_first: bool,
-) -> String {
+) -> BodyHtml {
+    render_in_pieces(md, opts, images, eager_first, PIECE)
+}
+
+/// [`render_with_images`], its cuts at least `piece` bytes apart (1: before every top-level block
+/// where a cut may fall).
+pub(crate) fn render_in_pieces(
+    md: &str,
+    opts: &MarkdownOptions,
+    images: &[BodyImage],
+    eager_first: bool,
+    piece: usize,
+) -> BodyHtml {
     let pictures: HashMap<&str, &Picture> =
         images.iter().filter_map(|i| Some((i.src.as_str(), i.picture.as_ref()?))).collect();
     // Elements nested deeper than MAX_NESTING are flattened (their text stays): 100 000 `>` or
@@ -68,18 +101,96 @@ pub(crate) fn render_with_images(
         }
         _ => true,
     });
+    let raw = Cell::new(false);
+    let raw_seen = &raw;
     let mut shown = Shown { pictures, open: None, seen: 0, eager_first, opts };
     let events = parser.filter_map(move |ev| match shown.image(ev)? {
-        Ok(ev) => Some(site_event(ev, opts)),
+        Ok(ev) => {
+            if opts.allow_html && matches!(ev, Event::Html(_) | Event::InlineHtml(_)) {
+                raw_seen.set(true);
+            }
+            Some(site_event(ev, opts))
+        }
         // Our own markup: not escaped as webmasters' raw HTML is.
         Err(picture) => Some(Event::InlineHtml(picture.into())),
     });
     // Streamed: only one heading's events are held at a time, so memory stays proportional to
     // the output, not to the number of events (100 000 headings once held ~400 MB).
     let events = HeadingIds { inner: events, held: VecDeque::new(), ids: UniqueIds::default() };
-    let mut out = String::with_capacity(md.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    out
+    let written = Cell::new(0);
+    let mut cuts = Vec::new();
+    let events = Cuts {
+        inner: events,
+        written: &written,
+        cuts: &mut cuts,
+        piece: piece.max(1),
+        depth: 0,
+        after_text: false,
+    };
+    let mut out = Counted { html: String::with_capacity(md.len() * 3 / 2), written: &written };
+    // Writing into a String cannot fail.
+    let _ = html::write_html_fmt(&mut out, events);
+    if raw.get() {
+        cuts.clear();
+    }
+    BodyHtml { html: out.html, cuts }
+}
+
+/// The HTML being written, and its length so far for [`Cuts`].
+struct Counted<'c> {
+    html: String,
+    written: &'c Cell<usize>,
+}
+
+impl fmt::Write for Counted<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.html.push_str(s);
+        self.written.set(self.html.len());
+        Ok(())
+    }
+}
+
+/// Notes [`BodyHtml::cuts`] as the events go to the writer: where the HTML written so far ends
+/// when a top-level block starts (the writer has written every event before it), once `piece`
+/// bytes have passed since the last cut, unless the top-level item before it or the block
+/// itself is text (an HTML block shown as text): a cut there would split that text from the
+/// whitespace beside it, which the minifier treats together.
+struct Cuts<'c, I> {
+    inner: I,
+    written: &'c Cell<usize>,
+    cuts: &'c mut Vec<usize>,
+    piece: usize,
+    /// How many elements are open.
+    depth: usize,
+    /// The last top-level item was text.
+    after_text: bool,
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Cuts<'_, I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        let ev = self.inner.next()?;
+        match &ev {
+            Event::Start(tag) => {
+                if self.depth == 0 {
+                    let text = matches!(tag, Tag::HtmlBlock);
+                    let at = self.written.get();
+                    let last = self.cuts.last().copied().unwrap_or(0);
+                    if !text && !self.after_text && at >= last + self.piece {
+                        self.cuts.push(at);
+                    }
+                    self.after_text = text;
+                }
+                self.depth += 1;
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Rule if self.depth == 0 => self.after_text = false,
+            _ if self.depth == 0 => self.after_text = true,
+            _ => {}
+        }
+        Some(ev)
+    }
 }
 
 /// One event as this site shows it: raw HTML as text unless allowed, links and images under the
@@ -390,7 +501,7 @@ mod tests {
             picture: Some(picture),
         }];
         let md = "![Ruộng <lúa> & **đồi**](a.jpg) ![Sơ đồ](b.svg) <b>x</b>\n\n![Lần nữa](a.jpg)";
-        let h = render_with_images(md, &opts(), &images, true);
+        let h = render_with_images(md, &opts(), &images, true).html;
         assert!(h.contains("<picture><source type=\"image/webp\""), "{h}");
         assert!(
             h.contains("srcset=\"/thi-dua/anh/a-360w.webp 360w, /thi-dua/anh/a-720w.webp 720w\""),
@@ -406,8 +517,45 @@ mod tests {
         // Only the first image of the body loads at once.
         assert_eq!(h.matches("<picture>").count(), 2, "{h}");
         assert_eq!(h.matches("loading=\"lazy\"").count(), 1, "{h}");
-        let h = render_with_images(md, &opts(), &images, false);
+        let h = render_with_images(md, &opts(), &images, false).html;
         assert_eq!(h.matches("loading=\"lazy\"").count(), 2, "{h}");
+    }
+
+    /// A body is cut only before a top-level block, never inside a `<pre>` or a paragraph's
+    /// inline run, never beside the text of an HTML block shown as text; a cut before a block
+    /// once a piece has passed.
+    #[test]
+    fn bodies_are_cut_between_top_level_blocks() {
+        let md = "# A\n\nx `a  b`\ny\n\n```\nl1\n\nl2\n```\n\n> q\n\n<div>raw</div>\n\np\n\n---\n\nlast\n";
+        let body = render_in_pieces(md, &opts(), &[], false, 1);
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for &c in body.cuts.iter().chain([body.html.len()].iter()) {
+            pieces.push(&body.html[from..c]);
+            from = c;
+        }
+        assert_eq!(
+            pieces,
+            [
+                "<h2 id=\"a\">A</h2>\n",
+                "<p>x <code>a  b</code>\ny</p>\n",
+                "<pre><code>l1\n\nl2\n</code></pre>\n",
+                "<blockquote>\n<p>q</p>\n</blockquote>\n&lt;div&gt;raw&lt;/div&gt;\n<p>p</p>\n<hr />\n",
+                "<p>last</p>\n",
+            ]
+        );
+        // Cut once a piece has passed: a short body not at all, a long one at every piece.
+        assert!(render_with_images(md, &opts(), &[], false).cuts.is_empty());
+        let md = "## Mục\n\nXem [trang chủ](/).\n\n".repeat(5_000);
+        let body = render_with_images(&md, &opts(), &[], false);
+        let pieces = body.html.len() / PIECE;
+        assert!((pieces - 1..=pieces).contains(&body.cuts.len()), "{:?}", body.cuts);
+        let mut last = 0;
+        for &c in &body.cuts {
+            assert!(c >= last + PIECE && body.html[..c].ends_with(">\n"), "{c}");
+            assert!(body.html[c..].starts_with("<h2") || body.html[c..].starts_with("<p>"));
+            last = c;
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! (recent changes, its feed, each record's full history). Site-wide steps:
 //! [`data`] (search index, open data files), [`redirects`], [`sitemap`], [`assets`].
 //! Below them: [`output`] (files and the sink), [`links`], [`paginate`], [`values`], [`cache`],
-//! [`markdown`], [`templates`], [`jsmin`].
+//! [`markdown`], [`minify`], [`templates`], [`jsmin`].
 
 pub(crate) mod assets;
 pub(crate) mod bodies;
@@ -28,6 +28,7 @@ mod jsmin;
 mod links;
 pub(crate) mod listings;
 pub(crate) mod markdown;
+pub(crate) mod minify;
 pub(crate) mod opendata;
 pub(crate) mod output;
 pub(crate) mod pages;

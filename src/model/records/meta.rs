@@ -79,6 +79,10 @@ pub(crate) struct Meta {
     pub(crate) body_images: Vec<BodyImage>,
     /// Rendered body (filled by the render stage).
     pub(crate) content: std::sync::Arc<str>,
+    /// Where the minifier may cut a long `content` into pieces (filled with it; empty for most
+    /// bodies).
+    #[serde(skip)]
+    pub(crate) content_cuts: std::sync::Arc<[usize]>,
     /// Position of the front matter (for messages).
     #[serde(skip)]
     pub(crate) pos: Pos,
@@ -123,6 +127,7 @@ pub(crate) fn meta(
             body_md: src.body.clone(),
             body_images,
             content: std::sync::Arc::from(""),
+            content_cuts: std::sync::Arc::from([]),
             pos: r.pos(),
             template_pos,
         },
