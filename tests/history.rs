@@ -87,18 +87,7 @@ fn repository() -> (Site, Vec<String>) {
 
 /// The preview's rendering (uncommitted edits shown) of the decision page of `site`.
 fn preview_decision_page(site: &Site) -> String {
-    use minhbach::pipeline::{BuildOptions, MemoryOutput, Target, build_into};
-    let out: MemoryOutput = std::sync::Mutex::new(Default::default());
-    let opts = BuildOptions {
-        root: site.root().to_path_buf(),
-        base_url: Some("http://127.0.0.1:1111/".into()),
-        preview: true,
-        ..BuildOptions::default()
-    };
-    let report = build_into(&opts, Target::Memory(&out)).unwrap();
-    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    let files = out.into_inner().unwrap();
-    String::from_utf8_lossy(&files["khen-thuong/2105-qd-ubnd-2023/index.html"]).into_owned()
+    preview_pages(site).remove("khen-thuong/2105-qd-ubnd-2023/index.html").expect("decision page")
 }
 
 /// Every output file's text (binary files as lossy text).
