@@ -42,7 +42,8 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
     // An original made into resized files by the photos step is not published: pages show only
     // those files, and the original is the heaviest file and the one a phone wrote.
     let originals = &r.site.photo_originals;
-    let mut files: Vec<(String, FileData, Origin)> = statics
+    // Files where the search index writes are refused, and not claimed as well (once each).
+    let (in_index, mut files): (Vec<_>, Vec<_>) = statics
         .into_iter()
         .chain(assets)
         .filter(|(path, data)| !(matches!(data, FileData::Copy(_)) && originals.contains(path)))
@@ -50,10 +51,8 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
             let origin = static_origin(&roots, &path, &data);
             (path, data, origin)
         })
-        .collect();
-    let mut errors = in_search_folder(&files);
-    // Each refused once: not also as a second producer of an index file.
-    files.retain(|(path, _, _)| !search::writes(path));
+        .partition(|(path, _, _)| search::writes(path));
+    let mut errors = in_search_folder(&in_index);
     errors.extend(strip_images(r.root, &mut files, &r.theme.statics));
     let files: Vec<(OutFile, Origin)> = files
         .into_iter()
@@ -77,7 +76,6 @@ pub(crate) fn assets<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>
 fn in_search_folder(files: &[(String, FileData, Origin)]) -> Vec<Diagnostic> {
     files
         .iter()
-        .filter(|(path, _, _)| search::writes(path))
         .map(|(path, _, origin)| {
             let file = match origin {
                 Origin::Static(f) => f.as_str(),
