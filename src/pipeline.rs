@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -496,7 +496,8 @@ fn emit_files(
 }
 
 /// Runs the render steps one after another (only the page steps for a partial render), timing
-/// each: the number of HTML pages made.
+/// each: the number of HTML pages made. A whole run builds the search index beside the page
+/// steps ([`render::data::search_ahead`]); the search step then only writes it.
 fn render_steps(
     site: &model::Site,
     root: &Path,
@@ -506,19 +507,42 @@ fn render_steps(
     laps: &Laps,
 ) -> Result<usize, RenderFailure<WriteError>> {
     let mut run = Run::new(site, root, theme, opts, sink);
-    for (name, step) in PAGE_STEPS {
-        step(&mut run)?;
-        laps.step(name);
-    }
-    run.end_pages()?;
     if run.partial() {
+        page_steps(&mut run, laps)?;
         return Ok(run.pages());
     }
+    let pages_ended = AtomicBool::new(false);
+    let cancel = run.opts.cancel.clone();
+    let stop = || {
+        pages_ended.load(Ordering::Relaxed)
+            || cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
+    };
+    let discard = run.opts.discard;
+    let (pages, index) = rayon::join(
+        || {
+            let done = page_steps(&mut run, laps);
+            // Pages that failed end the run: the index is not needed then.
+            pages_ended.store(done.is_err(), Ordering::Relaxed);
+            done
+        },
+        || render::data::search_ahead(site, discard, &stop),
+    );
+    pages?;
+    run.search = index;
     for (name, step) in SITE_STEPS {
         step(&mut run)?;
         laps.step(name);
     }
     Ok(run.pages())
+}
+
+/// The page steps, then the end of the pages (the run stops there on pages that failed).
+fn page_steps(run: &mut Run<'_, WriteError>, laps: &Laps) -> Result<(), RenderFailure<WriteError>> {
+    for (name, step) in PAGE_STEPS {
+        step(run)?;
+        laps.step(name);
+    }
+    run.end_pages()
 }
 
 /// The site folder found from `start` upwards (the first folder holding `site.yaml`).

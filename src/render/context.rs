@@ -75,6 +75,9 @@ pub(crate) struct Run<'a, E> {
     pub(super) pages: usize,
     /// The open data, made with its page and written with the site-wide files.
     pub(crate) open_data: OpenData,
+    /// The search index's files (path, text), when it was built beside the page steps
+    /// (`data::search_ahead`); the search step builds it itself otherwise.
+    pub(crate) search: Option<Vec<(String, String)>>,
 }
 
 impl<'a, E: Send> Run<'a, E> {
@@ -120,6 +123,7 @@ impl<'a, E: Send> Run<'a, E> {
             errors: Vec::new(),
             pages: 0,
             open_data: OpenData::default(),
+            search: None,
         }
     }
 

@@ -6,6 +6,7 @@ use super::opendata::{self, OpenData};
 use super::output::{FileData, Origin, OutFile, RenderFailure};
 use super::search;
 use super::values::value;
+use crate::model::Site;
 
 /// The search page (its index is made by [`search_index`]).
 pub(crate) fn search_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
@@ -44,11 +45,13 @@ pub(crate) fn search_index<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFail
     if r.opts.discard {
         return Ok(());
     }
-    let Some(index) = search::build_unless(r.site, &|| r.cancelled()) else {
-        return Err(RenderFailure::Cancelled);
+    let index = match r.search.take() {
+        Some(files) => files,
+        None => {
+            search::build_unless(r.site, &|| r.cancelled()).ok_or(RenderFailure::Cancelled)?.files
+        }
     };
     let files = index
-        .files
         .into_iter()
         .map(|(path, text)| {
             let origin = Origin::Generated("search index".into());
@@ -59,6 +62,21 @@ pub(crate) fn search_index<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFail
         return Err(RenderFailure::Cancelled);
     }
     r.emit_all(files)
+}
+
+/// The search index's files (path, text) of a whole build, made while the page steps run (it
+/// needs only the model, so the serial parts of either keep the other core busy): `None` for
+/// `check`, which makes no index, and when `stop` says the run ended first (a cancel, or pages
+/// that failed).
+pub(crate) fn search_ahead(
+    site: &Site,
+    discard: bool,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<(String, String)>> {
+    if discard {
+        return None;
+    }
+    search::build_unless(site, stop).map(|index| index.files)
 }
 
 /// The open data files and their manifest.
