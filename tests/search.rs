@@ -218,3 +218,90 @@ fn tag_and_category_pages_are_searchable() {
     // The folded words lead to it: the shard of `chuyen` holds the pair `chuyen doi`.
     assert!(shards(&s).contains("chuyen doi:"));
 }
+
+/// The JSON array a search file pushes (`(window.__mbSearch=…).push([…]);`).
+fn pushed(js: &str) -> serde_json::Value {
+    let inner = js
+        .trim_end()
+        .strip_prefix("(window.__mbSearch=window.__mbSearch||[]).push(")
+        .and_then(|x| x.strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not a search file: {js}"));
+    serde_json::from_str(inner).unwrap()
+}
+
+/// Entry numbers of one posting set, read as `search.js` reads them: delta varints in base 64
+/// (`0`–`31` end a number) or `!` and a bitmap.
+fn decode_set(set: &str) -> Vec<u32> {
+    const B64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let digit = |c: char| u32::try_from(B64.find(c).unwrap()).unwrap();
+    if let Some(bits) = set.strip_prefix('!') {
+        let mut out = Vec::new();
+        for (i, c) in (0u32..).zip(bits.chars()) {
+            out.extend((0..6).filter(|b| digit(c) >> b & 1 == 1).map(|b| i * 6 + b));
+        }
+        return out;
+    }
+    let (mut out, mut v, mut next) = (Vec::new(), 0, 0);
+    for d in set.chars().map(digit) {
+        v = v * 32 + (d & 31);
+        if d < 32 {
+            out.push(next + v);
+            next += v + 1;
+            v = 0;
+        }
+    }
+    out
+}
+
+/// Titles of the entries whose postings hold `key` (any class), from the shards and the record
+/// files.
+fn titles_with(s: &Site, key: &str) -> Vec<String> {
+    let mut ids: Vec<u32> = Vec::new();
+    for p in s.files("public").iter().filter(|p| p.starts_with("search/s")) {
+        let shard = pushed(&s.read(p.to_str().unwrap()));
+        for line in shard[2].as_str().unwrap().split('~') {
+            let (k, rest) = line.split_once(':').unwrap();
+            if k == key {
+                let all = rest.split(';').next().unwrap();
+                ids.extend(all.split('|').flat_map(decode_set));
+            }
+        }
+    }
+    ids.sort_unstable();
+    let mut titles: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let chunk = pushed(&s.read(&format!("search/r/{}.js", id / 32)));
+            chunk[2][(id % 32) as usize][0].as_str().unwrap().to_string()
+        })
+        .collect();
+    titles.sort();
+    titles
+}
+
+/// Issue 15: the key table is filled in parts, in parallel, a block of 256 entries at a time. A
+/// word's postings still list exactly the entries that hold it, across blocks.
+#[test]
+fn postings_list_exactly_the_entries_of_a_word_across_blocks() {
+    let s = Site::fixture("search");
+    let words = [("zaphira", "zaphira"), ("quoxen", "quoxen"), ("Đulvàm", "dulvam")];
+    let pages = 700;
+    for i in 0..pages {
+        let body: Vec<&str> =
+            (0..words.len()).filter(|j| i % (j + 2) == 0).map(|j| words[j].0).collect();
+        s.write(
+            &format!("content/tin-tuc/thu-{i:03}.md"),
+            format!(
+                "---\ntitle: Trang thử {i:03}\ndate: 2024-01-01\n---\nMở đầu {}.\n",
+                body.join(" ")
+            ),
+        );
+    }
+    let r = s.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (j, (_, key)) in words.iter().enumerate() {
+        let want: Vec<String> =
+            (0..pages).filter(|i| i % (j + 2) == 0).map(|i| format!("Trang thử {i:03}")).collect();
+        assert_eq!(titles_with(&s, key), want, "{key}");
+    }
+}

@@ -92,6 +92,7 @@ pub(crate) fn entries(site: &Site) -> Vec<Entry> {
 
 fn page_entry(p: &Page) -> Entry {
     let m = &p.meta;
+    let text = body(m);
     Entry {
         kind: "page",
         title: m.title.clone(),
@@ -99,13 +100,13 @@ fn page_entry(p: &Page) -> Entry {
         year: year_of(m),
         date: date_of(m),
         sort_date: iso_of(m),
-        snippet: snippet(m),
+        snippet: snippet(m, &text),
         fields: vec![
             (TITLE, m.title.clone()),
             (FIELD, m.tags.join(" · ")),
             (FIELD, m.categories.join(" · ")),
             (BODY, opt(&m.description)),
-            (BODY, body(m)),
+            (BODY, text),
         ],
         ..Entry::default()
     }
@@ -113,6 +114,7 @@ fn page_entry(p: &Page) -> Entry {
 
 fn campaign_entry(c: &Campaign) -> Entry {
     let m = &c.meta;
+    let text = body(m);
     Entry {
         kind: "campaign",
         title: m.title.clone(),
@@ -123,14 +125,14 @@ fn campaign_entry(c: &Campaign) -> Entry {
             _ => date_of(m),
         },
         sort_date: iso_of(m),
-        snippet: snippet(m),
+        snippet: snippet(m, &text),
         fields: vec![
             (TITLE, m.title.clone()),
             (TITLE, c.short_title.clone()),
             (TITLE, c.names.join(" · ")),
             (FIELD, opt(&c.launched_by)),
             (BODY, opt(&m.description)),
-            (BODY, body(m)),
+            (BODY, text),
         ],
         symbols: c.launched_by.iter().cloned().collect(),
         ..Entry::default()
@@ -183,10 +185,11 @@ fn exemplar_entry(site: &Site, e: &Exemplar) -> Entry {
         .map(|d| d.form_label.clone())
         .unwrap_or_default();
     let place = e.locality.display.clone();
+    let text = body(m);
     let snip = match &m.description {
         Some(d) => d.clone(),
         None if !e.achievements.is_empty() => e.achievements.join("; "),
-        None => html_text(&m.content),
+        None => text.clone(),
     };
     Entry {
         kind: "exemplar",
@@ -206,7 +209,7 @@ fn exemplar_entry(site: &Site, e: &Exemplar) -> Entry {
             (FIELD, e.kind_label.to_string()),
             (BODY, e.achievements.join(". ")),
             (BODY, opt(&m.description)),
-            (BODY, body(m)),
+            (BODY, text),
         ],
         ..Entry::default()
     }
@@ -373,9 +376,9 @@ fn body(m: &Meta) -> String {
     html_text(&m.content)
 }
 
-/// The snippet: the description, else the body, shortened.
-fn snippet(m: &Meta) -> String {
-    short(&m.description.clone().unwrap_or_else(|| html_text(&m.content)))
+/// The snippet: the description, else the body (`text`, from [`body`]), shortened.
+fn snippet(m: &Meta, text: &str) -> String {
+    short(m.description.as_deref().unwrap_or(text))
 }
 
 /// The non-empty parts joined by `sep`.
@@ -383,37 +386,74 @@ fn join_nonempty(parts: &[String], sep: &str) -> String {
     parts.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(sep)
 }
 
-/// Plain text of rendered HTML (tags dropped, common entities decoded).
+/// Plain text of rendered HTML (tags dropped, common entities decoded). Each `<` becomes a
+/// space (so words on either side of a tag stay apart), and a tag runs to the next `>`.
 fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let tag = rest.get(i..).unwrap_or_default();
+        let end = tag.find('>').map_or(tag.len(), |j| j + 1);
+        let tag_text = tag.get(..end).unwrap_or_default();
+        out.extend(tag_text.matches('<').map(|_| ' '));
+        rest = tag.get(end..).unwrap_or_default();
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    out.push_str(rest);
+    decode_entities(out)
+}
+
+/// The common entities of `text` decoded (`&lt;`, `&gt;`, `&quot;`, `&#39;`, `&#x27;`, `&nbsp;`,
+/// `&amp;`), in one pass: `&amp;lt;` is `&lt;`, as text.
+fn decode_entities(text: String) -> String {
+    const ENTITIES: [(&str, char); 7] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+        ("&nbsp;", ' '),
+        ("&amp;", '&'),
+    ];
+    if !text.contains('&') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('&') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let tail = rest.get(i..).unwrap_or_default();
+        let (c, len) = ENTITIES
+            .iter()
+            .find(|(e, _)| tail.starts_with(e))
+            .map_or(('&', 1), |(e, c)| (*c, e.len()));
+        out.push(c);
+        rest = tail.get(len..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whitespace collapsed, cut at a word boundary to at most [`SNIPPET_CHARS`] characters and `…`.
 fn short(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= SNIPPET_CHARS {
-        return s;
+    // Only the words that can be shown are joined (a body is thousands of words).
+    let mut joined = String::new();
+    let mut chars = 0;
+    for word in s.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+            chars += 1;
+        }
+        joined.push_str(word);
+        chars += word.chars().count();
+        if chars > SNIPPET_CHARS {
+            break;
+        }
     }
-    let cut: String = s.chars().take(SNIPPET_CHARS).collect();
+    if chars <= SNIPPET_CHARS {
+        return joined;
+    }
+    let cut: String = joined.chars().take(SNIPPET_CHARS).collect();
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => format!("{cut}…"),
@@ -444,6 +484,67 @@ fn opt(s: &Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `html_text` as first written: character by character, then one `replace` per entity.
+    fn html_text_by_chars(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => {
+                    in_tag = true;
+                    out.push(' ');
+                }
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&nbsp;", " ")
+            .replace("&amp;", "&")
+    }
+
+    /// `short` as first written: the whole text joined, then cut.
+    fn short_whole(s: &str) -> String {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() <= SNIPPET_CHARS {
+            return s;
+        }
+        let cut: String = s.chars().take(SNIPPET_CHARS).collect();
+        match cut.rfind(' ') {
+            Some(i) => format!("{}…", &cut[..i]),
+            None => format!("{cut}…"),
+        }
+    }
+
+    #[test]
+    fn plain_text_and_snippets_are_the_same_as_first_written() {
+        let html = [
+            "<p>A &amp; <b>B</b></p>",
+            "a<b<c>d>e > f",
+            "&amp;lt; &amp;amp; &lt;p&gt; &quot;x&quot; &#39;y&#x27; a&nbsp;b & &am; &",
+            "<p>Người nghèo</p><p",
+            "<<>>",
+            "",
+            "plain text",
+        ];
+        for h in html {
+            assert_eq!(html_text(h), html_text_by_chars(h), "{h}");
+        }
+        let word = "nghèo ";
+        for n in [0, 1, 39, 40, 41, 45, 200] {
+            for text in [word.repeat(n), format!("  {}\n\t x", "đ".repeat(n * 6)), "ab ".repeat(n)]
+            {
+                assert_eq!(short(&text), short_whole(&text), "{n}");
+            }
+        }
+        assert!(short(&word.repeat(100)).ends_with('…'));
+    }
 
     #[test]
     fn html_text_drops_tags() {

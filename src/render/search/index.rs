@@ -24,11 +24,11 @@
 //! deterministic: everything is sorted.
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::entries::{Entry, KINDS, kind_rank};
 use super::keys::{self, TITLE};
-use super::postings::KeyData;
+use super::postings::{KeyData, Postings};
 use crate::vi;
 
 /// Target size of a shard file, in bytes (a shard holds whole groups, so it may be larger).
@@ -65,53 +65,101 @@ pub(crate) fn build(entries: &[Entry], stop: &(dyn Fn() -> bool + Sync)) -> Opti
     // order on a tie). The shard of that word carries the record too, so results whose title
     // holds a query's rarest word come with the query's shards, without a record file.
     let homed = record_homes(&keys, n);
-    let recs: Vec<Value> =
-        entries.par_iter().map(|e| json!([e.title, e.url, e.date, e.snippet])).collect();
+    let recs: Vec<String> = entries.par_iter().map(record).collect();
     let (mut files, firsts) = shard_files(&keys, &lines, &homed, &recs);
     let shards = files.len();
     files.push(("search/meta.js".into(), meta_file(entries, firsts)));
     debug_assert_eq!(shards + 1, files.len());
     // Records, every entry (also those a shard carries).
-    files.par_extend(
-        recs.par_chunks(RECORD_CHUNK)
-            .enumerate()
-            .map(|(i, chunk)| (format!("search/r/{i}.js"), js_call(&json!(["r", i, chunk])))),
-    );
+    files.par_extend(recs.par_chunks(RECORD_CHUNK).enumerate().map(|(i, chunk)| {
+        let args = format!("[\"r\",{i},[{}]]", chunk.join(","));
+        (format!("search/r/{i}.js"), js_call(&args))
+    }));
     Some(Built { files, entries: n })
+}
+
+/// Parts the key table is cut into, by the hash of the key: each part takes the terms of its
+/// keys from every entry, in entry order (as [`Postings::add`](super::postings::Postings::add)
+/// needs), so the parts fill in parallel.
+const PARTS: usize = 16;
+
+/// The part of the key table that holds `key`.
+fn part_of(key: &str) -> usize {
+    use std::hash::BuildHasher;
+    let hash = rustc_hash::FxBuildHasher.hash_one(key);
+    usize::try_from(hash % PARTS as u64).unwrap_or(0)
 }
 
 /// Every key of the entries' terms with its postings, in key order (UTF-16, as `search.js`
 /// compares). Terms are cut in parallel, a block of entries at a time (bounded memory), and
-/// added in entry order.
+/// added in entry order to the [`PARTS`] parts of the key table, in parallel.
 fn collect_keys(
     entries: &[Entry],
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<(String, KeyData)>> {
     const BLOCK: usize = 256;
-    let mut index: rustc_hash::FxHashMap<String, KeyData> = Default::default();
+    let mut parts: Vec<rustc_hash::FxHashMap<String, KeyData>> =
+        (0..PARTS).map(|_| Default::default()).collect();
     for (b, block) in entries.chunks(BLOCK).enumerate() {
         if stop() {
             return None;
         }
-        let terms: Vec<Vec<keys::Term>> =
-            block.par_iter().map(|e| keys::terms(&e.fields, &e.symbols)).collect();
-        for (j, ts) in terms.into_iter().enumerate() {
-            if j % 64 == 63 && stop() {
-                return None;
-            }
-            let id = u32::try_from(b * BLOCK + j).unwrap_or(u32::MAX);
-            for (k, s, class) in ts {
-                let kd = index.entry(k).or_default();
-                kd.all.add(id, class);
-                if !s.is_empty() {
-                    kd.surfaces.entry(s).or_default().add(id, class);
+        // Each entry's terms, with the numbers of its terms in each part.
+        let terms: Vec<(keys::Terms, Vec<Vec<u32>>)> = block
+            .par_iter()
+            .map(|e| {
+                let terms = keys::terms(&e.fields, &e.symbols);
+                let mut by_part: Vec<Vec<u32>> = vec![Vec::new(); PARTS];
+                for (i, (k, _, _)) in (0u32..).zip(terms.iter()) {
+                    if let Some(list) = by_part.get_mut(part_of(k)) {
+                        list.push(i);
+                    }
+                }
+                (terms, by_part)
+            })
+            .collect();
+        if stop() {
+            return None;
+        }
+        let first = b * BLOCK;
+        parts.par_iter_mut().enumerate().for_each(|(p, index)| {
+            for (j, (terms, by_part)) in terms.iter().enumerate() {
+                let id = u32::try_from(first + j).unwrap_or(u32::MAX);
+                let mine = by_part.get(p).map_or(&[][..], Vec::as_slice);
+                for (k, s, class) in mine.iter().filter_map(|&i| terms.get(i)) {
+                    add_term(index, id, k, s, class);
                 }
             }
-        }
+        });
     }
-    let mut keys: Vec<(String, KeyData)> = index.into_iter().collect();
+    let mut keys: Vec<(String, KeyData)> = parts.into_iter().flatten().collect();
     keys.par_sort_by(|a, b| utf16_cmp(&a.0, &b.0));
     Some(keys)
+}
+
+/// Adds term `key` (with `surface`, maybe `""`, and `class`) of entry `id` to `index`; the
+/// strings are copied only for a key or surface seen for the first time.
+fn add_term(
+    index: &mut rustc_hash::FxHashMap<String, KeyData>,
+    id: u32,
+    key: &str,
+    surface: &str,
+    class: u8,
+) {
+    if !index.contains_key(key) {
+        index.insert(key.to_string(), KeyData::default());
+    }
+    let Some(kd) = index.get_mut(key) else { return };
+    kd.all.add(id, class);
+    if surface.is_empty() {
+        return;
+    }
+    if !kd.surfaces.contains_key(surface) {
+        kd.surfaces.insert(surface.to_string(), Postings::default());
+    }
+    if let Some(p) = kd.surfaces.get_mut(surface) {
+        p.add(id, class);
+    }
 }
 
 /// The shard files (`search/s/<n>.js`), cut at about [`SHARD_BYTES`] between groups only
@@ -120,7 +168,7 @@ fn shard_files(
     keys: &[(String, KeyData)],
     lines: &[String],
     homed: &[Vec<u32>],
-    recs: &[Value],
+    recs: &[String],
 ) -> (Vec<(String, String)>, Vec<String>) {
     let key_strs: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
     let lens: Vec<usize> = lines
@@ -130,7 +178,7 @@ fn shard_files(
             l.len()
                 + ids
                     .iter()
-                    .map(|&id| recs.get(id as usize).map_or(0, |r| r.to_string().len() + 8))
+                    .map(|&id| recs.get(id as usize).map_or(0, |r| r.len() + 8))
                     .sum::<usize>()
         })
         .collect();
@@ -138,19 +186,19 @@ fn shard_files(
     let mut firsts: Vec<String> = Vec::new();
     for (i, r) in shard_ranges(&key_strs, &lens, SHARD_BYTES).into_iter().enumerate() {
         firsts.push(key_strs.get(r.start).map(|k| (*k).to_string()).unwrap_or_default());
-        let mut home_recs: Vec<Value> = Vec::new();
-        for ids in homed.get(r.clone()).unwrap_or(&[]) {
-            for &id in ids {
-                if let Some(Value::Array(rec)) = recs.get(id as usize) {
-                    let mut with_id = vec![json!(id)];
-                    with_id.extend(rec.iter().cloned());
-                    home_recs.push(Value::Array(with_id));
-                }
-            }
-        }
-        home_recs.sort_by_key(|v| v.get(0).and_then(Value::as_u64));
-        let body = lines.get(r).unwrap_or(&[]).join("~");
-        files.push((format!("search/s/{i}.js"), js_call(&json!(["s", i, body, home_recs]))));
+        // The records this shard carries, by entry number, each with its number first.
+        let mut ids: Vec<u32> = homed.get(r.clone()).unwrap_or(&[]).concat();
+        ids.sort_unstable();
+        let home_recs: Vec<String> = ids
+            .iter()
+            .filter_map(|&id| {
+                let fields = recs.get(id as usize)?.strip_prefix('[')?;
+                Some(format!("[{id},{fields}"))
+            })
+            .collect();
+        let body = json_string(&lines.get(r).unwrap_or(&[]).join("~"));
+        let args = format!("[\"s\",{i},{body},[{}]]", home_recs.join(","));
+        files.push((format!("search/s/{i}.js"), js_call(&args)));
     }
     (files, firsts)
 }
@@ -175,7 +223,7 @@ fn meta_file(entries: &[Entry], firsts: Vec<String>) -> String {
         "forms": forms,
         "runs": runs,
     });
-    js_call(&json!(["m", meta]))
+    js_call(&json!(["m", meta]).to_string())
 }
 
 /// The distinct non-empty values of a text facet, in Vietnamese order.
@@ -303,7 +351,19 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-fn js_call(args: &Value) -> String {
+/// The record of an entry as JSON, `[title, link, date, snippet]`, written once and copied
+/// into the shards that carry it and its record file.
+fn record(e: &Entry) -> String {
+    json_string(&(&e.title, &e.url, &e.date, &e.snippet))
+}
+
+/// `value` as compact JSON.
+fn json_string(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A file of the index: a script that hands `args` (a JSON array) to `search.js`.
+fn js_call(args: &str) -> String {
     format!("(window.__mbSearch=window.__mbSearch||[]).push({args});\n")
 }
 

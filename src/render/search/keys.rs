@@ -22,6 +22,8 @@
 //! The tone digits (`1` huyền to `5` nặng) and the i/y rule are the search engine's own spelling
 //! of a word, shared with `search.js`; [`crate::vi`] has no public table that gives them.
 
+use std::ops::Range;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::vi;
@@ -222,48 +224,144 @@ fn symbol_key(written: &str) -> String {
         .collect()
 }
 
-/// One index term of an entry: (key, surface form or `""` for pairs and symbols, field class).
-pub(crate) type Term = (String, String, u8);
+/// The index terms of one entry, each (key, surface form or `""` for pairs and symbols, field
+/// class) once with its best class, in no particular order (the index adds them all under the
+/// entry's number). The strings are kept in one buffer: an entry has about a thousand terms,
+/// and a `String` each (allocated here, dropped by the index when the key was there already)
+/// cost more than adding them. Not sorted: sorting them took as long as cutting them.
+#[derive(Default)]
+pub(crate) struct Terms {
+    /// The keys and surfaces, one after the other.
+    text: String,
+    /// Per term: its key and its surface as ranges of `text`, and its class.
+    items: Vec<(Range<usize>, Range<usize>, u8)>,
+}
+
+impl Terms {
+    /// Adds a term whose key is `key_parts` joined.
+    fn push(&mut self, key_parts: &[&str], surface: &str, class: u8) {
+        let start = self.text.len();
+        for part in key_parts {
+            self.text.push_str(part);
+        }
+        let key = start..self.text.len();
+        self.text.push_str(surface);
+        let surface = key.end..self.text.len();
+        self.items.push((key, surface, class));
+    }
+
+    fn str(&self, r: &Range<usize>) -> &str {
+        self.text.get(r.clone()).unwrap_or_default()
+    }
+
+    /// Term number `i`: (key, surface, class).
+    pub(crate) fn get(&self, i: u32) -> Option<(&str, &str, u8)> {
+        self.items.get(i as usize).map(|(k, s, c)| (self.str(k), self.str(s), *c))
+    }
+
+    /// The terms: (key, surface, class).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str, u8)> + '_ {
+        self.items.iter().map(|(k, s, c)| (self.str(k), self.str(s), *c))
+    }
+}
+
+/// The distinct words of one entry's texts as they are read: each token's key and surface are
+/// worked out once (a body repeats its words, and a page of 600 words has about 250 distinct
+/// ones), and each word and word pair keeps its best class by number, not by string.
+#[derive(Default)]
+struct Words {
+    /// Word number of each token as written (`Người` and `người` are two tokens, one word).
+    by_token: rustc_hash::FxHashMap<String, u32>,
+    /// Word number of each (key number, surface).
+    by_form: rustc_hash::FxHashMap<(u32, String), u32>,
+    /// Key number of each distinct key.
+    key_ids: rustc_hash::FxHashMap<String, u32>,
+    /// The distinct keys, by key number.
+    keys: Vec<String>,
+    /// Per word number: its key number, its surface form and its best class so far.
+    words: Vec<(u32, String, u8)>,
+    /// Best class per adjacency pair, by the key numbers of its two words.
+    pairs: rustc_hash::FxHashMap<(u32, u32), u8>,
+}
+
+impl Words {
+    /// The word number of `token`, worked out on its first occurrence.
+    fn word(&mut self, token: &str) -> u32 {
+        if let Some(&w) = self.by_token.get(token) {
+            return w;
+        }
+        let (k, s) = key_and_surface(token);
+        let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        let key = match self.key_ids.get(&k) {
+            Some(&id) => id,
+            None => {
+                self.keys.push(k.clone());
+                self.key_ids.insert(k, next);
+                next
+            }
+        };
+        let w = match self.by_form.get(&(key, s.clone())) {
+            Some(&w) => w,
+            None => {
+                let w = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                self.words.push((key, s.clone(), 0));
+                self.by_form.insert((key, s), w);
+                w
+            }
+        };
+        self.by_token.insert(token.to_string(), w);
+        w
+    }
+
+    /// Records one occurrence of word `w` with `class`, and of the pair it makes with the word
+    /// before it (`prev`), if any.
+    fn add(&mut self, w: u32, prev: Option<u32>, class: u8) {
+        let Some(word) = self.words.get_mut(w as usize) else { return };
+        word.2 = word.2.max(class);
+        let key = word.0;
+        if let Some(pk) = prev.and_then(|p| self.words.get(p as usize)).map(|x| x.0) {
+            let best = self.pairs.entry((pk, key)).or_insert(class);
+            *best = (*best).max(class);
+        }
+    }
+
+    /// The words and pairs as terms.
+    fn into_terms(self, out: &mut Terms) {
+        let key = |id: u32| self.keys.get(id as usize).map_or("", String::as_str);
+        for (&(a, b), &class) in &self.pairs {
+            out.push(&[key(a), " ", key(b)], "", class);
+        }
+        for (k, s, class) in &self.words {
+            out.push(&[key(*k)], s, *class);
+        }
+    }
+}
 
 /// Terms of one entry's texts (`fields`, each with its class) and document `symbols` (class
-/// [`TITLE`]), each (key, surface) once with its best class, sorted.
-pub(crate) fn terms(fields: &[(u8, String)], symbols: &[String]) -> Vec<Term> {
-    // Best class per (key, surface), kept as they come: a long body repeats its words, and
-    // holding every occurrence before sorting took memory in proportion to the text (a 3 MB
-    // page: over a million terms).
-    let mut best: rustc_hash::FxHashMap<(String, String), u8> = Default::default();
-    let mut add = |key: String, surface: String, class: u8| {
-        let c = best.entry((key, surface)).or_insert(class);
-        *c = (*c).max(class);
-    };
+/// [`TITLE`]). A word is a (key, surface): pair and symbol keys hold a space or `/`, `-`, `.`
+/// and no surface, so no two terms are the same.
+pub(crate) fn terms(fields: &[(u8, String)], symbols: &[String]) -> Terms {
+    let mut words = Words::default();
     for (class, text) in fields {
         let text = vi::nfc(text);
         let text = ungroup_numbers(&text);
-        // The previous token's key, for the pair it makes with the next one.
-        let mut prev = String::new();
-        let mut has_prev = false;
+        // The previous token's word, for the pair it makes with the next one.
+        let mut prev: Option<u32> = None;
         for (tok, joined) in tokens(&text) {
-            let (k, s) = key_and_surface(tok);
-            if joined && has_prev {
-                let mut pair = String::with_capacity(prev.len() + 1 + k.len());
-                pair.push_str(&prev);
-                pair.push(' ');
-                pair.push_str(&k);
-                add(pair, String::new(), *class);
-            }
-            prev.clear();
-            prev.push_str(&k);
-            has_prev = true;
-            add(k, s, *class);
+            let w = words.word(tok);
+            words.add(w, prev.filter(|_| joined), *class);
+            prev = Some(w);
         }
     }
-    for sym in symbols {
-        if !sym.is_empty() {
-            add(symbol_key(sym), String::new(), TITLE);
-        }
+    let mut out = Terms::default();
+    words.into_terms(&mut out);
+    let mut symbols: Vec<String> =
+        symbols.iter().filter(|s| !s.is_empty()).map(|s| symbol_key(s)).collect();
+    symbols.sort_unstable();
+    symbols.dedup();
+    for sym in &symbols {
+        out.push(&[sym], "", TITLE);
     }
-    let mut out: Vec<Term> = best.into_iter().map(|((k, s), c)| (k, s, c)).collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     out
 }
 
@@ -342,13 +440,72 @@ mod tests {
             assert_eq!(u(same), same);
         }
         let keys = |t: &str| -> Vec<String> {
-            terms(&[(BODY, t.to_string())], &[]).into_iter().map(|x| x.0).collect()
+            let mut k: Vec<String> =
+                terms(&[(BODY, t.to_string())], &[]).iter().map(|x| x.0.to_string()).collect();
+            k.sort();
+            k
         };
         assert_eq!(keys("giảm 1.000 hộ nghèo"), keys("giam 1000 ho ngheo"));
         assert_eq!(keys("2,5 tỷ"), keys("2.5 ty"));
         // Linear: a page of 200 000 grouped numbers.
         let long = "1.000 ".repeat(200_000);
         assert_eq!(u(&long).len(), long.len() - 200_000);
+    }
+
+    /// The terms as first written: every occurrence worked out and kept in a map by (key,
+    /// surface) with its best class. [`terms`] works each distinct token out once.
+    fn terms_per_occurrence(
+        fields: &[(u8, String)],
+        symbols: &[String],
+    ) -> Vec<(String, String, u8)> {
+        let mut best: std::collections::BTreeMap<(String, String), u8> = Default::default();
+        let mut add = |key: String, surface: String, class: u8| {
+            let c = best.entry((key, surface)).or_insert(class);
+            *c = (*c).max(class);
+        };
+        for (class, text) in fields {
+            let text = vi::nfc(text);
+            let text = ungroup_numbers(&text);
+            let mut prev: Option<String> = None;
+            for (tok, joined) in tokens(&text) {
+                let (k, s) = key_and_surface(tok);
+                if let Some(p) = prev.as_ref().filter(|_| joined) {
+                    add(format!("{p} {k}"), String::new(), *class);
+                }
+                prev = Some(k.clone());
+                add(k, s, *class);
+            }
+        }
+        for sym in symbols.iter().filter(|s| !s.is_empty()) {
+            add(symbol_key(sym), String::new(), TITLE);
+        }
+        best.into_iter().map(|((k, s), c)| (k, s, c)).collect()
+    }
+
+    #[test]
+    fn terms_are_each_occurrence_once_with_its_best_class() {
+        let fields = vec![
+            (TITLE, "Người nghèo, NGƯỜI NGHÈO: Hoà, hòa bình".to_string()),
+            (FIELD, "263/KH-UBND; tỷ, tỉ · Nguyễn Văn A".to_string()),
+            (BODY, "người nghèo người nghèo 1.000 hộ, hoa bình, nguoi ngheo; Hòa nhập".repeat(3)),
+            (BODY, "nghe\u{300}o nghèo Müller — ở Đắk Lắk".to_string()),
+            (FIELD, String::new()),
+        ];
+        let symbols = vec!["263/KH-UBND".to_string(), String::new(), "666/QĐ-TTg".to_string()];
+        let mut got: Vec<(String, String, u8)> = terms(&fields, &symbols)
+            .iter()
+            .map(|(k, s, c)| (k.to_string(), s.to_string(), c))
+            .collect();
+        got.sort();
+        assert_eq!(got, terms_per_occurrence(&fields, &symbols));
+        // The title's words and pair keep the title's class over the body's.
+        let class = |k: &str, s: &str| got.iter().find(|t| t.0 == k && t.1 == s).map(|t| t.2);
+        assert_eq!(class("nguoi ngheo", ""), Some(TITLE));
+        assert_eq!(class("nguoi", "ngươi1"), Some(TITLE));
+        assert_eq!(class("nguoi", "nguoi"), Some(BODY));
+        assert_eq!(class("666/qd-ttg", ""), Some(TITLE));
+        assert_eq!(class("1000", "1000"), Some(BODY));
+        assert!(got.windows(2).all(|w| (&w[0].0, &w[0].1) < (&w[1].0, &w[1].1)));
     }
 
     #[test]
