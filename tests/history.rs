@@ -371,6 +371,20 @@ fn the_preview_shows_a_new_file_as_not_yet_published_and_builds_without_a_delete
     );
 }
 
+/// An uncommitted edit of a record's Markdown body alone (its front matter as committed) shows
+/// as not yet published, with the body's change, on a record published once and never changed.
+#[test]
+fn the_preview_shows_an_uncommitted_edit_of_the_body_alone() {
+    let (site, _) = repository();
+    settle(&site);
+    edit(&site, EXEMPLAR, "Câu chuyện của ông Bình.", "Câu chuyện của ông Bình, kể lại.");
+    let pages = preview_pages(&site);
+    let page = &pages[EXEMPLAR_PAGE];
+    assert!(page.contains("Chưa công bố"), "the body edit is not told as not yet published");
+    assert!(page.contains("Nội dung: thêm 1 dòng, bỏ 1 dòng"), "the body's change is not told");
+    assert!(!pages["khen-thuong/2105-qd-ubnd-2023/index.html"].contains("Chưa công bố"));
+}
+
 /// An uncommitted edit of a fund ledger (a CSV the period file does not name itself) shows on
 /// the fund period's page.
 #[test]

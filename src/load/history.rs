@@ -315,58 +315,64 @@ pub(crate) fn write_records_cache<T: Serialize>(root: &Path, value: &T) {
     }
 }
 
+/// A file changed by a commit: its path, its new content (`None`: deleted) and, for a rename,
+/// the path it came from.
+type FileChange = (String, Option<gix::ObjectId>, Option<String>);
+
 /// Walks the first-parent line from `head`, diffing each commit's tree with its parent's.
+///
+/// The line is read first (commit objects only, which are small), then the tree diffs, which are
+/// most of the work (a folder of 10 000 files is a 360 KB tree to inflate and compare in each
+/// commit), run in contiguous runs of commits on every core, each run on its own handle on the
+/// repository with its own object cache: a commit's parent tree is the next commit's tree, so
+/// only the tree at each run's end is read twice. The changes are then put together in the
+/// line's order, newest first, where renames are followed (a file's later path is known only
+/// from the newer commits).
 fn walk(repo: &gix::Repository, prefix: &str, head: &str) -> Result<History, String> {
+    use rayon::prelude::*;
     let err = |e: &dyn std::fmt::Display| e.to_string();
     let mut history =
         History { format: CACHE_FORMAT, head: head.to_string(), ..History::default() };
-    let content = format!("{prefix}content/");
-    // Path at the commit being looked at -> path at HEAD, for files renamed later.
-    let mut current: HashMap<String, String> = HashMap::new();
-    let mut resources = repo
-        .diff_resource_cache(gix::diff::blob::pipeline::Mode::ToGit, Default::default())
-        .map_err(|e| err(&e))?;
+    // Each commit's tree and its first parent's (`None` for the root commit), newest first.
+    let mut trees: Vec<(gix::ObjectId, Option<gix::ObjectId>)> = Vec::new();
     let mut id = repo.head_id().map_err(|e| err(&e))?.detach();
     loop {
         let commit = repo.find_commit(id).map_err(|e| err(&e))?;
-        let tree = commit.tree().map_err(|e| err(&e))?;
+        let tree = commit.tree_id().map_err(|e| err(&e))?.detach();
         let parent = commit.parent_ids().next().map(|p| p.detach());
         let parent_tree = match parent {
-            Some(p) => repo.find_commit(p).and_then(|c| c.tree()).map_err(|e| err(&e))?,
-            None => repo.empty_tree(),
+            Some(p) => {
+                Some(repo.find_commit(p).and_then(|c| c.tree_id()).map_err(|e| err(&e))?.detach())
+            }
+            None => None,
         };
-        let index = history.commits.len();
-        let mut changes: Vec<(String, Option<gix::ObjectId>, Option<String>)> = Vec::new();
-        parent_tree
-            .changes()
-            .map_err(|e| err(&e))?
-            .options(|o| {
-                o.track_path().track_rewrites(Some(gix::diff::Rewrites::default()));
-            })
-            .for_each_to_obtain_tree_with_cache(&tree, &mut resources, |change| {
-                use gix::object::tree::diff::ChangeDetached as C;
-                match change.detach() {
-                    C::Addition { location, entry_mode, id, .. }
-                    | C::Modification { location, entry_mode, id, .. }
-                        if entry_mode.is_blob() =>
-                    {
-                        changes.push((location.to_string(), Some(id), None));
-                    }
-                    C::Deletion { location, entry_mode, .. } if entry_mode.is_blob() => {
-                        changes.push((location.to_string(), None, None));
-                    }
-                    C::Rewrite { source_location, location, id, entry_mode, copy, .. }
-                        if entry_mode.is_blob() =>
-                    {
-                        let from = (!copy).then(|| source_location.to_string());
-                        changes.push((location.to_string(), Some(id), from));
-                    }
-                    _ => {}
-                }
-                Ok(std::ops::ControlFlow::Continue(()))
-            })
-            .map_err(|e| err(&e))?;
-        resources.clear_resource_cache();
+        trees.push((tree, parent_tree));
+        history.commits.push(commit_info(&commit).map_err(|e| err(&e))?);
+        match parent {
+            Some(p) => id = p,
+            None => break,
+        }
+    }
+    let git_dir = repo.git_dir().to_path_buf();
+    let runs = (rayon::current_num_threads() * 2).max(1);
+    let per_run = trees.len().div_ceil(runs).max(1);
+    let diffs: Vec<Vec<Vec<FileChange>>> = trees
+        .par_chunks(per_run)
+        .map(|run| {
+            let mut repo = gix::open(&git_dir).map_err(|e| err(&e))?;
+            with_walk_caches(&mut repo);
+            let mut resources = repo
+                .diff_resource_cache(gix::diff::blob::pipeline::Mode::ToGit, Default::default())
+                .map_err(|e| err(&e))?;
+            run.iter()
+                .map(|&(tree, parent)| tree_changes(&repo, tree, parent, &mut resources))
+                .collect::<Result<Vec<_>, String>>()
+        })
+        .collect::<Result<_, String>>()?;
+    let content = format!("{prefix}content/");
+    // Path at the commit being looked at -> path at HEAD, for files renamed later.
+    let mut current: HashMap<String, String> = HashMap::new();
+    for (index, changes) in diffs.into_iter().flatten().enumerate() {
         for (path, blob, renamed_from) in changes {
             if !path.starts_with(&content) {
                 continue;
@@ -384,14 +390,57 @@ fn walk(repo: &gix::Repository, prefix: &str, head: &str) -> Result<History, Str
                 current.insert(from, at_head);
             }
         }
-        history.commits.push(commit_info(&commit).map_err(|e| err(&e))?);
-        match parent {
-            Some(p) => id = p,
-            None => break,
-        }
     }
     // The keys above are paths in the repository; the model knows paths in the site folder.
     Ok(rekey(history, prefix))
+}
+
+/// The files a commit changed: its tree (`tree`) compared with its parent's (`parent`, `None`
+/// for the root commit: every file is added), with git's rename detection.
+fn tree_changes(
+    repo: &gix::Repository,
+    tree: gix::ObjectId,
+    parent: Option<gix::ObjectId>,
+    resources: &mut gix::diff::blob::Platform,
+) -> Result<Vec<FileChange>, String> {
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let tree = repo.find_tree(tree).map_err(|e| err(&e))?;
+    let parent_tree = match parent {
+        Some(p) => repo.find_tree(p).map_err(|e| err(&e))?,
+        None => repo.empty_tree(),
+    };
+    let mut changes: Vec<FileChange> = Vec::new();
+    parent_tree
+        .changes()
+        .map_err(|e| err(&e))?
+        .options(|o| {
+            o.track_path().track_rewrites(Some(gix::diff::Rewrites::default()));
+        })
+        .for_each_to_obtain_tree_with_cache(&tree, resources, |change| {
+            use gix::object::tree::diff::ChangeDetached as C;
+            match change.detach() {
+                C::Addition { location, entry_mode, id, .. }
+                | C::Modification { location, entry_mode, id, .. }
+                    if entry_mode.is_blob() =>
+                {
+                    changes.push((location.to_string(), Some(id), None));
+                }
+                C::Deletion { location, entry_mode, .. } if entry_mode.is_blob() => {
+                    changes.push((location.to_string(), None, None));
+                }
+                C::Rewrite { source_location, location, id, entry_mode, copy, .. }
+                    if entry_mode.is_blob() =>
+                {
+                    let from = (!copy).then(|| source_location.to_string());
+                    changes.push((location.to_string(), Some(id), from));
+                }
+                _ => {}
+            }
+            Ok(std::ops::ControlFlow::Continue(()))
+        })
+        .map_err(|e| err(&e))?;
+    resources.clear_resource_cache();
+    Ok(changes)
 }
 
 /// Keys of [`History::files`] relative to the site folder.
