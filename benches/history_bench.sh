@@ -7,7 +7,7 @@
 # Generates a site with benches/gen_site.py (N exemplars, default 10 000, plus 100 pages and
 # the campaign), commits it, then makes the history longer, one commit at a time (default 500
 # commits in all): each edits two exemplars (a field and a line of the story). Then builds it R
-# times (median) three ways: `--no-history`; with history and no cache (the first build after
+# times (median) three ways, interleaved round by round: `--no-history`; with history and no cache (the first build after
 # a new commit: one whole walk); with history and the cache of this HEAD (a rebuild with no new
 # commit). Prints, for each, the medians of wall time and of CPU time spent in user mode (by
 # `perf stat` when it is installed, else GNU `time`), and the overheads against `--no-history`.
@@ -99,24 +99,28 @@ measure() {
     echo "$(( (e - s) / 1000000 )) $(awk '{printf "%d", $1 * 1000}' "$stats")"
   fi
 }
-run() { # label, args... -> "<median wall ms> <median user CPU ms>"
-  local label="$1"; shift
-  local walls=() users=() m
+# The three ways are interleaved, one round at a time (off, cold, warm, off, ...), so that a
+# drift of the machine during the series (other load, the page cache, memory) falls on all three
+# alike; a cold build removes the cache first, the warm build after it finds the cache it left.
+rounds() { # -> "<off wall> <off user> <cold wall> <cold user> <warm wall> <warm user>" (medians)
+  local ow=() ou=() cw=() cu=() ww=() wu=() m
   for _ in $(seq "$RUNS"); do
-    [ "$label" = cold ] && rm -rf "$SITE/.minhbach-cache"
-    sync
-    m=$(measure "$@")
-    walls+=("${m% *}")
-    users+=("${m#* }")
+    sync; m=$(measure --no-history); ow+=("${m% *}"); ou+=("${m#* }")
+    rm -rf "$SITE/.minhbach-cache"
+    sync; m=$(measure); cw+=("${m% *}"); cu+=("${m#* }")
+    sync; m=$(measure); ww+=("${m% *}"); wu+=("${m#* }")
   done
-  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${users[@]}" | median)"
+  local out=() a
+  for a in ow ou cw cu ww wu; do
+    local -n arr="$a"
+    out+=("$(printf '%s\n' "${arr[@]}" | median)")
+  done
+  echo "${out[*]}"
 }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%+.1f%%", (a - b) * 100 / b}'; }
 echo "==> building $RUNS times each with $BIN"
 "$BIN" build --root "$SITE" --output "$TMP/out" --quiet >/dev/null 2>&1 # fills the cache
-read -r off_w off_u < <(run off --no-history)
-read -r cold_w cold_u < <(run cold)
-read -r warm_w warm_u < <(run warm)
+read -r off_w off_u cold_w cold_u warm_w warm_u < <(rounds)
 echo "exemplars: $EXEMPLARS, commits: $COMMITS, runs: $RUNS (medians; wall ms / user CPU ms)"
 printf '  %-31s %7s ms / %7s ms\n' "--no-history:" "$off_w" "$off_u"
 printf '  %-31s %7s ms / %7s ms  (wall %s, user CPU %s)\n' "history, first build (walk):" \
