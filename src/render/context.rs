@@ -75,8 +75,8 @@ pub(crate) struct Run<'a, E> {
     pub(super) pages: usize,
     /// The open data, made with its page and written with the site-wide files.
     pub(crate) open_data: OpenData,
-    /// The search index's files (path, text), when it was built beside the page steps
-    /// (`data::search_ahead`); the search step builds it itself otherwise.
+    /// The search index's files (path, text), built beside the page steps
+    /// (`data::search_ahead`) and written by the search step.
     pub(crate) search: Option<Vec<(String, String)>>,
 }
 

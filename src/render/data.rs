@@ -35,7 +35,7 @@ pub(crate) fn open_data_page<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFa
     Ok(())
 }
 
-/// The search index files, from the model (stops early when the run is cancelled). Not made by
+/// Writes the search index's files, built beside the page steps ([`search_ahead`]). Not made by
 /// `check`: the index cannot hold a content problem, and no other file may take its paths
 /// ([`search::writes`]).
 pub(crate) fn search_index<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFailure<E>> {
@@ -45,12 +45,8 @@ pub(crate) fn search_index<E: Send>(r: &mut Run<'_, E>) -> Result<(), RenderFail
     if r.opts.discard {
         return Ok(());
     }
-    let index = match r.search.take() {
-        Some(files) => files,
-        None => {
-            search::build_unless(r.site, &|| r.cancelled()).ok_or(RenderFailure::Cancelled)?.files
-        }
-    };
+    // Built beside the page steps; missing only when the run was stopped meanwhile.
+    let Some(index) = r.search.take() else { return Err(RenderFailure::Cancelled) };
     let files = index
         .into_iter()
         .map(|(path, text)| {

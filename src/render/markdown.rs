@@ -378,11 +378,29 @@ pub(crate) fn plain_text(md: &str, max: usize) -> String {
             break;
         }
     }
-    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    if out.chars().count() <= max {
-        return out;
+    shorten(&out, max)
+}
+
+/// `text` with its whitespace collapsed, cut at a word to at most `max` characters and `…`.
+/// Only the words that can be shown are joined (a search entry's body is thousands of words).
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    let mut joined = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+            chars += 1;
+        }
+        joined.push_str(word);
+        chars += word.chars().count();
+        if chars > max {
+            break;
+        }
     }
-    let cut: String = out.chars().take(max).collect();
+    if chars <= max {
+        return joined;
+    }
+    let cut: String = joined.chars().take(max).collect();
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => format!("{cut}…"),

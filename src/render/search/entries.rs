@@ -15,6 +15,7 @@ use crate::model::common::Locality;
 use crate::model::fund::{Period, Receipt};
 use crate::model::records::Recipient;
 use crate::model::{Campaign, Decision, Document, Exemplar, Meta, Page, Site};
+use crate::render::markdown;
 use crate::vi;
 
 /// Longest stored snippet text, in characters.
@@ -436,28 +437,7 @@ fn decode_entities(text: String) -> String {
 
 /// Whitespace collapsed, cut at a word boundary to at most [`SNIPPET_CHARS`] characters and `…`.
 fn short(s: &str) -> String {
-    // Only the words that can be shown are joined (a body is thousands of words).
-    let mut joined = String::new();
-    let mut chars = 0;
-    for word in s.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
-            chars += 1;
-        }
-        joined.push_str(word);
-        chars += word.chars().count();
-        if chars > SNIPPET_CHARS {
-            break;
-        }
-    }
-    if chars <= SNIPPET_CHARS {
-        return joined;
-    }
-    let cut: String = joined.chars().take(SNIPPET_CHARS).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}…", &cut[..i]),
-        None => format!("{cut}…"),
-    }
+    markdown::shorten(s, SNIPPET_CHARS)
 }
 
 /// The province of a locality, without its administrative prefix.
